@@ -1,0 +1,91 @@
+//! UI languages and the localisation tables (one RON file a language under `assets/locales/`).
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+/// A UI language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code.to_ascii_lowercase().as_str() {
+            "zh" | "zh-cn" | "zh_cn" | "cn" => Some(Lang::Zh),
+            "en" | "en-us" | "en-gb" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The language of the system locale: Chinese for any `zh*` locale, English otherwise.
+    pub fn from_system() -> Lang {
+        match sys_locale::get_locale() {
+            Some(l) if l.to_ascii_lowercase().starts_with("zh") => Lang::Zh,
+            Some(_) => Lang::En,
+            None => Lang::Zh,
+        }
+    }
+}
+
+const ZH: &str = include_str!("../assets/locales/zh.ron");
+const EN: &str = include_str!("../assets/locales/en.ron");
+
+fn table(lang: Lang) -> &'static BTreeMap<String, String> {
+    static ZH_T: OnceLock<BTreeMap<String, String>> = OnceLock::new();
+    static EN_T: OnceLock<BTreeMap<String, String>> = OnceLock::new();
+    let (cell, src) = match lang {
+        Lang::Zh => (&ZH_T, ZH),
+        Lang::En => (&EN_T, EN),
+    };
+    // The tables ship inside the binary and a test checks they parse, so an empty
+    // table here would only mean a broken build, which the tests catch.
+    cell.get_or_init(|| ron::from_str(src).unwrap_or_default())
+}
+
+/// The UI string for `key` in `lang`; the key itself when missing (visible, never a crash).
+pub fn tr<'a>(lang: Lang, key: &'a str) -> &'a str {
+    match table(lang).get(key) {
+        Some(s) => s.as_str(),
+        None => key,
+    }
+}
+
+/// `tr` with `{name}` placeholders filled in.
+pub fn trf(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
+    let mut s = tr(lang, key).to_string();
+    for (k, v) in args {
+        s = s.replace(&format!("{{{k}}}"), v);
+    }
+    s
+}
+
+/// Every key of a language's table (used by tests to check both languages agree).
+pub fn keys(lang: Lang) -> Vec<&'static str> {
+    table(lang).keys().map(|k| k.as_str()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_tables_parse_and_have_the_same_keys() {
+        let zh: BTreeMap<String, String> = ron::from_str(ZH).expect("zh.ron parses");
+        let en: BTreeMap<String, String> = ron::from_str(EN).expect("en.ron parses");
+        assert!(zh.len() > 20);
+        let zk: Vec<_> = zh.keys().collect();
+        let ek: Vec<_> = en.keys().collect();
+        assert_eq!(zk, ek, "zh.ron and en.ron must define the same keys");
+    }
+}

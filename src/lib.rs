@@ -1,0 +1,8 @@
+//! Sandtable (大客户销售沙盘): a training simulator for key-account and project-type B2B sales.
+//!
+//! The engine (`sim`), the scenario format (`scenario`) and the CLI know nothing of Bevy;
+//! the game window (`game`) is a second face on the same engine, behind the `gui` feature.
+
+pub mod i18n;
+pub mod scenario;
+pub mod sim;

@@ -1,0 +1,3 @@
+//! The scenario format: schema, loading with limits, validation with located diagnostics.
+
+pub mod schema;

@@ -1,0 +1,3 @@
+//! The simulation engine: state, actions, hidden truth, rivals, tender, scoring.
+
+pub mod tuning;
