@@ -1,3 +1,20 @@
 //! The simulation engine: state, actions, hidden truth, rivals, tender, scoring.
+//! Plain Rust with no Bevy: the CLI, the bots and the game all drive it through `Game`.
 
+pub mod describe;
+pub mod dice;
+pub mod game;
+pub mod knowledge;
+pub mod model;
+pub mod rules;
+pub mod score;
+pub mod script;
+pub mod tender;
 pub mod tuning;
+pub mod types;
+pub mod week;
+
+pub use game::{Bid, Game, Phase, WeekRecord};
+pub use model::{Criterion, P, Scenario, US, V};
+pub use score::{Component, Scorecard};
+pub use types::*;

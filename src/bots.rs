@@ -1,0 +1,610 @@
+//! Built-in policies that play the engine headlessly through the same API as a player, and
+//! see only what a player sees: random, naive, expert, cheater, and single-action spam.
+
+use crate::scenario::schema::{Circle, Evaluation, KeyInfo, Need, Role, Style};
+use crate::sim::dice::Dice;
+use crate::sim::knowledge::Summary;
+use crate::sim::tuning::Effect;
+use crate::sim::*;
+use std::sync::Arc;
+
+/// A policy name as used on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Policy {
+    Random,
+    Naive,
+    Expert,
+    Cheater,
+    /// Repeat one kind of action on the same person, then bid at list price.
+    Spam(SpamKind),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SpamKind {
+    Fabe,
+    Rapport,
+    Meal,
+    Seminar,
+    Demo,
+    DeskResearch,
+    Gift,
+}
+
+impl SpamKind {
+    pub const ALL: [SpamKind; 7] = [
+        SpamKind::Fabe,
+        SpamKind::Rapport,
+        SpamKind::Meal,
+        SpamKind::Seminar,
+        SpamKind::Demo,
+        SpamKind::DeskResearch,
+        SpamKind::Gift,
+    ];
+    pub fn name(self) -> &'static str {
+        match self {
+            SpamKind::Fabe => "spam-fabe",
+            SpamKind::Rapport => "spam-rapport",
+            SpamKind::Meal => "spam-meal",
+            SpamKind::Seminar => "spam-seminar",
+            SpamKind::Demo => "spam-demo",
+            SpamKind::DeskResearch => "spam-desk-research",
+            SpamKind::Gift => "spam-gift",
+        }
+    }
+}
+
+impl Policy {
+    pub fn all() -> Vec<Policy> {
+        let mut v = vec![Policy::Random, Policy::Naive, Policy::Expert, Policy::Cheater];
+        v.extend(SpamKind::ALL.iter().map(|k| Policy::Spam(*k)));
+        v
+    }
+    pub fn name(self) -> &'static str {
+        match self {
+            Policy::Random => "random",
+            Policy::Naive => "naive",
+            Policy::Expert => "expert",
+            Policy::Cheater => "cheater",
+            Policy::Spam(k) => k.name(),
+        }
+    }
+    pub fn from_name(s: &str) -> Option<Policy> {
+        Policy::all().into_iter().find(|p| p.name() == s)
+    }
+}
+
+/// Upper bound on actions in one game, so a policy bug can never hang a run.
+const MAX_ACTIONS: usize = 4000;
+
+/// Play a whole game with `policy` and return it finished.
+pub fn play(scn: Arc<Scenario>, seed: u64, policy: Policy) -> Game {
+    let mut g = Game::new(scn, seed);
+    // The policy's own dice are separate from the game's, so its choices never shift the world's rolls.
+    let mut bot = Bot { policy, dice: Dice::new(seed ^ 0x5eed_b075), spam_target: None };
+    let mut guard = 0;
+    while !g.is_over() && guard < MAX_ACTIONS {
+        let act = bot.next(&g);
+        if g.apply(act).is_err() {
+            // A refused action costs a turn: end the week so play always advances.
+            let _ = g.apply(Act::EndWeek);
+        }
+        guard += 1;
+    }
+    if !g.is_over() {
+        let _ = g.apply(Act::WalkAway);
+    }
+    g
+}
+
+struct Bot {
+    policy: Policy,
+    dice: Dice,
+    spam_target: Option<P>,
+}
+
+impl Bot {
+    fn next(&mut self, g: &Game) -> Act {
+        match self.policy {
+            Policy::Random => self.random(g),
+            Policy::Naive => naive(g),
+            Policy::Expert => expert(g, false),
+            Policy::Cheater => expert(g, true),
+            Policy::Spam(k) => self.spam(g, k),
+        }
+    }
+
+    fn random(&mut self, g: &Game) -> Act {
+        let legal = g.legal_actions();
+        if legal.is_empty() {
+            return Act::EndWeek;
+        }
+        if g.phase() == Phase::Playing && self.dice.chance(0.25) {
+            return Act::EndWeek;
+        }
+        let mut a = legal[self.dice.index(legal.len())];
+        if let Act::Bid { emphasis, .. } = a {
+            let list = g.scenario().file.our_company.list_price as f64;
+            a = Act::Bid { price: (list * self.dice.range(0.6, 1.3)) as u32 + 1, emphasis };
+        }
+        // Walking away is one option among many, not a coin flip every step.
+        if matches!(a, Act::WalkAway | Act::Qualify(false)) && !self.dice.chance(0.1) {
+            return Act::EndWeek;
+        }
+        a
+    }
+
+    fn spam(&mut self, g: &Game, k: SpamKind) -> Act {
+        if let Some(a) = tender_default(g) {
+            return a;
+        }
+        if g.stage() == Stage::Qualification {
+            return Act::Qualify(true);
+        }
+        if g.stage() < Stage::Technical && matches!(k, SpamKind::Seminar | SpamKind::Demo) {
+            return Act::Advance;
+        }
+        let target = match self.spam_target {
+            Some(p) => p,
+            None => match (0..g.scenario().people.len()).find(|&p| g.is_visible(p)) {
+                Some(p) => {
+                    self.spam_target = Some(p);
+                    p
+                }
+                None => return Act::EndWeek,
+            },
+        };
+        if !g.is_contacted(target) {
+            return try_or_end(g, Act::ColdCall(target));
+        }
+        let a = match k {
+            SpamKind::Fabe => Act::Meeting(target, Approach::Fabe),
+            SpamKind::Rapport => Act::Meeting(target, Approach::Rapport),
+            SpamKind::Meal => Act::BusinessMeal(target),
+            SpamKind::Seminar => Act::Seminar(target),
+            SpamKind::Demo => Act::Demo(target),
+            SpamKind::DeskResearch => Act::DeskResearch,
+            SpamKind::Gift => Act::Gift(target),
+        };
+        try_or_end(g, a)
+    }
+}
+
+fn try_or_end(g: &Game, a: Act) -> Act {
+    if g.check(&a).is_ok() { a } else { Act::EndWeek }
+}
+
+/// What a policy without a plan does in the tender and negotiation: bid the list price once.
+fn tender_default(g: &Game) -> Option<Act> {
+    if g.phase() == Phase::Negotiating {
+        return Some(Act::Negotiate(Stance::Balanced));
+    }
+    if g.tender_issued() && g.bid().is_none() {
+        return Some(Act::Bid { price: g.scenario().file.our_company.list_price, emphasis: Emphasis::Technical });
+    }
+    None
+}
+
+/// The naive rep: goes for the top, talks product, buys lunches, advances at once, bids list.
+fn naive(g: &Game) -> Act {
+    if let Some(a) = tender_default(g) {
+        return a;
+    }
+    match g.stage() {
+        Stage::Qualification => return Act::Qualify(true),
+        Stage::InitialContact => return Act::Advance,
+        _ => {}
+    }
+    let people: Vec<P> = (0..g.scenario().people.len()).filter(|&p| g.is_visible(p)).collect();
+    for &p in &people {
+        if !g.is_contacted(p) && g.check(&Act::ColdCall(p)).is_ok() {
+            return Act::ColdCall(p);
+        }
+    }
+    // Rotate FABE presentations, demos and meals over everyone met, least-used first.
+    let mut best: Option<(u32, Act)> = None;
+    for &p in &people {
+        for a in [Act::Meeting(p, Approach::Fabe), Act::Demo(p), Act::BusinessMeal(p)] {
+            if g.check(&a).is_ok() {
+                let n = g.times_used(p, &a);
+                if best.is_none_or(|b| n < b.0) {
+                    best = Some((n, a));
+                }
+            }
+        }
+    }
+    match best {
+        Some((_, a)) => a,
+        None => Act::EndWeek,
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The expert: follows the method, reading only its own evidence.
+
+fn believed_style(g: &Game, p: P) -> Option<Style> {
+    match g.summary(Fact::Style(p))?.best {
+        Value::Style(s) => Some(s),
+        _ => None,
+    }
+}
+fn believed_need(g: &Game, p: P) -> Option<Need> {
+    match g.summary(Fact::Need(p))?.best {
+        Value::Need(n) => Some(n),
+        _ => None,
+    }
+}
+fn believed_role(g: &Game, p: P) -> Option<Role> {
+    match g.summary(Fact::Role(p))?.best {
+        Value::Role(r) => Some(r),
+        _ => None,
+    }
+}
+fn believed_circle(g: &Game, p: P) -> Option<Circle> {
+    match g.summary(Fact::Circle(p))?.best {
+        Value::Circle(c) => Some(c),
+        _ => None,
+    }
+}
+
+/// The decision maker as the evidence says: a Participants answer, else a Role answer.
+fn believed_dm(g: &Game) -> Option<P> {
+    if let Some(Summary { best: Value::Person(p), .. }) = g.summary(Fact::Key(KeyInfo::Participants)) {
+        return Some(p);
+    }
+    (0..g.scenario().people.len()).find(|&p| g.is_visible(p) && believed_role(g, p) == Some(Role::DecisionMaker))
+}
+
+/// The budget the expert trusts: on conflicting reports, the lowest value with real support.
+fn believed_budget(g: &Game) -> Option<u32> {
+    let reports: Vec<&Evidence> = g.evidence().iter().filter(|e| e.fact == Fact::Key(KeyInfo::Budget)).collect();
+    if reports.is_empty() {
+        return None;
+    }
+    let s = g.summary(Fact::Key(KeyInfo::Budget))?;
+    let best = match s.best {
+        Value::Amount(b) => b,
+        _ => return None,
+    };
+    if !s.conflict {
+        return Some(best);
+    }
+    // Cross-check: take the lowest report from a source of reliability 40 or more.
+    reports
+        .iter()
+        .filter(|e| e.reliability >= 40)
+        .filter_map(|e| if let Value::Amount(b) = e.value { Some(b) } else { None })
+        .min()
+        .or(Some(best))
+}
+
+/// Positive reactions the person has shown to our actions (the expert's read of attitude).
+fn warmth(g: &Game, p: P) -> f64 {
+    let mut w = 0.0;
+    for e in g.log() {
+        if let LogKind::Acted { act, reaction: Some(r), .. } = &e.kind
+            && act.target() == Some(p)
+        {
+            w += match r {
+                Reaction::Enthusiastic => 3.0,
+                Reaction::Positive => 1.5,
+                Reaction::Neutral => 0.3,
+                Reaction::Cool => -2.0,
+                Reaction::Irritated => -4.0,
+            };
+        }
+    }
+    w
+}
+
+fn effect_for<'a>(t: &'a crate::sim::tuning::Tuning, a: &Act) -> Option<&'a Effect> {
+    Some(match a {
+        Act::Meeting(_, Approach::Fabe) => &t.fabe,
+        Act::Meeting(_, Approach::Rapport) => &t.rapport,
+        Act::Meeting(_, Approach::ProbeNeeds) => &t.probe_needs,
+        Act::Seminar(_) => &t.seminar,
+        Act::Demo(_) => &t.demo,
+        Act::FactoryVisit(_) => &t.factory_visit,
+        Act::ReferenceVisit(_) => &t.reference_visit,
+        Act::ExecutiveVisit(_) => &t.executive_visit,
+        Act::BusinessMeal(_) => &t.business_meal,
+        Act::Gift(_) => &t.gift,
+        Act::Kickback(_) => &t.kickback,
+        _ => return None,
+    })
+}
+
+/// How much the expert expects `a` to move `p`, given what it believes of him.
+fn expected_gain(g: &Game, p: P, a: &Act) -> f64 {
+    let t = &g.scenario().tuning;
+    let Some(e) = effect_for(t, a) else { return 0.0 };
+    let sm = believed_style(g, p).map(|s| e.style[s as usize]).unwrap_or(0.8);
+    let nm = believed_need(g, p).map(|n| e.need[n as usize]).unwrap_or(0.8);
+    let n = g.times_used(p, a) as f64;
+    e.base * sm * nm / (1.0 + t.repeat_decay * n)
+}
+
+/// How much a person matters to winning, as the expert believes.
+fn importance(g: &Game, p: P) -> f64 {
+    let role = believed_role(g, p);
+    let circle = believed_circle(g, p);
+    let on_committee = g.scenario().file.project.committee.iter().any(|c| Some(p) == g.scenario().person_ix(c));
+    let mut w: f64 = match role {
+        Some(Role::DecisionMaker) => 4.0,
+        Some(Role::TechnicalLead) => 3.5,
+        Some(Role::User) => 2.0,
+        Some(Role::Procurement) => 1.5,
+        Some(Role::Influencer) => 1.5,
+        None => 1.0,
+    };
+    if believed_dm(g) == Some(p) {
+        w = w.max(4.0);
+    }
+    w *= match circle {
+        Some(Circle::Core) => 1.5,
+        Some(Circle::Political) => 1.2,
+        Some(Circle::Watcher) => 0.6,
+        Some(Circle::Unaware) => 0.3,
+        None => 1.0,
+    };
+    if on_committee {
+        w += 1.0;
+    }
+    w
+}
+
+/// Beliefs to record: the best-supported value of each fact that differs from the map.
+fn update_map(g: &Game) -> Option<Act> {
+    for s in g.summaries() {
+        if matches!(s.fact, Fact::Rule(_) | Fact::RivalPrice(_)) {
+            continue;
+        }
+        let value = match (s.fact, s.best) {
+            (Fact::Key(KeyInfo::Budget), _) => believed_budget(g).map(Value::Amount),
+            (_, v) => Some(v),
+        };
+        if value.is_some() && g.map().get(s.fact) != value {
+            return Some(Act::Believe(s.fact, value));
+        }
+    }
+    None
+}
+
+fn expert(g: &Game, cheat: bool) -> Act {
+    let scn = g.scenario();
+    if g.phase() == Phase::Negotiating {
+        let sponsor = (0..scn.people.len()).any(|p| g.support(p) >= Support::Sponsor);
+        return Act::Negotiate(if sponsor { Stance::Firm } else { Stance::Balanced });
+    }
+    if let Some(a) = update_map(g) {
+        return a;
+    }
+    let people: Vec<P> = (0..scn.people.len()).filter(|&p| g.is_visible(p)).collect();
+    let tryit = |a: Act| g.check(&a).is_ok().then_some(a);
+
+    // Qualification: research, contact, and decide on the four questions.
+    if g.stage() == Stage::Qualification {
+        let researched = g.actions().iter().filter(|a| matches!(a, Act::DeskResearch)).count();
+        if researched < 2
+            && let Some(a) = tryit(Act::DeskResearch)
+        {
+            return a;
+        }
+        // A mandatory rule we cannot meet means a companion bid: qualify out now.
+        let shut_out = scn.rules.iter().enumerate().any(|(i, r)| {
+            !r.met_by[US] && matches!(g.summary(Fact::Rule(i)), Some(Summary { best: Value::Yes(true), .. }))
+        });
+        if shut_out {
+            return Act::Qualify(false);
+        }
+        if researched >= 2 {
+            return Act::Qualify(true);
+        }
+        return Act::EndWeek;
+    }
+
+    // Contact everyone visible, technical people first so nobody is gone around.
+    let mut uncontacted: Vec<P> = people.iter().copied().filter(|&p| !g.is_contacted(p)).collect();
+    uncontacted.sort_by_key(|&p| (believed_role(g, p) == Some(Role::DecisionMaker)) as u8);
+    for &p in &uncontacted {
+        // An introduction from a warm contact beats a cold call.
+        if let Some(from) = people.iter().copied().find(|&f| g.is_contacted(f) && warmth(g, f) >= 3.0)
+            && let Some(a) = tryit(Act::Introduction { from, to: p })
+        {
+            return a;
+        }
+        if let Some(a) = tryit(Act::ColdCall(p)) {
+            return a;
+        }
+    }
+
+    if let Some(a) = tender_moves(g, cheat) {
+        return a;
+    }
+
+    // Learn how each person ticks before working on him.
+    let mut by_importance = people.clone();
+    by_importance.sort_by(|&a, &b| importance(g, b).total_cmp(&importance(g, a)).then(a.cmp(&b)));
+    for &p in &by_importance {
+        if g.is_contacted(p)
+            && (believed_style(g, p).is_none() || g.summary(Fact::Circle(p)).is_none())
+            && g.times_used(p, &Act::Meeting(p, Approach::ProbeNeeds)) < 2
+            && let Some(a) = tryit(Act::Meeting(p, Approach::ProbeNeeds))
+        {
+            return a;
+        }
+    }
+
+    // Key information from those who hold it.
+    for k in KeyInfo::ALL {
+        let known = g.summary(Fact::Key(k)).is_some_and(|s| s.sources >= 2 || s.weight >= 140.0);
+        if known {
+            continue;
+        }
+        let asker = by_importance.iter().copied().find(|&p| {
+            g.is_contacted(p)
+                && believed_circle(g, p).is_some_and(|c| c >= Circle::Political)
+                && g.times_used(p, &Act::Meeting(p, Approach::AskInfo(k))) < 2
+                && (warmth(g, p) >= 2.0 || g.support(p) >= Support::Informant)
+        });
+        if let Some(p) = asker
+            && let Some(a) = tryit(Act::Meeting(p, Approach::AskInfo(k)))
+        {
+            return a;
+        }
+    }
+
+    if cheat && g.stage() >= Stage::InitialContact {
+        for &p in &by_importance {
+            if importance(g, p) >= 4.0 && g.times_used(p, &Act::Kickback(p)) == 0 {
+                if let Some(a) = tryit(Act::Kickback(p)) {
+                    return a;
+                }
+            }
+        }
+    }
+
+    // Develop insiders once a person has warmed to us.
+    for &p in &by_importance {
+        let level = g.support(p);
+        let tries = g.times_used(p, &Act::Develop(p));
+        let want = match level {
+            Support::None => 3.0,
+            Support::Informant => 9.0,
+            Support::Sponsor => 14.0,
+            Support::Coach => continue,
+        };
+        if warmth(g, p) >= want + 3.0 * tries as f64
+            && believed_circle(g, p).is_some_and(|c| c >= Circle::Watcher)
+            && let Some(a) = tryit(Act::Develop(p))
+        {
+            return a;
+        }
+    }
+
+    // Technical breakthrough: write our terms in through the people who write the tender.
+    if g.stage() >= Stage::Technical && !g.tender_issued() {
+        for &p in &by_importance {
+            let writer = matches!(believed_role(g, p), Some(Role::TechnicalLead | Role::User));
+            let tries = g.times_used(p, &Act::ShapeTender(p));
+            if writer && warmth(g, p) >= 8.0 + 4.0 * tries as f64 && tries < 4 {
+                if let Some(a) = tryit(Act::ShapeTender(p)) {
+                    return a;
+                }
+            }
+        }
+        if g.proposal_quality() < 60.0
+            && g.week() + 3 >= g.scenario().file.project.tender_week
+            && let Some(a) = tryit(Act::Proposal)
+        {
+            return a;
+        }
+    }
+
+    // Advance when the gate's work is done or time presses.
+    let tw = scn.file.project.tender_week;
+    let insider = people.iter().any(|&p| g.support(p) >= Support::Informant);
+    if g.stage() == Stage::InitialContact && (insider && g.week() * 3 >= tw || g.week() * 2 >= tw) {
+        return Act::Advance;
+    }
+    if g.stage() == Stage::Technical && g.week() * 4 >= tw * 3 {
+        return Act::Advance;
+    }
+
+    // Win people over with what suits them, most important first.
+    let mut best: Option<(f64, Act)> = None;
+    for &p in &people {
+        if !g.is_contacted(p) {
+            continue;
+        }
+        let imp = importance(g, p);
+        let mut options = vec![
+            Act::Meeting(p, Approach::Fabe),
+            Act::Meeting(p, Approach::Rapport),
+            Act::BusinessMeal(p),
+            Act::Seminar(p),
+            Act::Demo(p),
+            Act::FactoryVisit(p),
+            Act::ReferenceVisit(p),
+        ];
+        if imp >= 4.0 {
+            options.push(Act::ExecutiveVisit(p));
+        }
+        for a in options {
+            if g.check(&a).is_err() {
+                continue;
+            }
+            let gain = expected_gain(g, p, &a) * imp;
+            if best.as_ref().is_none_or(|b| gain > b.0) {
+                best = Some((gain, a));
+            }
+        }
+    }
+    if let Some((gain, a)) = best
+        && gain > 3.0
+    {
+        return a;
+    }
+    // Ask where we stand when nothing better is left, then end the week.
+    if let Some(&p) = by_importance.iter().find(|&&p| g.support(p) >= Support::Informant) {
+        let asked_this_week = g.log().iter().rev().take_while(|e| e.week == g.week()).any(|e| {
+            matches!(e.kind, LogKind::Acted { act: Act::Meeting(_, Approach::WhereDoWeStand), .. })
+        });
+        if !asked_this_week && let Some(a) = tryit(Act::Meeting(p, Approach::WhereDoWeStand)) {
+            return a;
+        }
+    }
+    Act::EndWeek
+}
+
+/// The expert in the tender: clarify, finish the proposal, price to win under the budget.
+fn tender_moves(g: &Game, cheat: bool) -> Option<Act> {
+    if !g.tender_issued() {
+        return None;
+    }
+    let tryit = |a: Act| g.check(&a).is_ok().then_some(a);
+    if let Some(a) = tryit(Act::Clarification) {
+        return Some(a);
+    }
+    if g.proposal_quality() < 75.0
+        && let Some(a) = tryit(Act::Proposal)
+    {
+        return Some(a);
+    }
+    if cheat && g.times_used(0, &Act::ObtainRivalBid) == 0 && !g.actions().contains(&Act::ObtainRivalBid) {
+        if let Some(a) = tryit(Act::ObtainRivalBid) {
+            return Some(a);
+        }
+    }
+    if g.bid().is_some() || g.week() < g.bid_week() {
+        return None;
+    }
+    let scn = g.scenario();
+    let o = &scn.file.our_company;
+    let budget = believed_budget(g).unwrap_or(o.list_price);
+    let mut price = (o.list_price as f64).min(budget as f64 * 0.96);
+    if scn.file.project.evaluation == Evaluation::LowestCompliantPrice {
+        price = price.min(budget as f64 * 0.8);
+    }
+    // Known rival prices: undercut them when price decides.
+    let rival_low = g
+        .evidence()
+        .iter()
+        .filter_map(|e| match (e.fact, e.value) {
+            (Fact::RivalPrice(_), Value::Amount(a)) => Some(a),
+            _ => None,
+        })
+        .min();
+    if let Some(r) = rival_low
+        && scn.file.project.evaluation == Evaluation::LowestCompliantPrice
+    {
+        price = price.min(r as f64 * 0.98);
+    }
+    let floor = o.cost as f64 * 1.05;
+    let price = price.max(floor).round() as u32;
+    let emphasis = match g.map().criterion {
+        Some(Criterion::Price) => Emphasis::Price,
+        Some(Criterion::Business) => Emphasis::Business,
+        _ => Emphasis::Technical,
+    };
+    tryit(Act::Bid { price, emphasis })
+}

@@ -1,0 +1,407 @@
+//! The game state and the one API that drives it: new, legal actions, apply, observe.
+
+use crate::scenario::schema::{Circle, KeyInfo, Need, Role, Style};
+use crate::sim::dice::Dice;
+use crate::sim::model::{P, Scenario, US, V};
+use crate::sim::types::*;
+use std::sync::Arc;
+
+/// One person's live state: his hidden truth for this seed and where he stands now.
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub(crate) active: bool,
+    /// Known to the player (on the map).
+    pub(crate) visible: bool,
+    pub(crate) contacted: bool,
+    pub(crate) style: Style,
+    pub(crate) need: Need,
+    pub(crate) attitude: f64,
+    /// Attitude to each vendor's rival (index 0 unused).
+    pub(crate) rival_att: Vec<f64>,
+    pub(crate) trust: f64,
+    pub(crate) support: Support,
+    pub(crate) introduced: bool,
+    pub(crate) offended: bool,
+    pub(crate) bypassed: bool,
+    pub(crate) planted: Option<V>,
+    /// Times each action kind was used on him (diminishing returns).
+    pub(crate) uses: [u8; KINDS],
+    pub(crate) met_week: Option<u32>,
+}
+
+pub(crate) const KINDS: usize = 18;
+
+/// An unethical act that may still be discovered.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Risk {
+    pub what: Hazard,
+    pub weekly: f64,
+}
+
+/// The phase of play.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Phase {
+    Playing,
+    Negotiating,
+    Over(Outcome),
+}
+
+/// A submitted bid.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bid {
+    pub price: u32,
+    pub emphasis: Emphasis,
+}
+
+/// The true and believed rank at the end of a week.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct WeekRecord {
+    pub week: u32,
+    pub true_rank: u8,
+    pub believed_rank: Option<u8>,
+    pub stage: Stage,
+}
+
+/// A game in progress.
+#[derive(Debug, Clone)]
+pub struct Game {
+    pub(crate) scn: Arc<Scenario>,
+    pub(crate) seed: u64,
+    pub(crate) dice: Dice,
+    pub(crate) week: u32,
+    pub(crate) phase: Phase,
+    pub(crate) stage: Stage,
+    pub(crate) rep_left: u32,
+    pub(crate) presales_left: u32,
+    pub(crate) exec_left: u32,
+    pub(crate) spent: f64,
+    pub(crate) people: Vec<Person>,
+    /// Committee seats (a reshuffle hands a seat to the newcomer).
+    pub(crate) committee: Vec<P>,
+    /// How far each vendor has written its terms into the draft specification.
+    pub(crate) spec: Vec<i32>,
+    /// Demonstrated proof of our product (demo, factory, references, endorsement), 0..10.
+    pub(crate) proof: f64,
+    /// Quality of our technical proposal, 0..100.
+    pub(crate) proposal: f64,
+    pub(crate) clarified: bool,
+    pub(crate) budget: i64,
+    pub(crate) tender_week: u32,
+    pub(crate) bid_week: u32,
+    pub(crate) tender_rules: Option<Vec<usize>>,
+    /// Each rival's planned bid, 万元.
+    pub(crate) rival_price: Vec<u32>,
+    pub(crate) bid: Option<Bid>,
+    pub(crate) qualified: Option<bool>,
+    pub(crate) evidence: Vec<Evidence>,
+    /// Whether each piece of evidence is true (hidden until the debrief).
+    pub(crate) evidence_true: Vec<bool>,
+    pub(crate) map: crate::sim::types::AccountMap,
+    pub(crate) log: Vec<LogEntry>,
+    pub(crate) gates: Vec<GateRecord>,
+    pub(crate) risks: Vec<Risk>,
+    pub(crate) violations: Vec<Hazard>,
+    pub(crate) discovered: bool,
+    pub(crate) events_fired: Vec<bool>,
+    pub(crate) history: Vec<WeekRecord>,
+    pub(crate) actions: Vec<Act>,
+    pub(crate) final_scores: Vec<(V, f64)>,
+}
+
+impl Game {
+    /// A new game of `scn` with `seed`: the seed draws the hidden truth from the pools.
+    pub fn new(scn: Arc<Scenario>, seed: u64) -> Game {
+        let mut dice = Dice::new(seed);
+        let nv = scn.vendors();
+        let mut people = Vec::with_capacity(scn.people.len());
+        for d in &scn.people {
+            let style = d.styles[dice.index(d.styles.len())];
+            let need = d.needs[dice.index(d.needs.len())];
+            let offset = dice.int(-d.attitude_spread, d.attitude_spread) as f64;
+            let planted = match d.planted_by {
+                Some(r) if dice.chance(d.planted_chance) => Some(r),
+                _ => None,
+            };
+            let mut rival_att = vec![0.0; nv];
+            for (v, a) in d.rival_attitudes.iter().enumerate().skip(1) {
+                rival_att[v] = (*a as f64 + offset * 0.5).clamp(-100.0, 100.0);
+            }
+            people.push(Person {
+                active: !d.arrives_by_event,
+                visible: d.visible && !d.arrives_by_event,
+                contacted: false,
+                style,
+                need,
+                attitude: (d.attitude as f64 + offset).clamp(-100.0, 100.0),
+                rival_att,
+                trust: 0.0,
+                support: Support::None,
+                introduced: false,
+                offended: false,
+                bypassed: false,
+                planted,
+                uses: [0; KINDS],
+                met_week: None,
+            });
+        }
+        let budget = scn.file.project.budget as i64;
+        let rival_price = (0..nv)
+            .map(|v| {
+                if v == US {
+                    0
+                } else {
+                    let r = scn.rival(v);
+                    let p = budget as f64 * r.price_ratio * dice.range(0.96, 1.04);
+                    p.min(budget as f64 * 0.995).max(1.0) as u32
+                }
+            })
+            .collect();
+        let res = &scn.file.resources;
+        let map = crate::sim::types::AccountMap {
+            people: vec![Default::default(); scn.people.len()],
+            ..Default::default()
+        };
+        let mut g = Game {
+            seed,
+            dice,
+            week: 1,
+            phase: Phase::Playing,
+            stage: Stage::Qualification,
+            rep_left: res.rep_days,
+            presales_left: res.presales_days,
+            exec_left: res.executive_visits,
+            spent: 0.0,
+            people,
+            committee: scn.committee.clone(),
+            spec: vec![0; nv],
+            proof: 0.0,
+            proposal: 0.0,
+            clarified: false,
+            budget,
+            tender_week: scn.file.project.tender_week,
+            bid_week: scn.file.project.bid_week,
+            tender_rules: None,
+            rival_price,
+            bid: None,
+            qualified: None,
+            evidence: Vec::new(),
+            evidence_true: Vec::new(),
+            map,
+            log: Vec::with_capacity(256),
+            gates: Vec::new(),
+            risks: Vec::new(),
+            violations: Vec::new(),
+            discovered: false,
+            events_fired: vec![false; scn.events.len()],
+            history: Vec::new(),
+            actions: Vec::with_capacity(128),
+            final_scores: Vec::new(),
+            scn,
+        };
+        if g.tender_week <= 1 {
+            g.issue_tender();
+        }
+        g
+    }
+
+    // ---- read access for everyone (player-visible) ----------------------------------
+
+    pub fn scenario(&self) -> &Arc<Scenario> {
+        &self.scn
+    }
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+    pub fn week(&self) -> u32 {
+        self.week
+    }
+    pub fn phase(&self) -> Phase {
+        self.phase
+    }
+    pub fn stage(&self) -> Stage {
+        self.stage
+    }
+    pub fn is_over(&self) -> bool {
+        matches!(self.phase, Phase::Over(_))
+    }
+    pub fn outcome(&self) -> Option<Outcome> {
+        match self.phase {
+            Phase::Over(o) => Some(o),
+            _ => None,
+        }
+    }
+    pub fn rep_days_left(&self) -> u32 {
+        self.rep_left
+    }
+    pub fn presales_days_left(&self) -> u32 {
+        self.presales_left
+    }
+    pub fn executive_visits_left(&self) -> u32 {
+        self.exec_left
+    }
+    /// Expenses spent so far, 万元.
+    pub fn spent(&self) -> f64 {
+        self.spent
+    }
+    pub fn expense_budget(&self) -> f64 {
+        self.scn.file.resources.expense_budget
+    }
+    /// The week the tender is (now) planned for. Public schedule as the player knows it.
+    pub fn bid_week(&self) -> u32 {
+        self.bid_week
+    }
+    pub fn tender_issued(&self) -> bool {
+        self.tender_rules.is_some()
+    }
+    /// The rules written into the issued tender.
+    pub fn tender_rules(&self) -> Option<&[usize]> {
+        self.tender_rules.as_deref()
+    }
+    pub fn is_visible(&self, p: P) -> bool {
+        self.people.get(p).is_some_and(|x| x.visible && x.active)
+    }
+    pub fn is_contacted(&self, p: P) -> bool {
+        self.people.get(p).is_some_and(|x| x.contacted)
+    }
+    pub fn support(&self, p: P) -> Support {
+        self.people.get(p).map(|x| x.support).unwrap_or_default()
+    }
+    /// Times the player has used this kind of action on `p` (the player knows his own history).
+    pub fn times_used(&self, p: P, act: &Act) -> u32 {
+        kind_ix(act).map(|k| self.people[p].uses[k] as u32).unwrap_or(0)
+    }
+    pub fn evidence(&self) -> &[Evidence] {
+        &self.evidence
+    }
+    pub fn map(&self) -> &crate::sim::types::AccountMap {
+        &self.map
+    }
+    pub fn log(&self) -> &[LogEntry] {
+        &self.log
+    }
+    pub fn actions(&self) -> &[Act] {
+        &self.actions
+    }
+    pub fn gates(&self) -> &[GateRecord] {
+        &self.gates
+    }
+    pub fn bid(&self) -> Option<Bid> {
+        self.bid
+    }
+    pub fn proposal_quality(&self) -> f64 {
+        self.proposal
+    }
+    pub fn qualified(&self) -> Option<bool> {
+        self.qualified
+    }
+    pub fn history(&self) -> &[WeekRecord] {
+        &self.history
+    }
+
+    // ---- truth, for the debrief and tests (never for bots or the UI during play) ----
+
+    /// Hidden truth about a person: (role, circle, style, need).
+    pub fn truth_of(&self, p: P) -> (Role, Circle, Style, Need) {
+        let d = &self.scn.people[p];
+        (d.role, d.circle, self.people[p].style, self.people[p].need)
+    }
+    pub fn true_attitude(&self, p: P) -> f64 {
+        self.people[p].attitude
+    }
+    pub fn true_rival_attitude(&self, p: P, v: V) -> f64 {
+        self.people[p].rival_att[v]
+    }
+    pub fn true_trust(&self, p: P) -> f64 {
+        self.people[p].trust
+    }
+    pub fn is_offended(&self, p: P) -> bool {
+        self.people[p].offended
+    }
+    pub fn is_active(&self, p: P) -> bool {
+        self.people[p].active
+    }
+    pub fn planted_by(&self, p: P) -> Option<V> {
+        self.people[p].planted
+    }
+    pub fn true_budget(&self) -> i64 {
+        self.budget
+    }
+    pub fn spec(&self, v: V) -> i32 {
+        self.spec[v]
+    }
+    pub fn evidence_is_true(&self, i: usize) -> bool {
+        self.evidence_true.get(i).copied().unwrap_or(false)
+    }
+    pub fn violations(&self) -> &[Hazard] {
+        &self.violations
+    }
+    pub fn was_discovered(&self) -> bool {
+        self.discovered
+    }
+    pub fn final_scores(&self) -> &[(V, f64)] {
+        &self.final_scores
+    }
+    /// The vendor each person favours now (hidden truth): the highest attitude, or none when all are below 10.
+    pub fn true_allegiance(&self, p: P) -> Option<V> {
+        let x = &self.people[p];
+        let mut best = (None, 10.0);
+        for v in 0..self.scn.vendors() {
+            let a = if v == US { x.attitude } else { x.rival_att[v] };
+            if a >= best.1 {
+                best = (Some(v), a);
+            }
+        }
+        best.0
+    }
+    /// The true decision maker now (after any reshuffle).
+    pub fn true_decision_maker(&self) -> Option<P> {
+        (0..self.people.len())
+            .find(|&p| self.people[p].active && self.scn.people[p].role == Role::DecisionMaker)
+    }
+
+    // ---- internals shared by the rule modules --------------------------------------
+
+    pub(crate) fn note(&mut self, seen: bool, kind: LogKind) {
+        self.log.push(LogEntry { week: self.week, seen, kind });
+    }
+
+    pub(crate) fn add_evidence(&mut self, fact: Fact, value: Value, source: Source, reliability: f64, is_true: bool) {
+        let e = Evidence { week: self.week, fact, value, source, reliability: reliability.clamp(0.0, 100.0) as u8 };
+        self.evidence.push(e);
+        self.evidence_true.push(is_true);
+        self.note(true, LogKind::Evidence(e, is_true));
+    }
+
+    /// Persons who are active, in index order.
+    pub(crate) fn active(&self) -> impl Iterator<Item = P> + '_ {
+        (0..self.people.len()).filter(|&p| self.people[p].active)
+    }
+}
+
+/// Index of an action kind in `Person::uses`.
+pub(crate) fn kind_ix(act: &Act) -> Option<usize> {
+    Some(match act {
+        Act::ColdCall(_) => 0,
+        Act::Meeting(_, Approach::ProbeNeeds) => 1,
+        Act::Meeting(_, Approach::Fabe) => 2,
+        Act::Meeting(_, Approach::Rapport) => 3,
+        Act::Meeting(_, Approach::AskInfo(_)) => 4,
+        Act::Meeting(_, Approach::WhereDoWeStand) => 5,
+        Act::Meeting(_, Approach::ProposeNextStep) => 6,
+        Act::Seminar(_) => 7,
+        Act::Demo(_) => 8,
+        Act::FactoryVisit(_) => 9,
+        Act::ReferenceVisit(_) => 10,
+        Act::ExecutiveVisit(_) => 11,
+        Act::BusinessMeal(_) => 12,
+        Act::Gift(_) => 13,
+        Act::Kickback(_) => 14,
+        Act::Develop(_) => 15,
+        Act::ShapeTender(_) => 16,
+        Act::Introduction { .. } => 17,
+        _ => return None,
+    })
+}
+
+/// Every key-information kind, for iteration.
+pub const KEY_INFO: [KeyInfo; 5] = KeyInfo::ALL;

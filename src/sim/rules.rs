@@ -1,0 +1,813 @@
+//! What each action costs, when it is legal, and what it does to the account.
+
+use crate::scenario::schema::{Circle, KeyInfo, Role};
+use crate::sim::game::{Bid, Game, Phase, Risk, kind_ix};
+use crate::sim::model::{Criterion, P, US, V};
+use crate::sim::tuning::{Cost, Effect};
+use crate::sim::types::*;
+
+impl Game {
+    fn cost_of(&self, act: &Act) -> Cost {
+        let t = &self.scn.tuning;
+        let free = Cost { rep_days: 0, presales_days: 0, expense: 0.0 };
+        match act {
+            Act::DeskResearch => t.cost_desk_research,
+            Act::ColdCall(_) => t.cost_cold_call,
+            Act::Introduction { .. } => t.cost_introduction,
+            Act::Meeting(..) => t.cost_meeting,
+            Act::Seminar(_) => t.cost_seminar,
+            Act::Demo(_) => t.cost_demo,
+            Act::FactoryVisit(_) => t.cost_factory_visit,
+            Act::ReferenceVisit(_) => t.cost_reference_visit,
+            Act::Endorsement => t.cost_endorsement,
+            Act::ExecutiveVisit(_) => t.cost_executive_visit,
+            Act::BusinessMeal(_) => t.cost_business_meal,
+            Act::Develop(_) => t.cost_develop,
+            Act::ShapeTender(_) => t.cost_shape_tender,
+            Act::Clarification => t.cost_clarification,
+            Act::Proposal => t.cost_proposal,
+            Act::Gift(_) => t.cost_gift,
+            Act::Kickback(_) => t.cost_kickback,
+            Act::ObtainRivalBid => t.cost_obtain_rival_bid,
+            _ => free,
+        }
+    }
+
+    /// Whether `act` may be played now, and why not.
+    pub fn check(&self, act: &Act) -> Result<(), Illegal> {
+        use Illegal::*;
+        if let Act::Believe(fact, value) = act {
+            let mut m = self.map.clone();
+            return m.set(*fact, *value).map_err(|_| BadBelief);
+        }
+        match self.phase {
+            Phase::Over(_) => return Err(GameOver),
+            Phase::Negotiating => {
+                return if matches!(act, Act::Negotiate(_)) { Ok(()) } else { Err(WrongStage) };
+            }
+            Phase::Playing => {}
+        }
+        if let Some(p) = act.target() {
+            if p >= self.people.len() || !self.is_visible(p) {
+                return Err(UnknownPerson);
+            }
+            let needs_contact = !matches!(act, Act::ColdCall(_) | Act::Introduction { .. });
+            if needs_contact && !self.people[p].contacted {
+                return Err(NoContact);
+            }
+        }
+        let stage = self.stage;
+        let at_least = |s: Stage| if stage >= s { Ok(()) } else { Err(WrongStage) };
+        match *act {
+            Act::DeskResearch | Act::WalkAway | Act::EndWeek => {}
+            Act::ColdCall(p) => {
+                if self.people[p].contacted {
+                    return Err(AlreadyContacted);
+                }
+            }
+            Act::Introduction { from, to } => {
+                if from >= self.people.len() || !self.is_visible(from) || from == to {
+                    return Err(UnknownPerson);
+                }
+                if !self.people[from].contacted {
+                    return Err(NoContact);
+                }
+                if self.people[to].contacted {
+                    return Err(AlreadyContacted);
+                }
+                if self.people[from].attitude < 10.0 {
+                    return Err(IntroducerUnwilling);
+                }
+            }
+            Act::Meeting(..) => {}
+            Act::BusinessMeal(_) | Act::Develop(_) | Act::ExecutiveVisit(_) | Act::Gift(_) | Act::Kickback(_) => {
+                at_least(Stage::InitialContact)?
+            }
+            Act::Seminar(_) | Act::Demo(_) | Act::FactoryVisit(_) | Act::ReferenceVisit(_) | Act::Endorsement => {
+                at_least(Stage::Technical)?
+            }
+            Act::Proposal => at_least(Stage::Technical)?,
+            Act::ShapeTender(_) => {
+                at_least(Stage::Technical)?;
+                if self.tender_issued() {
+                    return Err(TenderIssued);
+                }
+            }
+            Act::Clarification => {
+                if !self.tender_issued() {
+                    return Err(TenderNotIssued);
+                }
+                if self.clarified {
+                    return Err(AlreadyDone);
+                }
+            }
+            Act::ObtainRivalBid => {
+                if !self.tender_issued() {
+                    return Err(TenderNotIssued);
+                }
+            }
+            Act::Bid { price, .. } => {
+                if !self.tender_issued() {
+                    return Err(TenderNotIssued);
+                }
+                if self.bid.is_some() {
+                    return Err(AlreadyBid);
+                }
+                if price == 0 {
+                    return Err(BadPrice);
+                }
+            }
+            Act::Negotiate(_) => return Err(WrongStage),
+            Act::Qualify(_) => {
+                if stage != Stage::Qualification || self.qualified.is_some() {
+                    return Err(AlreadyDone);
+                }
+            }
+            Act::Advance => {
+                if !matches!(stage, Stage::InitialContact | Stage::Technical) {
+                    return Err(WrongStage);
+                }
+            }
+            Act::Believe(..) => {}
+        }
+        if let Act::ExecutiveVisit(_) = act
+            && self.exec_left == 0
+        {
+            return Err(NoExecutiveVisits);
+        }
+        let c = self.cost_of(act);
+        if c.rep_days > self.rep_left {
+            return Err(NoRepDays);
+        }
+        if c.presales_days > self.presales_left {
+            return Err(NoPresalesDays);
+        }
+        if self.spent + c.expense > self.expense_budget() + 1e-9 {
+            return Err(NoMoney);
+        }
+        Ok(())
+    }
+
+    /// Play one action. An illegal action changes nothing and says why.
+    pub fn apply(&mut self, act: Act) -> Result<(), Illegal> {
+        self.check(&act)?;
+        self.actions.push(act);
+        if let Act::Believe(fact, value) = act {
+            // check() has proved the belief fits.
+            let _ = self.map.set(fact, value);
+            return Ok(());
+        }
+        let c = self.cost_of(&act);
+        self.rep_left -= c.rep_days;
+        self.presales_left -= c.presales_days;
+        self.spent += c.expense;
+        if let Some(p) = act.target()
+            && self.scn.people[p].role == Role::DecisionMaker
+            && !matches!(act, Act::Introduction { .. } | Act::ColdCall(_))
+        {
+            self.check_bypass();
+        }
+        let t = self.scn.tuning.clone();
+        match act {
+            Act::DeskResearch => self.desk_research(),
+            Act::ColdCall(p) => {
+                self.people[p].contacted = true;
+                self.people[p].met_week = Some(self.week);
+                self.influence(p, &act, &t.cold_call);
+                let role = self.scn.people[p].role;
+                // People say what their job is; their role in the purchase may differ.
+                self.add_evidence(Fact::Role(p), Value::Role(role), Source::Person(p), 50.0, true);
+            }
+            Act::Introduction { from, to } => {
+                let warmth = (self.people[from].attitude / 100.0).clamp(0.0, 1.0);
+                let x = &mut self.people[to];
+                x.contacted = true;
+                x.introduced = true;
+                x.met_week = Some(self.week);
+                x.trust = (x.trust + t.introduction_trust).min(100.0);
+                x.attitude = (x.attitude + 10.0 * warmth).min(100.0);
+                self.note(true, LogKind::Acted { act, reaction: Some(Reaction::Positive), delta: 10.0 * warmth, repeat: 0 });
+            }
+            Act::Meeting(p, a) => self.meeting(p, a, &act),
+            Act::Seminar(p) => {
+                self.influence(p, &act, &t.seminar);
+                self.spill(p, &act, &t.seminar);
+                self.proof = (self.proof + 1.0).min(10.0);
+            }
+            Act::Demo(p) => {
+                self.influence(p, &act, &t.demo);
+                self.spill(p, &act, &t.demo);
+                self.proof = (self.proof + 2.0).min(10.0);
+            }
+            Act::FactoryVisit(p) => {
+                self.influence(p, &act, &t.factory_visit);
+                self.proof = (self.proof + 2.0).min(10.0);
+            }
+            Act::ReferenceVisit(p) => {
+                self.influence(p, &act, &t.reference_visit);
+                self.proof = (self.proof + 2.0).min(10.0);
+            }
+            Act::Endorsement => {
+                let members: Vec<P> = self.committee.clone();
+                for m in members {
+                    if self.people[m].active && self.people[m].contacted {
+                        self.influence(m, &act, &t.endorsement);
+                    }
+                }
+                self.proof = (self.proof + 2.0).min(10.0);
+                self.note(true, LogKind::Acted { act, reaction: None, delta: 0.0, repeat: 0 });
+            }
+            Act::ExecutiveVisit(p) => {
+                self.exec_left -= 1;
+                self.influence(p, &act, &t.executive_visit);
+            }
+            Act::BusinessMeal(p) => {
+                self.influence(p, &act, &t.business_meal);
+            }
+            Act::Develop(p) => self.develop(p, &act),
+            Act::ShapeTender(p) => self.shape(p, &act),
+            Act::Clarification => {
+                self.clarified = true;
+                self.proposal = (self.proposal + 15.0).min(100.0);
+                if let Some(dm) = self.true_decision_maker() {
+                    self.add_evidence(Fact::Key(KeyInfo::Participants), Value::Person(dm), Source::Tender, 70.0, true);
+                }
+                self.note(true, LogKind::Acted { act, reaction: None, delta: 0.0, repeat: 0 });
+            }
+            Act::Proposal => {
+                self.proposal += (100.0 - self.proposal) * (t.proposal_gain / 100.0);
+                self.note(true, LogKind::Acted { act, reaction: None, delta: 0.0, repeat: 0 });
+            }
+            Act::Bid { price, emphasis } => {
+                self.bid = Some(Bid { price, emphasis });
+                self.note(true, LogKind::Acted { act, reaction: None, delta: 0.0, repeat: 0 });
+            }
+            Act::Negotiate(stance) => self.negotiate(stance),
+            Act::Gift(p) => {
+                self.influence(p, &act, &t.gift);
+                self.violations.push(Hazard::Gift);
+                self.risks.push(Risk { what: Hazard::Gift, weekly: t.gift_risk });
+            }
+            Act::Kickback(p) => {
+                self.influence(p, &act, &t.kickback);
+                self.violations.push(Hazard::Kickback);
+                self.risks.push(Risk { what: Hazard::Kickback, weekly: t.kickback_risk });
+            }
+            Act::ObtainRivalBid => {
+                for v in 1..self.scn.vendors() {
+                    let price = self.rival_price[v];
+                    self.add_evidence(Fact::RivalPrice(v), Value::Amount(price), Source::Rumour, 90.0, true);
+                }
+                self.violations.push(Hazard::Leak);
+                self.risks.push(Risk { what: Hazard::Leak, weekly: t.leak_risk });
+            }
+            Act::Qualify(go) => {
+                self.qualified = Some(go);
+                self.note(true, LogKind::Qualified(go));
+                if go {
+                    self.leave_stage(false);
+                } else {
+                    self.walk_away();
+                }
+            }
+            Act::Advance => self.leave_stage(false),
+            Act::WalkAway => self.walk_away(),
+            Act::EndWeek => self.end_week(),
+            Act::Believe(..) => {}
+        }
+        Ok(())
+    }
+
+    fn walk_away(&mut self) {
+        self.note(true, LogKind::WalkedAway);
+        self.phase = Phase::Over(Outcome::WalkedAway { week: self.week });
+    }
+
+    /// Record the gate of the stage being left, then move on.
+    pub(crate) fn leave_stage(&mut self, forced: bool) {
+        let checks = Check::of(self.stage).iter().map(|&c| (c, self.check_holds(c))).collect();
+        self.gates.push(GateRecord { week: self.week, stage: self.stage, checks, forced });
+        let next = if forced { Stage::Tender } else { self.stage.next().unwrap_or(Stage::Contract) };
+        self.stage = next;
+        self.note(true, LogKind::StageChanged(next));
+    }
+
+    /// Whether a gate check really holds now (the engine's truth).
+    pub fn check_holds(&self, c: Check) -> bool {
+        let f = &self.scn.file;
+        match c {
+            Check::IsReal => self.evidence.iter().any(|e| e.fact == Fact::Key(KeyInfo::Budget)),
+            Check::CanCompete => self.scn.rules.iter().all(|r| !r.always || r.met_by[US]),
+            Check::CanWin => !f.trap,
+            Check::WorthWinning => {
+                let l = f.our_company.list_price as f64;
+                (l - f.our_company.cost as f64) / l >= 0.15
+            }
+            Check::PeopleAcceptUs => self.active().filter(|&p| self.people[p].attitude >= 20.0).count() >= 2,
+            Check::OrgUnderstood => {
+                let key: Vec<P> = self.active().filter(|&p| self.scn.people[p].circle >= Circle::Political).collect();
+                let right = key.iter().filter(|&&p| self.map.people[p].role == Some(self.scn.people[p].role)).count();
+                !key.is_empty() && right * 10 >= key.len() * 7
+            }
+            Check::HaveInsider => self.people.iter().any(|x| x.active && x.support >= Support::Informant),
+            Check::KeyInfoLearned => self.key_info_right() >= 4,
+            Check::KnowDecisionMaker => self.map.decision_maker.is_some() && self.map.decision_maker == self.true_decision_maker(),
+            Check::WeSetTheRules => {
+                let best_rival = (1..self.scn.vendors()).map(|v| self.spec[v]).max().unwrap_or(0);
+                self.spec[US] >= 30 && self.spec[US] >= best_rival + 10
+            }
+            Check::RivalShielded => {
+                let ranks = self.ranks_today();
+                let threat = (1..self.scn.vendors()).min_by_key(|&v| ranks[v]);
+                match threat {
+                    None => true,
+                    Some(r) => {
+                        let rules = self.rules_in_draft();
+                        rules.iter().any(|&i| !self.scn.rules[i].met_by[r]) || self.spec[US] - self.spec[r] >= 25
+                    }
+                }
+            }
+            Check::WeQualify => self.rules_in_draft().iter().all(|&i| self.scn.rules[i].met_by[US]),
+            Check::DecisionMakerWon => self.true_decision_maker().is_some_and(|d| self.people[d].attitude >= 30.0),
+            Check::SponsorSecured => self.people.iter().any(|x| x.active && x.support >= Support::Sponsor),
+            Check::FirstInRank => self.our_rank_today() == 1,
+        }
+    }
+
+    /// How many of the five kinds of key information the map holds correctly.
+    pub fn key_info_right(&self) -> usize {
+        let m = &self.map;
+        let mut n = 0;
+        if m.decision_maker.is_some() && m.decision_maker == self.true_decision_maker() {
+            n += 1;
+        }
+        if m.criterion == Some(self.true_criterion()) {
+            n += 1;
+        }
+        if let Some(b) = m.budget
+            && (b as i64 - self.budget).abs() * 20 <= self.budget
+        {
+            n += 1;
+        }
+        if m.tender_week == Some(self.tender_week) {
+            n += 1;
+        }
+        if m.leading_rival.is_some() && m.leading_rival == self.leading_rival() {
+            n += 1;
+        }
+        n
+    }
+
+    /// The rival the customer leans to now (the "Competition" key information).
+    pub fn leading_rival(&self) -> Option<V> {
+        let ranks = self.ranks_today();
+        (1..self.scn.vendors()).min_by_key(|&v| ranks[v])
+    }
+
+    /// Engaging the decision maker before the technical lead has been met goes over his head.
+    fn check_bypass(&mut self) {
+        let t = self.scn.tuning.bypass_penalty as f64;
+        for p in 0..self.people.len() {
+            let d = &self.scn.people[p];
+            let x = &self.people[p];
+            if x.active && d.role == Role::TechnicalLead && !x.contacted && !x.bypassed {
+                let x = &mut self.people[p];
+                x.bypassed = true;
+                x.attitude = (x.attitude - t).max(-100.0);
+                self.note(false, LogKind::Bypassed(p));
+            }
+        }
+    }
+
+    /// Move a person by an action, by his hidden style and need, trust, repetition and chance.
+    pub(crate) fn influence(&mut self, p: P, act: &Act, e: &Effect) -> f64 {
+        let k = kind_ix(act).unwrap_or(0);
+        let noise = self.scn.tuning.noise;
+        let decay = self.scn.tuning.repeat_decay;
+        let roll = self.dice.range(1.0 - noise, 1.0 + noise);
+        let x = &mut self.people[p];
+        let n = x.uses[k] as f64;
+        x.uses[k] = x.uses[k].saturating_add(1);
+        let rep = 1.0 / (1.0 + decay * n);
+        let mut delta = e.base * e.style[x.style as usize] * e.need[x.need as usize] * rep * roll;
+        if delta > 0.0 {
+            delta *= 0.6 + 0.8 * x.trust / 100.0;
+            if x.offended {
+                delta *= 0.5;
+            }
+        }
+        x.attitude = (x.attitude + delta).clamp(-100.0, 100.0);
+        x.trust = (x.trust + e.trust * rep).clamp(0.0, 100.0);
+        let reaction = Reaction::from_delta(delta);
+        self.note(true, LogKind::Acted { act: *act, reaction: Some(reaction), delta, repeat: n as u32 });
+        if delta < -(self.scn.tuning.offence_drop as f64) {
+            self.offend(p);
+        }
+        delta
+    }
+
+    /// Half the effect of a technical session reaches the engineers who report to `p`.
+    fn spill(&mut self, p: P, act: &Act, e: &Effect) {
+        let half = Effect { base: e.base * 0.5, trust: e.trust * 0.5, ..*e };
+        for q in 0..self.people.len() {
+            if q != p && self.people[q].active && self.scn.people[q].reports_to == Some(p) {
+                let roll = self.dice.range(0.8, 1.2);
+                let x = &mut self.people[q];
+                let d = half.base * half.style[x.style as usize] * half.need[x.need as usize] * roll;
+                x.attitude = (x.attitude + d).clamp(-100.0, 100.0);
+                x.trust = (x.trust + half.trust).min(100.0);
+                self.note(false, LogKind::Acted { act: *act, reaction: None, delta: d, repeat: 0 });
+            }
+        }
+    }
+
+    pub(crate) fn offend(&mut self, p: P) {
+        if self.people[p].offended {
+            return;
+        }
+        self.people[p].offended = true;
+        self.note(false, LogKind::Offended(p));
+        if self.scn.people[p].role == Role::DecisionMaker {
+            let ripple = self.scn.tuning.owner_offence_ripple as f64;
+            for q in 0..self.people.len() {
+                if q != p && self.scn.people[q].circle >= Circle::Political {
+                    let x = &mut self.people[q];
+                    x.attitude = (x.attitude - ripple).max(-100.0);
+                }
+            }
+        }
+    }
+
+    fn meeting(&mut self, p: P, a: Approach, act: &Act) {
+        let t = self.scn.tuning.clone();
+        if self.people[p].met_week.is_none() {
+            self.people[p].met_week = Some(self.week);
+        }
+        match a {
+            Approach::ProbeNeeds => {
+                self.influence(p, act, &t.probe_needs);
+                let trust = self.people[p].trust;
+                let (_, _, style, need) = self.truth_of(p);
+                let rel = 45.0 + trust / 3.0;
+                let ok = self.dice.chance(0.6 + trust / 250.0);
+                let shown = if ok { style } else { other(style, &mut self.dice) };
+                self.add_evidence(Fact::Style(p), Value::Style(shown), Source::Person(p), rel, ok);
+                let ok = self.dice.chance(0.5 + trust / 200.0);
+                let shown = if ok { need } else { other(need, &mut self.dice) };
+                self.add_evidence(Fact::Need(p), Value::Need(shown), Source::Person(p), rel - 10.0, ok);
+                let circle = self.scn.people[p].circle;
+                self.add_evidence(Fact::Circle(p), Value::Circle(circle), Source::Person(p), rel - 10.0, true);
+                self.reveal_colleagues(p);
+            }
+            Approach::Fabe => {
+                self.influence(p, act, &t.fabe);
+            }
+            Approach::Rapport => {
+                self.influence(p, act, &t.rapport);
+            }
+            Approach::AskInfo(k) => {
+                self.influence(p, act, &t.ask_info);
+                self.ask_info(p, k, false);
+                if k == KeyInfo::Participants {
+                    self.reveal_colleagues(p);
+                }
+            }
+            Approach::WhereDoWeStand => {
+                self.influence(p, act, &t.where_do_we_stand);
+                let x = &self.people[p];
+                let frank = x.trust >= 40.0 && x.planted.is_none() && x.support >= Support::Informant
+                    || x.trust >= 60.0 && x.planted.is_none();
+                let rank = self.our_rank_today();
+                if frank {
+                    self.add_evidence(Fact::Rank, Value::Rank(rank), Source::Person(p), 75.0, true);
+                } else {
+                    // A polite answer: "you are doing well".
+                    let said = if self.dice.chance(0.5) { 1 } else { 2 };
+                    self.add_evidence(Fact::Rank, Value::Rank(said), Source::Person(p), 30.0, said == rank);
+                }
+            }
+            Approach::ProposeNextStep => {
+                if self.people[p].attitude >= 15.0 {
+                    self.influence(p, act, &t.propose_next_step);
+                    self.people[p].trust = (self.people[p].trust + 4.0).min(100.0);
+                } else {
+                    // Pushing a cold contact for commitment backfires a little.
+                    let push = crate::sim::tuning::Effect { base: -3.0, style: [1.0; 4], need: [1.0; 5], trust: 0.0 };
+                    self.influence(p, act, &push);
+                }
+            }
+        }
+    }
+
+    /// Key information `p` gives when asked, or as an informant's report.
+    pub(crate) fn ask_info(&mut self, p: P, k: KeyInfo, report: bool) {
+        let d = &self.scn.people[p];
+        let x = &self.people[p];
+        let knows = d.knows.contains(&k);
+        let threshold = self.scn.tuning.share_trust * (1.5 - d.openness);
+        let insider = x.support >= Support::Informant;
+        let rel = if report { 70.0 } else { 50.0 + x.trust / 2.0 + if insider { 10.0 } else { 0.0 } }.min(90.0);
+        let source = if report { Source::Informant(p) } else { Source::Person(p) };
+        if !knows {
+            if self.dice.chance(0.5) {
+                self.note(true, LogKind::DoesNotKnow(p));
+            } else {
+                let (v, ok) = self.false_value(k, None);
+                self.add_evidence(Fact::Key(k), v, source, 25.0, ok);
+            }
+            return;
+        }
+        if !insider && x.trust < threshold {
+            self.note(true, LogKind::Evaded(p));
+            return;
+        }
+        let honest = self.dice.chance(d.honesty);
+        let planted = x.planted;
+        let lie = planted.is_some() && matches!(k, KeyInfo::Budget | KeyInfo::Competition) || !honest;
+        let (v, ok) = if lie { self.false_value(k, planted) } else { (self.true_value(k), true) };
+        self.add_evidence(Fact::Key(k), v, source, rel, ok);
+    }
+
+    pub(crate) fn true_value(&self, k: KeyInfo) -> Value {
+        match k {
+            KeyInfo::Participants => Value::Person(self.true_decision_maker().unwrap_or(0)),
+            KeyInfo::Needs => Value::Criterion(self.true_criterion()),
+            KeyInfo::Budget => Value::Amount(self.budget.max(0) as u32),
+            KeyInfo::Process => Value::Week(self.tender_week),
+            KeyInfo::Competition => Value::Vendor(self.leading_rival().unwrap_or(US)),
+        }
+    }
+
+    /// A wrong value for `k`; a rival's plant tells the lie that helps that rival.
+    fn false_value(&mut self, k: KeyInfo, planted: Option<V>) -> (Value, bool) {
+        let v = match k {
+            KeyInfo::Budget => {
+                // A plant inflates the budget so we bid over it; a guess is off either way.
+                let f = if planted.is_some() { self.dice.range(1.2, 1.35) } else { self.dice.range(0.7, 1.3) };
+                Value::Amount((self.budget.max(1) as f64 * f) as u32)
+            }
+            KeyInfo::Process => Value::Week((self.tender_week as i32 + self.dice.int(-3, 3)).max(1) as u32),
+            KeyInfo::Needs => Value::Criterion([Criterion::Technical, Criterion::Price, Criterion::Business][self.dice.index(3)]),
+            KeyInfo::Participants => {
+                let active: Vec<P> = self.active().collect();
+                Value::Person(active[self.dice.index(active.len())])
+            }
+            KeyInfo::Competition => {
+                let n = self.scn.vendors();
+                let other: Vec<V> = (1..n).filter(|&v| Some(v) != planted).collect();
+                Value::Vendor(if other.is_empty() { US } else { other[self.dice.index(other.len())] })
+            }
+        };
+        let ok = v == self.true_value(k) || matches!((v, k), (Value::Amount(b), KeyInfo::Budget) if (b as i64 - self.budget).abs() * 20 <= self.budget);
+        (v, ok)
+    }
+
+    /// A person mentions his boss, his reports and the people he listens to.
+    fn reveal_colleagues(&mut self, p: P) {
+        for q in 0..self.people.len() {
+            if q == p || !self.people[q].active || self.people[q].visible {
+                continue;
+            }
+            let dq = &self.scn.people[q];
+            let dp = &self.scn.people[p];
+            let linked = dq.reports_to == Some(p)
+                || dp.reports_to == Some(q)
+                || dq.ties.iter().any(|t| t.0 == p)
+                || dp.ties.iter().any(|t| t.0 == q);
+            if linked {
+                self.people[q].visible = true;
+                self.note(true, LogKind::Discovered(q));
+            }
+        }
+    }
+
+    fn desk_research(&mut self) {
+        self.note(true, LogKind::Acted { act: Act::DeskResearch, reaction: None, delta: 0.0, repeat: 0 });
+        // Public sources: one hidden person, a budget rumour, the tender's likely rules.
+        let hidden: Vec<P> = self.active().filter(|&q| !self.people[q].visible).collect();
+        if !hidden.is_empty() && self.dice.chance(0.6) {
+            let q = hidden[self.dice.index(hidden.len())];
+            self.people[q].visible = true;
+            self.note(true, LogKind::Discovered(q));
+        }
+        let roll = self.dice.unit();
+        if roll < 0.4 {
+            let f = self.dice.range(0.8, 1.2);
+            let b = (self.budget.max(1) as f64 * f) as u32;
+            let ok = (b as i64 - self.budget).abs() * 20 <= self.budget;
+            self.add_evidence(Fact::Key(KeyInfo::Budget), Value::Amount(b), Source::Desk, 40.0, ok);
+        } else if roll < 0.7 {
+            let tw = self.tender_week;
+            self.add_evidence(Fact::Key(KeyInfo::Process), Value::Week(tw), Source::Desk, 50.0, true);
+        }
+        let rules = self.rules_in_draft();
+        for i in 0..self.scn.rules.len() {
+            if self.scn.rules[i].always && !self.evidence.iter().any(|e| e.fact == Fact::Rule(i)) {
+                let inn = rules.contains(&i);
+                self.add_evidence(Fact::Rule(i), Value::Yes(inn), Source::Desk, 60.0, true);
+                break;
+            }
+        }
+    }
+
+    fn develop(&mut self, p: P, act: &Act) {
+        let t = self.scn.tuning.clone();
+        let scn = self.scn.clone();
+        let d = &scn.people[p];
+        let x = &self.people[p];
+        let next = match x.support {
+            Support::None => Some((Support::Informant, t.informant_attitude, t.informant_trust)),
+            Support::Informant if d.circle >= Circle::Political => Some((Support::Sponsor, t.sponsor_attitude, t.sponsor_trust)),
+            Support::Informant | Support::Sponsor => Some((Support::Coach, t.coach_attitude, t.coach_trust)),
+            Support::Coach => None,
+        };
+        let ok = d.can_support && d.circle >= Circle::Watcher;
+        let (attitude, trust) = (x.attitude, x.trust);
+        if let Some(k) = kind_ix(act) {
+            self.people[p].uses[k] = self.people[p].uses[k].saturating_add(1);
+        }
+        self.note(true, LogKind::Acted { act: *act, reaction: None, delta: 0.0, repeat: 0 });
+        match next {
+            Some((level, need_att, need_trust)) if ok && attitude >= need_att as f64 && trust >= need_trust => {
+                self.people[p].support = level;
+                self.note(true, LogKind::SupporterGained(p, level));
+            }
+            _ => self.note(true, LogKind::NotReady(p)),
+        }
+    }
+
+    fn shape(&mut self, p: P, act: &Act) {
+        let t = self.scn.tuning.clone();
+        let scn = self.scn.clone();
+        let d = &scn.people[p];
+        let x = &self.people[p];
+        let writer = matches!(d.role, Role::TechnicalLead | Role::User);
+        let ready = x.attitude >= t.shape_attitude as f64 && x.trust >= t.shape_trust;
+        self.note(true, LogKind::Acted { act: *act, reaction: None, delta: 0.0, repeat: 0 });
+        if writer && ready {
+            let weight = match d.circle {
+                Circle::Core => 1.2,
+                Circle::Political => 1.0,
+                Circle::Watcher => 0.6,
+                Circle::Unaware => 0.3,
+            };
+            let k = crate::sim::game::kind_ix(act).unwrap_or(0);
+            let n = self.people[p].uses[k] as f64;
+            self.people[p].uses[k] += 1;
+            let gain = (t.shape_gain as f64 * weight / (1.0 + 0.3 * n)).round() as i32;
+            self.spec[US] = (self.spec[US] + gain).min(100);
+            self.note(true, LogKind::Shaped(p, gain));
+        } else {
+            self.people[p].attitude = (self.people[p].attitude - 2.0).max(-100.0);
+            self.note(true, LogKind::ShapeFailed(p));
+        }
+    }
+
+    /// Our sources of negotiating power (brand, technology, relationship, insiders,
+    /// intelligence, pressure from a weak runner-up), 0..6.
+    pub fn negotiating_power(&self) -> u32 {
+        let mut power = 0;
+        if self.scn.file.our_company.brand >= 70 {
+            power += 1;
+        }
+        let s = &self.final_scores;
+        let ours = s.iter().find(|x| x.0 == US).map(|x| x.1).unwrap_or(0.0);
+        let runner = s.iter().filter(|x| x.0 != US).map(|x| x.1).fold(0.0, f64::max);
+        if ours - runner >= 5.0 {
+            power += 1;
+        }
+        if self.true_decision_maker().is_some_and(|d| self.people[d].attitude >= 40.0) {
+            power += 1;
+        }
+        if self.people.iter().any(|x| x.active && x.support >= Support::Sponsor) {
+            power += 1;
+        }
+        if self.key_info_right() >= 4 {
+            power += 1;
+        }
+        if ours - runner >= 12.0 {
+            power += 1;
+        }
+        power
+    }
+
+    fn negotiate(&mut self, stance: Stance) {
+        let t = self.scn.tuning.clone();
+        let power = self.negotiating_power();
+        let Some(bid) = self.bid else {
+            self.phase = Phase::Over(Outcome::Lost(LossReason::NoBid));
+            return;
+        };
+        let mut discount = t.base_discount * (1.0 - 0.8 * power as f64 / 6.0);
+        match stance {
+            Stance::Firm => {
+                discount *= 0.5;
+                if power < 3 {
+                    let chance = 0.15 * (3 - power) as f64;
+                    let roll = self.dice.unit();
+                    let hit = roll < chance;
+                    self.note(false, LogKind::Dice { what: Hazard::FirmWalkout, chance, roll, hit });
+                    if hit {
+                        self.note(true, LogKind::Negotiated { stance, power, discount });
+                        self.phase = Phase::Over(Outcome::Lost(LossReason::NegotiationCollapsed));
+                        return;
+                    }
+                }
+            }
+            Stance::Balanced => {}
+            Stance::Yield => discount *= 1.6,
+        }
+        let price = ((bid.price as f64) * (1.0 - discount)).round().max(1.0) as u32;
+        let cost = self.scn.file.our_company.cost as f64;
+        let margin = (price as f64 - cost) / price as f64;
+        self.note(true, LogKind::Negotiated { stance, power, discount });
+        self.stage = Stage::Contract;
+        self.phase = Phase::Over(Outcome::Won { price, margin });
+    }
+}
+
+/// A value of the same enum other than `v`.
+fn other<T: Copy + PartialEq + AllOf>(v: T, dice: &mut crate::sim::dice::Dice) -> T {
+    let all = T::all();
+    let rest: Vec<T> = all.iter().copied().filter(|x| *x != v).collect();
+    rest[dice.index(rest.len())]
+}
+
+trait AllOf: Sized + 'static {
+    fn all() -> &'static [Self];
+}
+impl AllOf for crate::scenario::schema::Style {
+    fn all() -> &'static [Self] {
+        use crate::scenario::schema::Style::*;
+        &[Analytical, Amiable, Driver, Expressive]
+    }
+}
+impl AllOf for crate::scenario::schema::Need {
+    fn all() -> &'static [Self] {
+        use crate::scenario::schema::Need::*;
+        &[Power, Achievement, Recognition, Acceptance, Security]
+    }
+}
+
+impl Game {
+    /// The actions that are legal now, in a stable order. Beliefs (free, unbounded) are not
+    /// listed; a bid is listed at a few representative prices.
+    pub fn legal_actions(&self) -> Vec<Act> {
+        let mut out = Vec::with_capacity(64);
+        let mut push = |g: &Game, a: Act| {
+            if g.check(&a).is_ok() {
+                out.push(a);
+            }
+        };
+        if let Phase::Negotiating = self.phase {
+            for s in [Stance::Firm, Stance::Balanced, Stance::Yield] {
+                push(self, Act::Negotiate(s));
+            }
+            return out;
+        }
+        if self.is_over() {
+            return out;
+        }
+        push(self, Act::DeskResearch);
+        for p in 0..self.people.len() {
+            if !self.is_visible(p) {
+                continue;
+            }
+            push(self, Act::ColdCall(p));
+            for from in 0..self.people.len() {
+                push(self, Act::Introduction { from, to: p });
+            }
+            for a in [Approach::ProbeNeeds, Approach::Fabe, Approach::Rapport, Approach::WhereDoWeStand, Approach::ProposeNextStep] {
+                push(self, Act::Meeting(p, a));
+            }
+            for k in KeyInfo::ALL {
+                push(self, Act::Meeting(p, Approach::AskInfo(k)));
+            }
+            for a in [
+                Act::Seminar(p),
+                Act::Demo(p),
+                Act::FactoryVisit(p),
+                Act::ReferenceVisit(p),
+                Act::ExecutiveVisit(p),
+                Act::BusinessMeal(p),
+                Act::Develop(p),
+                Act::ShapeTender(p),
+                Act::Gift(p),
+                Act::Kickback(p),
+            ] {
+                push(self, a);
+            }
+        }
+        for a in [Act::Endorsement, Act::Clarification, Act::Proposal, Act::ObtainRivalBid] {
+            push(self, a);
+        }
+        let list = self.scn.file.our_company.list_price;
+        for pct in [100, 90, 80] {
+            push(self, Act::Bid { price: (list * pct / 100).max(1), emphasis: Emphasis::Technical });
+        }
+        for a in [Act::Qualify(true), Act::Qualify(false), Act::Advance, Act::WalkAway, Act::EndWeek] {
+            push(self, a);
+        }
+        out
+    }
+}

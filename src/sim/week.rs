@@ -1,0 +1,309 @@
+//! The end of a week: rivals act, people influence each other, insiders report, dice for
+//! hidden risks are rolled, events fire, the tender is issued and bids are evaluated.
+
+use crate::scenario::schema::{Circle, KeyInfo, RivalProfile, Role};
+use crate::sim::game::{Game, Phase, WeekRecord};
+use crate::sim::model::{EffectDef, P, TriggerDef, US};
+use crate::sim::types::*;
+
+impl Game {
+    pub(crate) fn end_week(&mut self) {
+        self.rivals_act();
+        self.spread_influence();
+        self.insiders_report();
+        self.roll_risks();
+        if self.is_over() {
+            return;
+        }
+        self.fire_events();
+        let rank = self.our_rank_today();
+        self.history.push(WeekRecord { week: self.week, true_rank: rank, believed_rank: self.map.rank, stage: self.stage });
+        if self.week >= self.bid_week {
+            self.evaluate_bids();
+            return;
+        }
+        self.week += 1;
+        let r = &self.scn.file.resources;
+        self.rep_left = r.rep_days;
+        self.presales_left = r.presales_days;
+        if self.week >= self.tender_week && !self.tender_issued() {
+            self.issue_tender();
+        }
+    }
+
+    /// The tender document is issued: the draft rules become final and the stage moves to Tender.
+    pub(crate) fn issue_tender(&mut self) {
+        let rules = self.rules_in_draft();
+        self.tender_rules = Some(rules.clone());
+        // Rivals adjust their planned price under the (possibly cut) budget.
+        for v in 1..self.scn.vendors() {
+            let cap = (self.budget.max(1) as f64 * 0.995) as u32;
+            self.rival_price[v] = self.rival_price[v].min(cap).max(1);
+        }
+        while self.stage < Stage::Tender {
+            if self.stage == Stage::Qualification && self.qualified.is_none() {
+                self.qualified = Some(true);
+            }
+            self.leave_stage(true);
+        }
+        self.note(true, LogKind::TenderIssued { rules: rules.clone() });
+        for i in 0..self.scn.rules.len() {
+            self.add_evidence(Fact::Rule(i), Value::Yes(rules.contains(&i)), Source::Tender, 100.0, true);
+        }
+        let tw = self.tender_week;
+        self.add_evidence(Fact::Key(KeyInfo::Process), Value::Week(tw), Source::Tender, 100.0, true);
+    }
+
+    fn rivals_act(&mut self) {
+        let t = self.scn.tuning.clone();
+        for v in 1..self.scn.vendors() {
+            let r = self.scn.rival(v).clone();
+            let moves = 1 + (r.aggressiveness / 40.0) as usize;
+            for _ in 0..moves {
+                let Some(p) = self.rival_target(r.profile) else { continue };
+                let gain = t.rival_court_gain * r.aggressiveness / 100.0 * self.dice.range(0.5, 1.5);
+                let x = &mut self.people[p];
+                x.rival_att[v] = (x.rival_att[v] + gain).min(100.0);
+                self.note(false, LogKind::RivalCourted { rival: v, who: p, delta: gain });
+                // Our contacts sometimes tell us who has been visiting.
+                if self.people[p].contacted && self.people[p].attitude >= 20.0 && self.dice.chance(0.3) {
+                    self.note(true, LogKind::Rumour { rival: v, who: p });
+                    self.add_evidence(Fact::Allegiance(p), Value::Vendor(v), Source::Rumour, 30.0, self.true_allegiance(p) == Some(v));
+                }
+            }
+            // Technical leaders and incumbents write their terms in through a friendly technical lead.
+            if !self.tender_issued() && matches!(r.profile, RivalProfile::TechnicalLeader | RivalProfile::Incumbent) {
+                let friendly = self.active().any(|p| {
+                    self.scn.people[p].role == Role::TechnicalLead && self.people[p].rival_att[v] >= 30.0
+                });
+                if friendly {
+                    self.spec[v] = (self.spec[v] + t.rival_shape_gain).min(100);
+                    self.note(false, LogKind::RivalShaped { rival: v, amount: t.rival_shape_gain });
+                }
+            }
+        }
+    }
+
+    /// Whom a rival of this profile courts this week.
+    fn rival_target(&mut self, profile: RivalProfile) -> Option<P> {
+        let want = |role: Role, circle: Circle| -> f64 {
+            match profile {
+                RivalProfile::Relationship => match role {
+                    Role::DecisionMaker => 4.0,
+                    _ if circle == Circle::Core => 3.0,
+                    _ if circle == Circle::Political => 1.5,
+                    _ => 0.3,
+                },
+                RivalProfile::TechnicalLeader => match role {
+                    Role::TechnicalLead => 4.0,
+                    Role::User => 2.0,
+                    _ => 0.5,
+                },
+                RivalProfile::LowPrice => match role {
+                    Role::Procurement => 4.0,
+                    Role::DecisionMaker => 2.0,
+                    _ => 0.5,
+                },
+                RivalProfile::Incumbent => match role {
+                    Role::User => 3.0,
+                    Role::TechnicalLead => 3.0,
+                    _ => 1.0,
+                },
+            }
+        };
+        let weights: Vec<(P, f64)> =
+            self.active().map(|p| (p, want(self.scn.people[p].role, self.scn.people[p].circle))).collect();
+        let total: f64 = weights.iter().map(|w| w.1).sum();
+        if total <= 0.0 {
+            return None;
+        }
+        let mut roll = self.dice.range(0.0, total);
+        for (p, w) in &weights {
+            if roll < *w {
+                return Some(*p);
+            }
+            roll -= w;
+        }
+        weights.last().map(|w| w.0)
+    }
+
+    /// Bosses pull their reports' attitudes; ties pull too. Computed from last week's values.
+    fn spread_influence(&mut self) {
+        let t = &self.scn.tuning;
+        let nv = self.scn.vendors();
+        let before: Vec<(f64, Vec<f64>, bool)> =
+            self.people.iter().map(|x| (x.attitude, x.rival_att.clone(), x.active)).collect();
+        for p in 0..self.people.len() {
+            if !before[p].2 {
+                continue;
+            }
+            let d = &self.scn.people[p];
+            let mut pulls: Vec<(P, f64)> = Vec::with_capacity(d.ties.len() + 1);
+            if let Some(b) = d.reports_to {
+                pulls.push((b, t.boss_pull));
+            }
+            for &(q, s) in &d.ties {
+                pulls.push((q, t.tie_pull * s));
+            }
+            let x = &mut self.people[p];
+            for (q, w) in pulls {
+                if !before[q].2 {
+                    continue;
+                }
+                x.attitude += w * (before[q].0 - before[p].0);
+                for v in 1..nv {
+                    x.rival_att[v] += w * (before[q].1[v] - before[p].1[v]);
+                }
+            }
+            x.attitude = x.attitude.clamp(-100.0, 100.0);
+        }
+    }
+
+    /// Insiders: informants report key information, sponsors sell for us, coaches say where we stand.
+    fn insiders_report(&mut self) {
+        for p in 0..self.people.len() {
+            let x = &self.people[p];
+            if !x.active || x.support == Support::None {
+                continue;
+            }
+            let support = x.support;
+            let knows = self.scn.people[p].knows.clone();
+            if !knows.is_empty() && self.dice.chance(0.6) {
+                let k = knows[self.dice.index(knows.len())];
+                self.ask_info(p, k, true);
+            }
+            if support >= Support::Sponsor {
+                // A sponsor stakes himself on us with a colleague.
+                let others: Vec<P> = self.active().filter(|&q| q != p).collect();
+                if !others.is_empty() {
+                    let q = others[self.dice.index(others.len())];
+                    let y = &mut self.people[q];
+                    y.attitude = (y.attitude + 2.0).min(100.0);
+                }
+            }
+            if support == Support::Coach && self.people[p].planted.is_none() {
+                let rank = self.our_rank_today();
+                self.add_evidence(Fact::Rank, Value::Rank(rank), Source::Informant(p), 85.0, true);
+                // The coach tells how someone ticks.
+                let visible: Vec<P> = self.active().filter(|&q| self.people[q].visible && q != p).collect();
+                if !visible.is_empty() {
+                    let q = visible[self.dice.index(visible.len())];
+                    let (_, _, style, need) = self.truth_of(q);
+                    self.add_evidence(Fact::Style(q), Value::Style(style), Source::Informant(p), 80.0, true);
+                    self.add_evidence(Fact::Need(q), Value::Need(need), Source::Informant(p), 80.0, true);
+                }
+            }
+        }
+    }
+
+    /// Each unethical act carries a weekly chance of discovery; the dice are logged for the debrief.
+    fn roll_risks(&mut self) {
+        let risks = self.risks.clone();
+        for r in risks {
+            let roll = self.dice.unit();
+            let hit = roll < r.weekly;
+            self.note(false, LogKind::Dice { what: r.what, chance: r.weekly, roll, hit });
+            if hit {
+                self.discovered = true;
+                self.note(true, LogKind::ViolationDiscovered(r.what));
+                for x in self.people.iter_mut() {
+                    x.attitude = (x.attitude - 40.0).max(-100.0);
+                }
+                self.phase = Phase::Over(Outcome::Disqualified { week: self.week });
+                return;
+            }
+        }
+    }
+
+    fn fire_events(&mut self) {
+        for i in 0..self.scn.events.len() {
+            if self.events_fired[i] {
+                continue;
+            }
+            let fire = match self.scn.events[i].trigger {
+                TriggerDef::Week(w) => self.week == w,
+                TriggerDef::Chance { from, to, chance } => {
+                    self.week >= from && self.week <= to && self.dice.chance(chance)
+                }
+                TriggerDef::AttitudeBelow { who, below, week } => {
+                    self.week >= week && self.people[who].active && self.people[who].attitude < below as f64
+                }
+            };
+            if !fire {
+                continue;
+            }
+            self.events_fired[i] = true;
+            let seen = self.scn.events[i].news.zh.is_some() || self.scn.events[i].news.en.is_some();
+            self.note(seen, LogKind::Event(i));
+            let effects = self.scn.events[i].effects.clone();
+            for e in effects {
+                self.apply_effect(e);
+            }
+        }
+    }
+
+    fn apply_effect(&mut self, e: EffectDef) {
+        match e {
+            EffectDef::Attitude { who, delta } => {
+                let x = &mut self.people[who];
+                x.attitude = (x.attitude + delta as f64).clamp(-100.0, 100.0);
+            }
+            EffectDef::RivalAttitude { who, rival, delta } => {
+                let x = &mut self.people[who];
+                x.rival_att[rival] = (x.rival_att[rival] + delta as f64).clamp(-100.0, 100.0);
+            }
+            EffectDef::Budget { delta } => {
+                self.budget = (self.budget + delta as i64).max(1);
+            }
+            EffectDef::Reshuffle { leaves, arrives } => {
+                self.people[leaves].active = false;
+                self.people[arrives].active = true;
+                self.people[arrives].visible = true;
+                for seat in self.committee.iter_mut() {
+                    if *seat == leaves {
+                        *seat = arrives;
+                    }
+                }
+                // Those who reported to the leaver now report to the newcomer: the engine keeps
+                // the scenario's lines, so the newcomer's own reports_to/ties carry influence.
+            }
+            EffectDef::RivalShapes { rival, amount } => {
+                if !self.tender_issued() {
+                    self.spec[rival] = (self.spec[rival] + amount).clamp(0, 100);
+                }
+            }
+            EffectDef::Delay { weeks } => {
+                if !self.tender_issued() {
+                    self.tender_week += weeks;
+                }
+                self.bid_week += weeks;
+            }
+        }
+    }
+
+    /// Bids are opened and scored; a win leads to negotiation.
+    fn evaluate_bids(&mut self) {
+        let rules = self.tender_rules.clone().unwrap_or_default();
+        let mut prices = self.rival_price.clone();
+        prices[US] = self.bid.map(|b| b.price).unwrap_or(0);
+        let scores = self.evaluate(&prices, &rules);
+        for s in &scores {
+            if let Some(reason) = s.rejected
+                && !(s.vendor == US && reason == LossReason::NoBid)
+            {
+                self.note(true, LogKind::BidRejected { vendor: s.vendor, reason });
+            }
+        }
+        let ranks = crate::sim::tender::rank_of(&scores);
+        let winner = scores.iter().find(|s| ranks[s.vendor] == 1 && s.rejected.is_none()).map(|s| s.vendor);
+        self.final_scores = scores.iter().map(|s| (s.vendor, s.total)).collect();
+        self.note(true, LogKind::Evaluated { scores: self.final_scores.clone(), winner });
+        let ours = &scores[US];
+        self.phase = match (winner, ours.rejected) {
+            (_, Some(reason)) => Phase::Over(Outcome::Lost(reason)),
+            (Some(US), None) => Phase::Negotiating,
+            (Some(w), None) => Phase::Over(Outcome::Lost(LossReason::Outscored(w))),
+            (None, None) => Phase::Over(Outcome::Lost(LossReason::NoBid)),
+        };
+    }
+}
