@@ -27,7 +27,8 @@ pub struct Diagnostic {
     pub file: String,
     pub line: usize,
     pub col: usize,
-    /// How many characters to underline from `col` (at least 1 when rendered).
+    /// How many characters to underline from `col`; 0 for a problem with the whole file
+    /// (rendered without a source line).
     pub len: usize,
     pub message: String,
     pub hint: Option<String>,
@@ -47,12 +48,15 @@ impl Diagnostic {
     }
 
     pub fn warning(file: &str, line: usize, col: usize, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(file, line, col, message) }
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, line, col, message)
+        }
     }
 
     /// A diagnostic about a whole file (no position worth showing): placed at 1:1.
     pub fn file_error(file: &str, message: impl Into<String>) -> Self {
-        Diagnostic::error(file, 1, 1, message)
+        Diagnostic::error(file, 1, 1, message).with_len(0)
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
@@ -86,8 +90,22 @@ pub fn render(diags: &[Diagnostic], source: Option<&str>) -> String {
 }
 
 fn render_one(out: &mut String, d: &Diagnostic, source: Option<&str>) {
-    let _ = writeln!(out, "{}:{}:{}: {}: {}", d.file, d.line, d.col, d.severity.as_str(), d.message);
-    let line_text = source.and_then(|s| if d.line == 0 { None } else { s.lines().nth(d.line - 1) });
+    let _ = writeln!(
+        out,
+        "{}:{}:{}: {}: {}",
+        d.file,
+        d.line,
+        d.col,
+        d.severity.as_str(),
+        d.message
+    );
+    let line_text = source.and_then(|s| {
+        if d.line == 0 || d.len == 0 {
+            None
+        } else {
+            s.lines().nth(d.line - 1)
+        }
+    });
     let number = d.line.to_string();
     let pad = " ".repeat(number.len());
     if let Some(text) = line_text {
@@ -99,7 +117,12 @@ fn render_one(out: &mut String, d: &Diagnostic, source: Option<&str>) {
         } else {
             let _ = writeln!(out, "{number} | {shown}");
         }
-        let _ = writeln!(out, "{pad} | {}{}", " ".repeat(caret_pad), "^".repeat(caret_len));
+        let _ = writeln!(
+            out,
+            "{pad} | {}{}",
+            " ".repeat(caret_pad),
+            "^".repeat(caret_len)
+        );
     }
     if let Some(hint) = &d.hint {
         let _ = writeln!(out, "{pad} = hint: {hint}");
@@ -187,13 +210,20 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// The closest candidate to `found`, if it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(found: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    found: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let limit = (found.chars().count() / 3).max(1);
     let lower = found.to_lowercase();
     candidates
         .into_iter()
         .map(|c| {
-            let d = if c.to_lowercase() == lower { 0 } else { edit_distance(found, c) };
+            let d = if c.to_lowercase() == lower {
+                0
+            } else {
+                edit_distance(found, c)
+            };
             (d, c)
         })
         .filter(|(d, c)| *d <= limit && *c != found)
@@ -223,9 +253,14 @@ mod tests {
     #[test]
     fn renders_like_a_compiler() {
         let src = "(\n    reports_to: \"li_ju\",\n)\n";
-        let d = Diagnostic::error("a.ron", 2, 17, "unknown stakeholder `li_ju` in `reports_to`")
-            .with_len(7)
-            .with_hint("known stakeholders: li_jun; did you mean `li_jun`?");
+        let d = Diagnostic::error(
+            "a.ron",
+            2,
+            17,
+            "unknown stakeholder `li_ju` in `reports_to`",
+        )
+        .with_len(7)
+        .with_hint("known stakeholders: li_jun; did you mean `li_jun`?");
         let out = render(&[d], Some(src));
         assert_eq!(
             out,
@@ -245,7 +280,10 @@ mod tests {
     #[test]
     fn without_source_only_header() {
         let d = Diagnostic::file_error("a.ron", "file is empty").with_hint("h");
-        assert_eq!(render(&[d], None), "a.ron:1:1: error: file is empty\n  = hint: h\n");
+        assert_eq!(
+            render(&[d], None),
+            "a.ron:1:1: error: file is empty\n  = hint: h\n"
+        );
     }
 
     #[test]

@@ -26,12 +26,20 @@ pub struct Span {
 }
 
 impl Span {
-    const FILE_START: Span = Span { start: Pos::START, end: Pos::START, head_end: Pos::START };
+    const FILE_START: Span = Span {
+        start: Pos::START,
+        end: Pos::START,
+        head_end: Pos::START,
+    };
 
     /// How many characters to underline: the whole value when it fits on one line,
     /// else its first token.
     pub fn caret_len(&self) -> usize {
-        let end = if self.start.line == self.end.line { self.end } else { self.head_end };
+        let end = if self.start.line == self.end.line {
+            self.end
+        } else {
+            self.head_end
+        };
         if end.line == self.start.line && end.col > self.start.col {
             end.col - self.start.col
         } else {
@@ -75,11 +83,19 @@ struct Lexer<'a> {
 
 impl<'a> Lexer<'a> {
     fn new(src: &'a str) -> Self {
-        Lexer { src, chars: src.char_indices().peekable(), line: 1, col: 1 }
+        Lexer {
+            src,
+            chars: src.char_indices().peekable(),
+            line: 1,
+            col: 1,
+        }
     }
 
     fn pos(&self) -> Pos {
-        Pos { line: self.line, col: self.col }
+        Pos {
+            line: self.line,
+            col: self.col,
+        }
     }
 
     fn offset(&mut self) -> usize {
@@ -222,7 +238,9 @@ impl<'a> Lexer<'a> {
             }
             '"' => {
                 self.bump();
-                Tok::Str { inner: self.quoted() }
+                Tok::Str {
+                    inner: self.quoted(),
+                }
             }
             '\'' => {
                 self.bump();
@@ -252,7 +270,9 @@ impl<'a> Lexer<'a> {
                 match self.peek() {
                     Some('"') => {
                         self.bump();
-                        Tok::Str { inner: self.quoted() }
+                        Tok::Str {
+                            inner: self.quoted(),
+                        }
                     }
                     Some('r') if matches!(self.peek2(), Some('"') | Some('#')) => {
                         self.bump();
@@ -284,12 +304,11 @@ impl<'a> Lexer<'a> {
             c if c.is_ascii_digit() || c == '-' || c == '+' || c == '.' => {
                 self.bump();
                 while let Some(c) = self.peek() {
-                    if c.is_ascii_alphanumeric() || c == '_' || c == '.' {
-                        self.bump();
-                    } else if (c == '-' || c == '+')
-                        && self.src[b0..self.offset()].ends_with(['e', 'E'])
-                        && !self.src[b0..self.offset()].starts_with("0x")
-                    {
+                    let so_far = self.src.get(b0..self.offset()).unwrap_or("");
+                    let exponent_sign = (c == '-' || c == '+')
+                        && so_far.ends_with(['e', 'E'])
+                        && !so_far.starts_with("0x");
+                    if c.is_ascii_alphanumeric() || c == '_' || c == '.' || exponent_sign {
                         self.bump();
                     } else {
                         break;
@@ -304,14 +323,20 @@ impl<'a> Lexer<'a> {
         };
         let end = self.pos();
         let b1 = self.offset();
-        Some(Token { tok, start, end, bytes: (b0, b1) })
+        Some(Token {
+            tok,
+            start,
+            end,
+            bytes: (b0, b1),
+        })
     }
 
     /// After `r`, at `#`: is this `r#ident` (a raw identifier) rather than `r#"…"#`?
     fn is_raw_ident(&self) -> bool {
         let mut it = self.chars.clone();
         it.next();
-        it.next().is_some_and(|(_, c)| c.is_alphabetic() || c == '_')
+        it.next()
+            .is_some_and(|(_, c)| c.is_alphabetic() || c == '_')
     }
 
     fn ident_tail(&mut self) {
@@ -396,8 +421,7 @@ impl<'a> SpanIndex<'a> {
         let mut pending: Option<Token> = None;
         let mut last_end = Pos::START;
 
-        loop {
-            let Some(t) = pending.take().or_else(|| lx.next_token()) else { break };
+        while let Some(t) = pending.take().or_else(|| lx.next_token()) {
             last_end = t.end;
             if nodes.len() >= MAX_NODES {
                 break;
@@ -426,7 +450,9 @@ impl<'a> SpanIndex<'a> {
                     let next = lx.next_token();
                     match next.map(|n| n.tok) {
                         Some(Tok::Colon)
-                            if stack.last().is_some_and(|f| f.close == ')' && f.key.is_none()) =>
+                            if stack
+                                .last()
+                                .is_some_and(|f| f.close == ')' && f.key.is_none()) =>
                         {
                             if let Some(f) = stack.last_mut() {
                                 f.key = Some(t.bytes);
@@ -434,7 +460,11 @@ impl<'a> SpanIndex<'a> {
                         }
                         Some(Tok::Open('(')) => {
                             nodes.push(Node {
-                                span: Span { start: t.start, end: t.end, head_end: t.end },
+                                span: Span {
+                                    start: t.start,
+                                    end: t.end,
+                                    head_end: t.end,
+                                },
                                 name: Some(t.bytes),
                                 children: Vec::new(),
                             });
@@ -463,7 +493,11 @@ impl<'a> SpanIndex<'a> {
                 }
                 Tok::Open(c) => {
                     nodes.push(Node {
-                        span: Span { start: t.start, end: t.end, head_end: t.end },
+                        span: Span {
+                            start: t.start,
+                            end: t.end,
+                            head_end: t.end,
+                        },
                         name: None,
                         children: Vec::new(),
                     });
@@ -519,7 +553,9 @@ impl<'a> SpanIndex<'a> {
     /// The span of the value at `path`; the nearest enclosing value found if the path does
     /// not exist in the source (e.g. a defaulted field); the start of the file at worst.
     pub fn locate(&self, path: &str) -> Span {
-        let Some(mut cur) = self.root else { return Span::FILE_START };
+        let Some(mut cur) = self.root else {
+            return Span::FILE_START;
+        };
         for seg in parse_path(path) {
             cur = self.unwrap_some(cur);
             let node = &self.nodes[cur];
@@ -539,9 +575,16 @@ impl<'a> SpanIndex<'a> {
         self.nodes[self.unwrap_some(cur)].span
     }
 
+    /// Whether the source holds no value at all (only blanks and comments).
+    pub fn is_empty(&self) -> bool {
+        self.root.is_none()
+    }
+
     /// Whether `path` exists in the source as written.
     pub fn exists(&self, path: &str) -> bool {
-        let Some(mut cur) = self.root else { return false };
+        let Some(mut cur) = self.root else {
+            return false;
+        };
         for seg in parse_path(path) {
             cur = self.unwrap_some(cur);
             let node = &self.nodes[cur];
@@ -577,7 +620,11 @@ impl<'a> SpanIndex<'a> {
 
 fn push_leaf(nodes: &mut Vec<Node>, t: &Token) -> usize {
     nodes.push(Node {
-        span: Span { start: t.start, end: t.end, head_end: t.end },
+        span: Span {
+            start: t.start,
+            end: t.end,
+            head_end: t.end,
+        },
         name: None,
         children: Vec::new(),
     });
@@ -681,7 +728,9 @@ Scenario(
 
     #[test]
     fn hostile_fragments_do_not_panic() {
-        for src in ["\"", "r#\"", "b'", "/*", "'\\", "r#", "#![", "}])", "1e-", "b", "é:(", "{:}"] {
+        for src in [
+            "\"", "r#\"", "b'", "/*", "'\\", "r#", "#![", "}])", "1e-", "b", "é:(", "{:}",
+        ] {
             let idx = SpanIndex::new(src);
             let _ = idx.locate("a[0].b");
             let _ = idx.exists("x");
@@ -692,8 +741,17 @@ Scenario(
     fn path_parsing() {
         assert_eq!(
             parse_path("events[0].effects[2].who"),
-            vec![Seg::Field("events"), Seg::Index(0), Seg::Field("effects"), Seg::Index(2), Seg::Field("who")]
+            vec![
+                Seg::Field("events"),
+                Seg::Index(0),
+                Seg::Field("effects"),
+                Seg::Index(2),
+                Seg::Field("who")
+            ]
         );
-        assert_eq!(parse_path("trigger.0"), vec![Seg::Field("trigger"), Seg::Index(0)]);
+        assert_eq!(
+            parse_path("trigger.0"),
+            vec![Seg::Field("trigger"), Seg::Index(0)]
+        );
     }
 }
