@@ -33,9 +33,9 @@ impl Text {
     }
 }
 
-/// One scenario: one account, one project.
+/// One scenario: one account, one project. Files may open with `Scenario(` (or just `(`).
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(rename = "Scenario", deny_unknown_fields)]
 pub struct ScenarioFile {
     /// Unique id, lowercase letters, digits and `_`.
     pub id: String,
@@ -180,7 +180,11 @@ pub enum Procurement {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub enum Evaluation {
     /// 综合评分法: technical, price and business points.
-    Comprehensive { technical: u32, price: u32, business: u32 },
+    Comprehensive {
+        technical: u32,
+        price: u32,
+        business: u32,
+    },
     /// 最低价中标: the lowest price among technically compliant bids wins.
     LowestCompliantPrice,
 }
@@ -430,7 +434,11 @@ pub enum Effect {
     /// Changes a person's attitude to us.
     Attitude { who: String, delta: i32 },
     /// Changes a person's attitude to a rival.
-    RivalAttitude { who: String, rival: String, delta: i32 },
+    RivalAttitude {
+        who: String,
+        rival: String,
+        delta: i32,
+    },
     /// The true budget changes by `delta` 万元.
     Budget { delta: i32 },
     /// `leaves` leaves the project; `arrives` (marked arrives_by_event) takes his place.

@@ -23,7 +23,12 @@ pub struct Effect {
 }
 
 const fn fx(base: f64, style: [f64; 4], need: [f64; 5], trust: f64) -> Effect {
-    Effect { base, style, need, trust }
+    Effect {
+        base,
+        style,
+        need,
+        trust,
+    }
 }
 
 /// What an action costs: rep days, pre-sales days and expenses (万元).
@@ -36,7 +41,11 @@ pub struct Cost {
 }
 
 const fn cost(rep_days: u32, presales_days: u32, expense: f64) -> Cost {
-    Cost { rep_days, presales_days, expense }
+    Cost {
+        rep_days,
+        presales_days,
+        expense,
+    }
 }
 
 /// Every tunable number of the engine.
