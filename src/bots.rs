@@ -55,7 +55,12 @@ impl SpamKind {
 
 impl Policy {
     pub fn all() -> Vec<Policy> {
-        let mut v = vec![Policy::Random, Policy::Naive, Policy::Expert, Policy::Cheater];
+        let mut v = vec![
+            Policy::Random,
+            Policy::Naive,
+            Policy::Expert,
+            Policy::Cheater,
+        ];
         v.extend(SpamKind::ALL.iter().map(|k| Policy::Spam(*k)));
         v
     }
@@ -80,7 +85,11 @@ const MAX_ACTIONS: usize = 4000;
 pub fn play(scn: Arc<Scenario>, seed: u64, policy: Policy) -> Game {
     let mut g = Game::new(scn, seed);
     // The policy's own dice are separate from the game's, so its choices never shift the world's rolls.
-    let mut bot = Bot { policy, dice: Dice::new(seed ^ 0x5eed_b075), spam_target: None };
+    let mut bot = Bot {
+        policy,
+        dice: Dice::new(seed ^ 0x5eed_b075),
+        spam_target: None,
+    };
     let mut guard = 0;
     while !g.is_over() && guard < MAX_ACTIONS {
         let act = bot.next(&g);
@@ -124,7 +133,10 @@ impl Bot {
         let mut a = legal[self.dice.index(legal.len())];
         if let Act::Bid { emphasis, .. } = a {
             let list = g.scenario().file.our_company.list_price as f64;
-            a = Act::Bid { price: (list * self.dice.range(0.6, 1.3)) as u32 + 1, emphasis };
+            a = Act::Bid {
+                price: (list * self.dice.range(0.6, 1.3)) as u32 + 1,
+                emphasis,
+            };
         }
         // Walking away is one option among many, not a coin flip every step.
         if matches!(a, Act::WalkAway | Act::Qualify(false)) && !self.dice.chance(0.1) {
@@ -179,7 +191,10 @@ fn tender_default(g: &Game) -> Option<Act> {
         return Some(Act::Negotiate(Stance::Balanced));
     }
     if g.tender_issued() && g.bid().is_none() {
-        return Some(Act::Bid { price: g.scenario().file.our_company.list_price, emphasis: Emphasis::Technical });
+        return Some(Act::Bid {
+            price: g.scenario().file.our_company.list_price,
+            emphasis: Emphasis::Technical,
+        });
     }
     None
 }
@@ -194,7 +209,9 @@ fn naive(g: &Game) -> Act {
         Stage::InitialContact => return Act::Advance,
         _ => {}
     }
-    let people: Vec<P> = (0..g.scenario().people.len()).filter(|&p| g.is_visible(p)).collect();
+    let people: Vec<P> = (0..g.scenario().people.len())
+        .filter(|&p| g.is_visible(p))
+        .collect();
     for &p in &people {
         if !g.is_contacted(p) && g.check(&Act::ColdCall(p)).is_ok() {
             return Act::ColdCall(p);
@@ -203,7 +220,11 @@ fn naive(g: &Game) -> Act {
     // Rotate FABE presentations, demos and meals over everyone met, least-used first.
     let mut best: Option<(u32, Act)> = None;
     for &p in &people {
-        for a in [Act::Meeting(p, Approach::Fabe), Act::Demo(p), Act::BusinessMeal(p)] {
+        for a in [
+            Act::Meeting(p, Approach::Fabe),
+            Act::Demo(p),
+            Act::BusinessMeal(p),
+        ] {
             if g.check(&a).is_ok() {
                 let n = g.times_used(p, &a);
                 if best.is_none_or(|b| n < b.0) {
@@ -248,15 +269,24 @@ fn believed_circle(g: &Game, p: P) -> Option<Circle> {
 
 /// The decision maker as the evidence says: a Participants answer, else a Role answer.
 fn believed_dm(g: &Game) -> Option<P> {
-    if let Some(Summary { best: Value::Person(p), .. }) = g.summary(Fact::Key(KeyInfo::Participants)) {
+    if let Some(Summary {
+        best: Value::Person(p),
+        ..
+    }) = g.summary(Fact::Key(KeyInfo::Participants))
+    {
         return Some(p);
     }
-    (0..g.scenario().people.len()).find(|&p| g.is_visible(p) && believed_role(g, p) == Some(Role::DecisionMaker))
+    (0..g.scenario().people.len())
+        .find(|&p| g.is_visible(p) && believed_role(g, p) == Some(Role::DecisionMaker))
 }
 
 /// The budget the expert trusts: on conflicting reports, the lowest value with real support.
 fn believed_budget(g: &Game) -> Option<u32> {
-    let reports: Vec<&Evidence> = g.evidence().iter().filter(|e| e.fact == Fact::Key(KeyInfo::Budget)).collect();
+    let reports: Vec<&Evidence> = g
+        .evidence()
+        .iter()
+        .filter(|e| e.fact == Fact::Key(KeyInfo::Budget))
+        .collect();
     if reports.is_empty() {
         return None;
     }
@@ -272,7 +302,13 @@ fn believed_budget(g: &Game) -> Option<u32> {
     reports
         .iter()
         .filter(|e| e.reliability >= 40)
-        .filter_map(|e| if let Value::Amount(b) = e.value { Some(b) } else { None })
+        .filter_map(|e| {
+            if let Value::Amount(b) = e.value {
+                Some(b)
+            } else {
+                None
+            }
+        })
         .min()
         .or(Some(best))
 }
@@ -281,7 +317,11 @@ fn believed_budget(g: &Game) -> Option<u32> {
 fn warmth(g: &Game, p: P) -> f64 {
     let mut w = 0.0;
     for e in g.log() {
-        if let LogKind::Acted { act, reaction: Some(r), .. } = &e.kind
+        if let LogKind::Acted {
+            act,
+            reaction: Some(r),
+            ..
+        } = &e.kind
             && act.target() == Some(p)
         {
             w += match r {
@@ -316,9 +356,15 @@ fn effect_for<'a>(t: &'a crate::sim::tuning::Tuning, a: &Act) -> Option<&'a Effe
 /// How much the expert expects `a` to move `p`, given what it believes of him.
 fn expected_gain(g: &Game, p: P, a: &Act) -> f64 {
     let t = &g.scenario().tuning;
-    let Some(e) = effect_for(t, a) else { return 0.0 };
-    let sm = believed_style(g, p).map(|s| e.style[s as usize]).unwrap_or(0.8);
-    let nm = believed_need(g, p).map(|n| e.need[n as usize]).unwrap_or(0.8);
+    let Some(e) = effect_for(t, a) else {
+        return 0.0;
+    };
+    let sm = believed_style(g, p)
+        .map(|s| e.style[s as usize])
+        .unwrap_or(0.8);
+    let nm = believed_need(g, p)
+        .map(|n| e.need[n as usize])
+        .unwrap_or(0.8);
     let n = g.times_used(p, a) as f64;
     e.base * sm * nm / (1.0 + t.repeat_decay * n)
 }
@@ -327,7 +373,13 @@ fn expected_gain(g: &Game, p: P, a: &Act) -> f64 {
 fn importance(g: &Game, p: P) -> f64 {
     let role = believed_role(g, p);
     let circle = believed_circle(g, p);
-    let on_committee = g.scenario().file.project.committee.iter().any(|c| Some(p) == g.scenario().person_ix(c));
+    let on_committee = g
+        .scenario()
+        .file
+        .project
+        .committee
+        .iter()
+        .any(|c| Some(p) == g.scenario().person_ix(c));
     let mut w: f64 = match role {
         Some(Role::DecisionMaker) => 4.0,
         Some(Role::TechnicalLead) => 3.5,
@@ -373,7 +425,11 @@ fn expert(g: &Game, cheat: bool) -> Act {
     let scn = g.scenario();
     if g.phase() == Phase::Negotiating {
         let sponsor = (0..scn.people.len()).any(|p| g.support(p) >= Support::Sponsor);
-        return Act::Negotiate(if sponsor { Stance::Firm } else { Stance::Balanced });
+        return Act::Negotiate(if sponsor {
+            Stance::Firm
+        } else {
+            Stance::Balanced
+        });
     }
     if let Some(a) = update_map(g) {
         return a;
@@ -383,7 +439,11 @@ fn expert(g: &Game, cheat: bool) -> Act {
 
     // Qualification: research, contact, and decide on the four questions.
     if g.stage() == Stage::Qualification {
-        let researched = g.actions().iter().filter(|a| matches!(a, Act::DeskResearch)).count();
+        let researched = g
+            .actions()
+            .iter()
+            .filter(|a| matches!(a, Act::DeskResearch))
+            .count();
         if researched < 2
             && let Some(a) = tryit(Act::DeskResearch)
         {
@@ -391,7 +451,14 @@ fn expert(g: &Game, cheat: bool) -> Act {
         }
         // A mandatory rule we cannot meet means a companion bid: qualify out now.
         let shut_out = scn.rules.iter().enumerate().any(|(i, r)| {
-            !r.met_by[US] && matches!(g.summary(Fact::Rule(i)), Some(Summary { best: Value::Yes(true), .. }))
+            !r.met_by[US]
+                && matches!(
+                    g.summary(Fact::Rule(i)),
+                    Some(Summary {
+                        best: Value::Yes(true),
+                        ..
+                    })
+                )
         });
         if shut_out {
             return Act::Qualify(false);
@@ -403,11 +470,18 @@ fn expert(g: &Game, cheat: bool) -> Act {
     }
 
     // Contact everyone visible, technical people first so nobody is gone around.
-    let mut uncontacted: Vec<P> = people.iter().copied().filter(|&p| !g.is_contacted(p)).collect();
+    let mut uncontacted: Vec<P> = people
+        .iter()
+        .copied()
+        .filter(|&p| !g.is_contacted(p))
+        .collect();
     uncontacted.sort_by_key(|&p| (believed_role(g, p) == Some(Role::DecisionMaker)) as u8);
     for &p in &uncontacted {
         // An introduction from a warm contact beats a cold call.
-        if let Some(from) = people.iter().copied().find(|&f| g.is_contacted(f) && warmth(g, f) >= 3.0)
+        if let Some(from) = people
+            .iter()
+            .copied()
+            .find(|&f| g.is_contacted(f) && warmth(g, f) >= 3.0)
             && let Some(a) = tryit(Act::Introduction { from, to: p })
         {
             return a;
@@ -423,7 +497,11 @@ fn expert(g: &Game, cheat: bool) -> Act {
 
     // Learn how each person ticks before working on him.
     let mut by_importance = people.clone();
-    by_importance.sort_by(|&a, &b| importance(g, b).total_cmp(&importance(g, a)).then(a.cmp(&b)));
+    by_importance.sort_by(|&a, &b| {
+        importance(g, b)
+            .total_cmp(&importance(g, a))
+            .then(a.cmp(&b))
+    });
     for &p in &by_importance {
         if g.is_contacted(p)
             && (believed_style(g, p).is_none() || g.summary(Fact::Circle(p)).is_none())
@@ -436,7 +514,9 @@ fn expert(g: &Game, cheat: bool) -> Act {
 
     // Key information from those who hold it.
     for k in KeyInfo::ALL {
-        let known = g.summary(Fact::Key(k)).is_some_and(|s| s.sources >= 2 || s.weight >= 140.0);
+        let known = g
+            .summary(Fact::Key(k))
+            .is_some_and(|s| s.sources >= 2 || s.weight >= 140.0);
         if known {
             continue;
         }
@@ -545,10 +625,24 @@ fn expert(g: &Game, cheat: bool) -> Act {
         return a;
     }
     // Ask where we stand when nothing better is left, then end the week.
-    if let Some(&p) = by_importance.iter().find(|&&p| g.support(p) >= Support::Informant) {
-        let asked_this_week = g.log().iter().rev().take_while(|e| e.week == g.week()).any(|e| {
-            matches!(e.kind, LogKind::Acted { act: Act::Meeting(_, Approach::WhereDoWeStand), .. })
-        });
+    if let Some(&p) = by_importance
+        .iter()
+        .find(|&&p| g.support(p) >= Support::Informant)
+    {
+        let asked_this_week = g
+            .log()
+            .iter()
+            .rev()
+            .take_while(|e| e.week == g.week())
+            .any(|e| {
+                matches!(
+                    e.kind,
+                    LogKind::Acted {
+                        act: Act::Meeting(_, Approach::WhereDoWeStand),
+                        ..
+                    }
+                )
+            });
         if !asked_this_week && let Some(a) = tryit(Act::Meeting(p, Approach::WhereDoWeStand)) {
             return a;
         }
@@ -570,7 +664,10 @@ fn tender_moves(g: &Game, cheat: bool) -> Option<Act> {
     {
         return Some(a);
     }
-    if cheat && g.times_used(0, &Act::ObtainRivalBid) == 0 && !g.actions().contains(&Act::ObtainRivalBid) {
+    if cheat
+        && g.times_used(0, &Act::ObtainRivalBid) == 0
+        && !g.actions().contains(&Act::ObtainRivalBid)
+    {
         if let Some(a) = tryit(Act::ObtainRivalBid) {
             return Some(a);
         }

@@ -90,7 +90,10 @@ mod tests {
 
     #[test]
     fn both_tables_parse_and_have_the_same_keys() {
-        for (zh_src, en_src, name) in [(ZH, EN, "zh.ron/en.ron"), (ENGINE_ZH, ENGINE_EN, "engine.zh.ron/engine.en.ron")] {
+        for (zh_src, en_src, name) in [
+            (ZH, EN, "zh.ron/en.ron"),
+            (ENGINE_ZH, ENGINE_EN, "engine.zh.ron/engine.en.ron"),
+        ] {
             let zh: BTreeMap<String, String> = ron::from_str(zh_src).expect("zh table parses");
             let en: BTreeMap<String, String> = ron::from_str(en_src).expect("en table parses");
             let zk: Vec<_> = zh.keys().collect();

@@ -4,7 +4,10 @@
 //! the game window (`game`) is a second face on the same engine, behind the `gui` feature.
 
 pub mod bots;
+pub mod cli;
+pub mod debrief;
 pub mod i18n;
+pub mod paths;
 pub mod replay;
 pub mod scenario;
 pub mod sim;

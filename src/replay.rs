@@ -48,7 +48,10 @@ pub struct Replay {
 pub fn snapshots(g: &Game) -> Vec<MapSnapshot> {
     // Re-walk the actions on a copy of the map to find the map at each week's end.
     let mut out = Vec::new();
-    let mut map = AccountMap { people: vec![Default::default(); g.scenario().people.len()], ..Default::default() };
+    let mut map = AccountMap {
+        people: vec![Default::default(); g.scenario().people.len()],
+        ..Default::default()
+    };
     let mut week = 1;
     for a in g.actions() {
         match a {
@@ -56,7 +59,10 @@ pub fn snapshots(g: &Game) -> Vec<MapSnapshot> {
                 let _ = map.set(*f, *v);
             }
             crate::sim::Act::EndWeek => {
-                out.push(MapSnapshot { week, map: map.clone() });
+                out.push(MapSnapshot {
+                    week,
+                    map: map.clone(),
+                });
                 week += 1;
             }
             _ => {}
@@ -81,7 +87,9 @@ impl Replay {
             actions: g.actions().iter().map(|a| format_act(scn, a)).collect(),
             map_snapshots: snapshots(g),
             weeks: g.week(),
-            outcome: g.outcome().unwrap_or(Outcome::Lost(crate::sim::LossReason::NoBid)),
+            outcome: g
+                .outcome()
+                .unwrap_or(Outcome::Lost(crate::sim::LossReason::NoBid)),
             score: g.scorecard(),
             digest: String::new(),
         };
@@ -105,20 +113,39 @@ impl Replay {
     pub fn read(path: &std::path::Path) -> Result<Replay, String> {
         let meta = std::fs::metadata(path).map_err(|e| format!("{}: {e}", path.display()))?;
         if meta.len() > MAX_REPLAY_BYTES {
-            return Err(format!("{}: {} bytes is over the {} byte limit for a replay", path.display(), meta.len(), MAX_REPLAY_BYTES));
+            return Err(format!(
+                "{}: {} bytes is over the {} byte limit for a replay",
+                path.display(),
+                meta.len(),
+                MAX_REPLAY_BYTES
+            ));
         }
         let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        serde_json::from_slice(&bytes).map_err(|e| format!("{}:{}:{}: not a valid replay: {e}", path.display(), e.line(), e.column()))
+        serde_json::from_slice(&bytes).map_err(|e| {
+            format!(
+                "{}:{}:{}: not a valid replay: {e}",
+                path.display(),
+                e.line(),
+                e.column()
+            )
+        })
     }
 
     /// Re-simulate and compare. `Ok` with the re-simulated game when every recorded field
     /// matches; `Err` with the first difference otherwise.
     pub fn verify(&self, scn: Arc<Scenario>) -> Result<Game, String> {
         if self.format != FORMAT {
-            return Err(format!("replay format {} is not supported (expected {FORMAT})", self.format));
+            return Err(format!(
+                "replay format {} is not supported (expected {FORMAT})",
+                self.format
+            ));
         }
         if self.scenario_id != scn.id() {
-            return Err(format!("replay is for scenario `{}`, not `{}`", self.scenario_id, scn.id()));
+            return Err(format!(
+                "replay is for scenario `{}`, not `{}`",
+                self.scenario_id,
+                scn.id()
+            ));
         }
         if self.scenario_hash != scn.hash {
             return Err(format!(
@@ -133,18 +160,30 @@ impl Replay {
         }
         let mut g = Game::new(scn.clone(), self.seed);
         for (i, line) in self.actions.iter().enumerate() {
-            let act = parse_act(&scn, line).map_err(|e| format!("action {} `{line}`: {e}", i + 1))?;
-            g.apply(act).map_err(|e| format!("action {} `{line}` is not legal at that point: {e}", i + 1))?;
+            let act =
+                parse_act(&scn, line).map_err(|e| format!("action {} `{line}`: {e}", i + 1))?;
+            g.apply(act).map_err(|e| {
+                format!("action {} `{line}` is not legal at that point: {e}", i + 1)
+            })?;
         }
         let again = Replay::record(&g, &self.team, self.policy.as_deref());
         if again.outcome != self.outcome {
-            return Err(format!("outcome differs: recorded {:?}, re-simulated {:?}", self.outcome, again.outcome));
+            return Err(format!(
+                "outcome differs: recorded {:?}, re-simulated {:?}",
+                self.outcome, again.outcome
+            ));
         }
         if again.score != self.score {
-            return Err(format!("score differs: recorded {:.2}, re-simulated {:.2}", self.score.total, again.score.total));
+            return Err(format!(
+                "score differs: recorded {:.2}, re-simulated {:.2}",
+                self.score.total, again.score.total
+            ));
         }
         if again.weeks != self.weeks {
-            return Err(format!("weeks differ: recorded {}, re-simulated {}", self.weeks, again.weeks));
+            return Err(format!(
+                "weeks differ: recorded {}, re-simulated {}",
+                self.weeks, again.weeks
+            ));
         }
         if again.map_snapshots != self.map_snapshots {
             return Err("the account map snapshots differ from the actions".into());

@@ -448,10 +448,3 @@ pub enum Effect {
     /// The tender is issued `weeks` later (and bids due later) than planned.
     Delay { weeks: u32 },
 }
-
-/// The RON options every scenario is read with: `Some(..)` may be left out, nesting is bounded.
-pub fn ron_options() -> ron::Options {
-    ron::Options::default()
-        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
-        .with_recursion_limit(64)
-}

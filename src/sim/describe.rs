@@ -38,11 +38,18 @@ pub fn person(scn: &Scenario, p: P, lang: Lang) -> String {
 }
 
 pub fn person_short(scn: &Scenario, p: P, lang: Lang) -> String {
-    scn.people.get(p).map(|d| d.name.get(lang).to_string()).unwrap_or_else(|| "?".into())
+    scn.people
+        .get(p)
+        .map(|d| d.name.get(lang).to_string())
+        .unwrap_or_else(|| "?".into())
 }
 
 pub fn vendor(scn: &Scenario, v: V, lang: Lang) -> String {
-    if v < scn.vendors() { scn.vendor_name(v).get(lang).to_string() } else { "?".into() }
+    if v < scn.vendors() {
+        scn.vendor_name(v).get(lang).to_string()
+    } else {
+        "?".into()
+    }
 }
 
 pub fn value(scn: &Scenario, v: Value, lang: Lang) -> String {
@@ -71,16 +78,32 @@ pub fn fact(scn: &Scenario, f: Fact, lang: Lang) -> String {
         Fact::Allegiance(p) => trf(lang, "fact.allegiance", &[("who", &who(p))]),
         Fact::Key(k) => word(lang, "ki", k),
         Fact::Rank => tr(lang, "fact.rank").to_string(),
-        Fact::Rule(i) => scn.rules.get(i).map(|r| r.text.get(lang).to_string()).unwrap_or_default(),
-        Fact::RivalPrice(v) => trf(lang, "fact.rival_price", &[("vendor", &vendor(scn, v, lang))]),
+        Fact::Rule(i) => scn
+            .rules
+            .get(i)
+            .map(|r| r.text.get(lang).to_string())
+            .unwrap_or_default(),
+        Fact::RivalPrice(v) => trf(
+            lang,
+            "fact.rival_price",
+            &[("vendor", &vendor(scn, v, lang))],
+        ),
     }
 }
 
 pub fn source(scn: &Scenario, s: Source, lang: Lang) -> String {
     match s {
         Source::Desk => tr(lang, "source.desk").into(),
-        Source::Person(p) => trf(lang, "source.person", &[("who", &person_short(scn, p, lang))]),
-        Source::Informant(p) => trf(lang, "source.informant", &[("who", &person_short(scn, p, lang))]),
+        Source::Person(p) => trf(
+            lang,
+            "source.person",
+            &[("who", &person_short(scn, p, lang))],
+        ),
+        Source::Informant(p) => trf(
+            lang,
+            "source.informant",
+            &[("who", &person_short(scn, p, lang))],
+        ),
         Source::Rumour => tr(lang, "source.rumour").into(),
         Source::Tender => tr(lang, "source.tender").into(),
     }
@@ -91,19 +114,45 @@ pub fn act(scn: &Scenario, a: &Act, lang: Lang) -> String {
     let key = format!("act.{}", a.kind());
     let who = a.target().map(|p| person(scn, p, lang)).unwrap_or_default();
     match *a {
-        Act::Introduction { from, to } => {
-            trf(lang, &key, &[("from", &person_short(scn, from, lang)), ("who", &person(scn, to, lang))])
+        Act::Introduction { from, to } => trf(
+            lang,
+            &key,
+            &[
+                ("from", &person_short(scn, from, lang)),
+                ("who", &person(scn, to, lang)),
+            ],
+        ),
+        Act::Meeting(_, Approach::AskInfo(k)) => {
+            trf(lang, &key, &[("who", &who), ("info", &word(lang, "ki", k))])
         }
-        Act::Meeting(_, Approach::AskInfo(k)) => trf(lang, &key, &[("who", &who), ("info", &word(lang, "ki", k))]),
-        Act::Bid { price, emphasis } => {
-            trf(lang, &key, &[("price", &price.to_string()), ("emphasis", &word(lang, "emphasis", emphasis))])
-        }
+        Act::Bid { price, emphasis } => trf(
+            lang,
+            &key,
+            &[
+                ("price", &price.to_string()),
+                ("emphasis", &word(lang, "emphasis", emphasis)),
+            ],
+        ),
         Act::Negotiate(s) => trf(lang, &key, &[("stance", &word(lang, "stance", s))]),
-        Act::Qualify(go) => tr(lang, if go { "act.qualify_go" } else { "act.qualify_no_go" }).into(),
+        Act::Qualify(go) => tr(
+            lang,
+            if go {
+                "act.qualify_go"
+            } else {
+                "act.qualify_no_go"
+            },
+        )
+        .into(),
         Act::Believe(f, v) => trf(
             lang,
             &key,
-            &[("fact", &fact(scn, f, lang)), ("value", &v.map(|v| value(scn, v, lang)).unwrap_or_else(|| "—".into()))],
+            &[
+                ("fact", &fact(scn, f, lang)),
+                (
+                    "value",
+                    &v.map(|v| value(scn, v, lang)).unwrap_or_else(|| "—".into()),
+                ),
+            ],
         ),
         _ => trf(lang, &key, &[("who", &who)]),
     }
@@ -114,16 +163,29 @@ pub fn log_entry(g: &Game, e: &LogEntry, lang: Lang, reveal: bool) -> String {
     let scn = g.scenario();
     let who = |p: P| person_short(scn, p, lang);
     match &e.kind {
-        LogKind::Acted { act: a, reaction, delta, repeat } => {
+        LogKind::Acted {
+            act: a,
+            reaction,
+            delta,
+            repeat,
+        } => {
             let mut s = act(scn, a, lang);
             if let Some(r) = reaction {
                 s.push_str(" — ");
                 s.push_str(&word(lang, "reaction", r));
             }
             if reveal && a.target().is_some() && *delta != 0.0 {
-                s.push_str(&trf(lang, "log.hidden_delta", &[("delta", &format!("{delta:+.1}"))]));
+                s.push_str(&trf(
+                    lang,
+                    "log.hidden_delta",
+                    &[("delta", &format!("{delta:+.1}"))],
+                ));
                 if *repeat > 0 {
-                    s.push_str(&trf(lang, "log.repeat", &[("n", &(repeat + 1).to_string())]));
+                    s.push_str(&trf(
+                        lang,
+                        "log.repeat",
+                        &[("n", &(repeat + 1).to_string())],
+                    ));
                 }
             }
             s
@@ -147,49 +209,110 @@ pub fn log_entry(g: &Game, e: &LogEntry, lang: Lang, reveal: bool) -> String {
         }
         LogKind::Evaded(p) => trf(lang, "log.evaded", &[("who", &who(*p))]),
         LogKind::DoesNotKnow(p) => trf(lang, "log.does_not_know", &[("who", &who(*p))]),
-        LogKind::SupporterGained(p, s) => {
-            trf(lang, "log.supporter", &[("who", &who(*p)), ("level", &word(lang, "support", s))])
-        }
+        LogKind::SupporterGained(p, s) => trf(
+            lang,
+            "log.supporter",
+            &[("who", &who(*p)), ("level", &word(lang, "support", s))],
+        ),
         LogKind::NotReady(p) => trf(lang, "log.not_ready", &[("who", &who(*p))]),
         LogKind::ShapeFailed(p) => trf(lang, "log.shape_failed", &[("who", &who(*p))]),
-        LogKind::Shaped(p, n) => trf(lang, "log.shaped", &[("who", &who(*p)), ("n", &n.to_string())]),
+        LogKind::Shaped(p, n) => trf(
+            lang,
+            "log.shaped",
+            &[("who", &who(*p)), ("n", &n.to_string())],
+        ),
         LogKind::Bypassed(p) => trf(lang, "log.bypassed", &[("who", &who(*p))]),
         LogKind::Offended(p) => trf(lang, "log.offended", &[("who", &who(*p))]),
-        LogKind::RivalCourted { rival, who: p, delta } => trf(
+        LogKind::RivalCourted {
+            rival,
+            who: p,
+            delta,
+        } => trf(
             lang,
             "log.rival_courted",
-            &[("vendor", &vendor(scn, *rival, lang)), ("who", &who(*p)), ("delta", &format!("{delta:+.1}"))],
+            &[
+                ("vendor", &vendor(scn, *rival, lang)),
+                ("who", &who(*p)),
+                ("delta", &format!("{delta:+.1}")),
+            ],
         ),
-        LogKind::RivalShaped { rival, amount } => {
-            trf(lang, "log.rival_shaped", &[("vendor", &vendor(scn, *rival, lang)), ("n", &amount.to_string())])
-        }
-        LogKind::Rumour { rival, who: p } => {
-            trf(lang, "log.rumour", &[("vendor", &vendor(scn, *rival, lang)), ("who", &who(*p))])
-        }
-        LogKind::Event(i) => scn.events.get(*i).map(|ev| ev.news.get(lang).to_string()).filter(|s| !s.is_empty()).unwrap_or_else(|| {
-            trf(lang, "log.hidden_event", &[("id", scn.events.get(*i).map(|ev| ev.id.as_str()).unwrap_or("?"))])
-        }),
-        LogKind::Dice { what, chance, roll, hit } => trf(
+        LogKind::RivalShaped { rival, amount } => trf(
+            lang,
+            "log.rival_shaped",
+            &[
+                ("vendor", &vendor(scn, *rival, lang)),
+                ("n", &amount.to_string()),
+            ],
+        ),
+        LogKind::Rumour { rival, who: p } => trf(
+            lang,
+            "log.rumour",
+            &[("vendor", &vendor(scn, *rival, lang)), ("who", &who(*p))],
+        ),
+        LogKind::Event(i) => scn
+            .events
+            .get(*i)
+            .map(|ev| ev.news.get(lang).to_string())
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| {
+                trf(
+                    lang,
+                    "log.hidden_event",
+                    &[(
+                        "id",
+                        scn.events.get(*i).map(|ev| ev.id.as_str()).unwrap_or("?"),
+                    )],
+                )
+            }),
+        LogKind::Dice {
+            what,
+            chance,
+            roll,
+            hit,
+        } => trf(
             lang,
             "log.dice",
             &[
                 ("what", &word(lang, "hazard", what)),
                 ("chance", &format!("{:.0}%", chance * 100.0)),
                 ("roll", &format!("{roll:.3}")),
-                ("result", tr(lang, if *hit { "log.dice_hit" } else { "log.dice_miss" })),
+                (
+                    "result",
+                    tr(
+                        lang,
+                        if *hit {
+                            "log.dice_hit"
+                        } else {
+                            "log.dice_miss"
+                        },
+                    ),
+                ),
             ],
         ),
-        LogKind::ViolationDiscovered(h) => trf(lang, "log.violation", &[("what", &word(lang, "hazard", h))]),
+        LogKind::ViolationDiscovered(h) => {
+            trf(lang, "log.violation", &[("what", &word(lang, "hazard", h))])
+        }
         LogKind::StageChanged(s) => trf(lang, "log.stage", &[("stage", tr(lang, s.key()))]),
         LogKind::TenderIssued { rules } => {
-            let names: Vec<String> =
-                rules.iter().filter_map(|&i| scn.rules.get(i).map(|r| r.text.get(lang).to_string())).collect();
-            let list = if names.is_empty() { "—".to_string() } else { names.join("；") };
+            let names: Vec<String> = rules
+                .iter()
+                .filter_map(|&i| scn.rules.get(i).map(|r| r.text.get(lang).to_string()))
+                .collect();
+            let list = if names.is_empty() {
+                "—".to_string()
+            } else {
+                names.join("；")
+            };
             trf(lang, "log.tender", &[("rules", &list)])
         }
-        LogKind::BidRejected { vendor: v, reason } => {
-            trf(lang, "log.rejected", &[("vendor", &vendor(scn, *v, lang)), ("reason", &loss(scn, *reason, lang))])
-        }
+        LogKind::BidRejected { vendor: v, reason } => trf(
+            lang,
+            "log.rejected",
+            &[
+                ("vendor", &vendor(scn, *v, lang)),
+                ("reason", &loss(scn, *reason, lang)),
+            ],
+        ),
         LogKind::Evaluated { scores, winner } => {
             let list: Vec<String> = scores
                 .iter()
@@ -198,15 +321,39 @@ pub fn log_entry(g: &Game, e: &LogEntry, lang: Lang, reveal: bool) -> String {
             trf(
                 lang,
                 "log.evaluated",
-                &[("scores", &list.join(", ")), ("winner", &winner.map(|w| vendor(scn, w, lang)).unwrap_or_else(|| "—".into()))],
+                &[
+                    ("scores", &list.join(", ")),
+                    (
+                        "winner",
+                        &winner
+                            .map(|w| vendor(scn, w, lang))
+                            .unwrap_or_else(|| "—".into()),
+                    ),
+                ],
             )
         }
-        LogKind::Negotiated { stance, power, discount } => trf(
+        LogKind::Negotiated {
+            stance,
+            power,
+            discount,
+        } => trf(
             lang,
             "log.negotiated",
-            &[("stance", &word(lang, "stance", stance)), ("power", &power.to_string()), ("discount", &format!("{:.1}%", discount * 100.0))],
+            &[
+                ("stance", &word(lang, "stance", stance)),
+                ("power", &power.to_string()),
+                ("discount", &format!("{:.1}%", discount * 100.0)),
+            ],
         ),
-        LogKind::Qualified(go) => tr(lang, if *go { "act.qualify_go" } else { "act.qualify_no_go" }).into(),
+        LogKind::Qualified(go) => tr(
+            lang,
+            if *go {
+                "act.qualify_go"
+            } else {
+                "act.qualify_no_go"
+            },
+        )
+        .into(),
         LogKind::WalkedAway => tr(lang, "act.walk_away").into(),
         LogKind::Illegal(s) => s.clone(),
     }
@@ -217,9 +364,14 @@ pub fn loss(scn: &Scenario, r: LossReason, lang: Lang) -> String {
         LossReason::NotQualified(i) => trf(
             lang,
             "loss.not_qualified",
-            &[("rule", scn.rules.get(i).map(|r| r.text.get(lang)).unwrap_or("?"))],
+            &[(
+                "rule",
+                scn.rules.get(i).map(|r| r.text.get(lang)).unwrap_or("?"),
+            )],
         ),
-        LossReason::Outscored(v) => trf(lang, "loss.outscored", &[("vendor", &vendor(scn, v, lang))]),
+        LossReason::Outscored(v) => {
+            trf(lang, "loss.outscored", &[("vendor", &vendor(scn, v, lang))])
+        }
         other => word(lang, "loss", other),
     }
 }
@@ -229,11 +381,20 @@ pub fn outcome(scn: &Scenario, o: Outcome, lang: Lang) -> String {
         Outcome::Won { price, margin } => trf(
             lang,
             "outcome.won_detail",
-            &[("price", &price.to_string()), ("margin", &format!("{:.0}%", margin * 100.0))],
+            &[
+                ("price", &price.to_string()),
+                ("margin", &format!("{:.0}%", margin * 100.0)),
+            ],
         ),
         Outcome::Lost(r) => format!("{}：{}", tr(lang, "outcome.lost"), loss(scn, r, lang)),
-        Outcome::WalkedAway { week } => trf(lang, "outcome.walked_detail", &[("n", &week.to_string())]),
-        Outcome::Disqualified { week } => trf(lang, "outcome.disqualified_detail", &[("n", &week.to_string())]),
+        Outcome::WalkedAway { week } => {
+            trf(lang, "outcome.walked_detail", &[("n", &week.to_string())])
+        }
+        Outcome::Disqualified { week } => trf(
+            lang,
+            "outcome.disqualified_detail",
+            &[("n", &week.to_string())],
+        ),
     }
 }
 

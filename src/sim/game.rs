@@ -268,7 +268,9 @@ impl Game {
     }
     /// Times the player has used this kind of action on `p` (the player knows his own history).
     pub fn times_used(&self, p: P, act: &Act) -> u32 {
-        kind_ix(act).map(|k| self.people[p].uses[k] as u32).unwrap_or(0)
+        kind_ix(act)
+            .map(|k| self.people[p].uses[k] as u32)
+            .unwrap_or(0)
     }
     pub fn evidence(&self) -> &[Evidence] {
         &self.evidence
@@ -362,11 +364,28 @@ impl Game {
     // ---- internals shared by the rule modules --------------------------------------
 
     pub(crate) fn note(&mut self, seen: bool, kind: LogKind) {
-        self.log.push(LogEntry { week: self.week, seen, kind });
+        self.log.push(LogEntry {
+            week: self.week,
+            seen,
+            kind,
+        });
     }
 
-    pub(crate) fn add_evidence(&mut self, fact: Fact, value: Value, source: Source, reliability: f64, is_true: bool) {
-        let e = Evidence { week: self.week, fact, value, source, reliability: reliability.clamp(0.0, 100.0) as u8 };
+    pub(crate) fn add_evidence(
+        &mut self,
+        fact: Fact,
+        value: Value,
+        source: Source,
+        reliability: f64,
+        is_true: bool,
+    ) {
+        let e = Evidence {
+            week: self.week,
+            fact,
+            value,
+            source,
+            reliability: reliability.clamp(0.0, 100.0) as u8,
+        };
         self.evidence.push(e);
         self.evidence_true.push(is_true);
         self.note(true, LogKind::Evidence(e, is_true));

@@ -34,7 +34,11 @@ impl Game {
         let mut groups: Vec<(Value, f64, Vec<Source>, u32)> = Vec::new();
         for e in self.evidence.iter().filter(|e| e.fact == fact) {
             // Later evidence about a changing fact (rank, allegiance) counts more.
-            let recency = if matches!(fact, Fact::Rank | Fact::Allegiance(_)) { e.week as f64 } else { 1.0 };
+            let recency = if matches!(fact, Fact::Rank | Fact::Allegiance(_)) {
+                e.week as f64
+            } else {
+                1.0
+            };
             let w = e.reliability as f64 * recency;
             match groups.iter_mut().find(|g| same(fact, g.0, e.value)) {
                 Some(g) => {
@@ -48,8 +52,16 @@ impl Game {
             }
         }
         let conflict = groups.len() > 1;
-        let best = groups.iter().max_by(|a, b| a.1.total_cmp(&b.1).then(a.3.cmp(&b.3)))?;
-        Some(Summary { fact, best: best.0, weight: best.1, sources: best.2.len(), conflict })
+        let best = groups
+            .iter()
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(a.3.cmp(&b.3)))?;
+        Some(Summary {
+            fact,
+            best: best.0,
+            weight: best.1,
+            sources: best.2.len(),
+            conflict,
+        })
     }
 
     /// Every fact the player holds evidence about, with its summary, in a stable order.
@@ -62,6 +74,10 @@ impl Game {
 
     /// Facts on which independent sources disagree (shown as conflicts on the account map).
     pub fn conflicts(&self) -> Vec<Fact> {
-        self.summaries().into_iter().filter(|s| s.conflict).map(|s| s.fact).collect()
+        self.summaries()
+            .into_iter()
+            .filter(|s| s.conflict)
+            .map(|s| s.fact)
+            .collect()
     }
 }

@@ -124,7 +124,11 @@ impl Scenario {
         if v == US { "us" } else { &self.rival(v).id }
     }
     pub fn vendor_name(&self, v: V) -> &Text {
-        if v == US { &self.file.our_company.name } else { &self.rival(v).name }
+        if v == US {
+            &self.file.our_company.name
+        } else {
+            &self.rival(v).name
+        }
     }
 
     /// Turn a validated scenario file into the engine's form. The validator has checked
@@ -213,15 +217,22 @@ impl Scenario {
             for r in &q.rivals_failing {
                 met_by[rival(r, "rivals_failing")?] = false;
             }
-            rules.push(RuleDef { id: q.id.clone(), text: q.text.clone(), always: q.always, met_by });
+            rules.push(RuleDef {
+                id: q.id.clone(),
+                text: q.text.clone(),
+                always: q.always,
+                met_by,
+            });
         }
         let mut events = Vec::new();
         for e in &file.events {
             let trigger = match &e.trigger {
                 s::Trigger::Week(w) => TriggerDef::Week(*w),
-                s::Trigger::Chance { from, to, chance } => {
-                    TriggerDef::Chance { from: *from, to: *to, chance: *chance }
-                }
+                s::Trigger::Chance { from, to, chance } => TriggerDef::Chance {
+                    from: *from,
+                    to: *to,
+                    chance: *chance,
+                },
                 s::Trigger::AttitudeBelow { who, below, week } => TriggerDef::AttitudeBelow {
                     who: person(who, "trigger")?,
                     below: *below,
@@ -231,10 +242,15 @@ impl Scenario {
             let mut effects = Vec::new();
             for f in &e.effects {
                 effects.push(match f {
-                    s::Effect::Attitude { who, delta } => {
-                        EffectDef::Attitude { who: person(who, "effect")?, delta: *delta }
-                    }
-                    s::Effect::RivalAttitude { who, rival: r, delta } => EffectDef::RivalAttitude {
+                    s::Effect::Attitude { who, delta } => EffectDef::Attitude {
+                        who: person(who, "effect")?,
+                        delta: *delta,
+                    },
+                    s::Effect::RivalAttitude {
+                        who,
+                        rival: r,
+                        delta,
+                    } => EffectDef::RivalAttitude {
                         who: person(who, "effect")?,
                         rival: rival(r, "effect")?,
                         delta: *delta,
@@ -244,20 +260,35 @@ impl Scenario {
                         leaves: person(leaves, "effect")?,
                         arrives: person(arrives, "effect")?,
                     },
-                    s::Effect::RivalShapes { rival: r, amount } => {
-                        EffectDef::RivalShapes { rival: rival(r, "effect")?, amount: *amount }
-                    }
+                    s::Effect::RivalShapes { rival: r, amount } => EffectDef::RivalShapes {
+                        rival: rival(r, "effect")?,
+                        amount: *amount,
+                    },
                     s::Effect::Delay { weeks } => EffectDef::Delay { weeks: *weeks },
                 });
             }
-            events.push(EventDef { id: e.id.clone(), trigger, news: e.news.clone(), effects });
+            events.push(EventDef {
+                id: e.id.clone(),
+                trigger,
+                news: e.news.clone(),
+                effects,
+            });
         }
         let mut committee = Vec::new();
         for c in &file.project.committee {
             committee.push(person(c, "committee")?);
         }
         let tuning = file.tuning.clone();
-        Ok(Scenario { file, hash, people, rivals, rules, events, committee, tuning })
+        Ok(Scenario {
+            file,
+            hash,
+            people,
+            rivals,
+            rules,
+            events,
+            committee,
+            tuning,
+        })
     }
 }
 

@@ -9,7 +9,11 @@ use crate::sim::types::*;
 impl Game {
     fn cost_of(&self, act: &Act) -> Cost {
         let t = &self.scn.tuning;
-        let free = Cost { rep_days: 0, presales_days: 0, expense: 0.0 };
+        let free = Cost {
+            rep_days: 0,
+            presales_days: 0,
+            expense: 0.0,
+        };
         match act {
             Act::DeskResearch => t.cost_desk_research,
             Act::ColdCall(_) => t.cost_cold_call,
@@ -43,7 +47,11 @@ impl Game {
         match self.phase {
             Phase::Over(_) => return Err(GameOver),
             Phase::Negotiating => {
-                return if matches!(act, Act::Negotiate(_)) { Ok(()) } else { Err(WrongStage) };
+                return if matches!(act, Act::Negotiate(_)) {
+                    Ok(())
+                } else {
+                    Err(WrongStage)
+                };
             }
             Phase::Playing => {}
         }
@@ -80,12 +88,16 @@ impl Game {
                 }
             }
             Act::Meeting(..) => {}
-            Act::BusinessMeal(_) | Act::Develop(_) | Act::ExecutiveVisit(_) | Act::Gift(_) | Act::Kickback(_) => {
-                at_least(Stage::InitialContact)?
-            }
-            Act::Seminar(_) | Act::Demo(_) | Act::FactoryVisit(_) | Act::ReferenceVisit(_) | Act::Endorsement => {
-                at_least(Stage::Technical)?
-            }
+            Act::BusinessMeal(_)
+            | Act::Develop(_)
+            | Act::ExecutiveVisit(_)
+            | Act::Gift(_)
+            | Act::Kickback(_) => at_least(Stage::InitialContact)?,
+            Act::Seminar(_)
+            | Act::Demo(_)
+            | Act::FactoryVisit(_)
+            | Act::ReferenceVisit(_)
+            | Act::Endorsement => at_least(Stage::Technical)?,
             Act::Proposal => at_least(Stage::Technical)?,
             Act::ShapeTender(_) => {
                 at_least(Stage::Technical)?;
@@ -176,7 +188,13 @@ impl Game {
                 self.influence(p, &act, &t.cold_call);
                 let role = self.scn.people[p].role;
                 // People say what their job is; their role in the purchase may differ.
-                self.add_evidence(Fact::Role(p), Value::Role(role), Source::Person(p), 50.0, true);
+                self.add_evidence(
+                    Fact::Role(p),
+                    Value::Role(role),
+                    Source::Person(p),
+                    50.0,
+                    true,
+                );
             }
             Act::Introduction { from, to } => {
                 let warmth = (self.people[from].attitude / 100.0).clamp(0.0, 1.0);
@@ -186,7 +204,15 @@ impl Game {
                 x.met_week = Some(self.week);
                 x.trust = (x.trust + t.introduction_trust).min(100.0);
                 x.attitude = (x.attitude + 10.0 * warmth).min(100.0);
-                self.note(true, LogKind::Acted { act, reaction: Some(Reaction::Positive), delta: 10.0 * warmth, repeat: 0 });
+                self.note(
+                    true,
+                    LogKind::Acted {
+                        act,
+                        reaction: Some(Reaction::Positive),
+                        delta: 10.0 * warmth,
+                        repeat: 0,
+                    },
+                );
             }
             Act::Meeting(p, a) => self.meeting(p, a, &act),
             Act::Seminar(p) => {
@@ -215,7 +241,15 @@ impl Game {
                     }
                 }
                 self.proof = (self.proof + 2.0).min(10.0);
-                self.note(true, LogKind::Acted { act, reaction: None, delta: 0.0, repeat: 0 });
+                self.note(
+                    true,
+                    LogKind::Acted {
+                        act,
+                        reaction: None,
+                        delta: 0.0,
+                        repeat: 0,
+                    },
+                );
             }
             Act::ExecutiveVisit(p) => {
                 self.exec_left -= 1;
@@ -230,36 +264,81 @@ impl Game {
                 self.clarified = true;
                 self.proposal = (self.proposal + 15.0).min(100.0);
                 if let Some(dm) = self.true_decision_maker() {
-                    self.add_evidence(Fact::Key(KeyInfo::Participants), Value::Person(dm), Source::Tender, 70.0, true);
+                    self.add_evidence(
+                        Fact::Key(KeyInfo::Participants),
+                        Value::Person(dm),
+                        Source::Tender,
+                        70.0,
+                        true,
+                    );
                 }
-                self.note(true, LogKind::Acted { act, reaction: None, delta: 0.0, repeat: 0 });
+                self.note(
+                    true,
+                    LogKind::Acted {
+                        act,
+                        reaction: None,
+                        delta: 0.0,
+                        repeat: 0,
+                    },
+                );
             }
             Act::Proposal => {
                 self.proposal += (100.0 - self.proposal) * (t.proposal_gain / 100.0);
-                self.note(true, LogKind::Acted { act, reaction: None, delta: 0.0, repeat: 0 });
+                self.note(
+                    true,
+                    LogKind::Acted {
+                        act,
+                        reaction: None,
+                        delta: 0.0,
+                        repeat: 0,
+                    },
+                );
             }
             Act::Bid { price, emphasis } => {
                 self.bid = Some(Bid { price, emphasis });
-                self.note(true, LogKind::Acted { act, reaction: None, delta: 0.0, repeat: 0 });
+                self.note(
+                    true,
+                    LogKind::Acted {
+                        act,
+                        reaction: None,
+                        delta: 0.0,
+                        repeat: 0,
+                    },
+                );
             }
             Act::Negotiate(stance) => self.negotiate(stance),
             Act::Gift(p) => {
                 self.influence(p, &act, &t.gift);
                 self.violations.push(Hazard::Gift);
-                self.risks.push(Risk { what: Hazard::Gift, weekly: t.gift_risk });
+                self.risks.push(Risk {
+                    what: Hazard::Gift,
+                    weekly: t.gift_risk,
+                });
             }
             Act::Kickback(p) => {
                 self.influence(p, &act, &t.kickback);
                 self.violations.push(Hazard::Kickback);
-                self.risks.push(Risk { what: Hazard::Kickback, weekly: t.kickback_risk });
+                self.risks.push(Risk {
+                    what: Hazard::Kickback,
+                    weekly: t.kickback_risk,
+                });
             }
             Act::ObtainRivalBid => {
                 for v in 1..self.scn.vendors() {
                     let price = self.rival_price[v];
-                    self.add_evidence(Fact::RivalPrice(v), Value::Amount(price), Source::Rumour, 90.0, true);
+                    self.add_evidence(
+                        Fact::RivalPrice(v),
+                        Value::Amount(price),
+                        Source::Rumour,
+                        90.0,
+                        true,
+                    );
                 }
                 self.violations.push(Hazard::Leak);
-                self.risks.push(Risk { what: Hazard::Leak, weekly: t.leak_risk });
+                self.risks.push(Risk {
+                    what: Hazard::Leak,
+                    weekly: t.leak_risk,
+                });
             }
             Act::Qualify(go) => {
                 self.qualified = Some(go);
@@ -285,9 +364,21 @@ impl Game {
 
     /// Record the gate of the stage being left, then move on.
     pub(crate) fn leave_stage(&mut self, forced: bool) {
-        let checks = Check::of(self.stage).iter().map(|&c| (c, self.check_holds(c))).collect();
-        self.gates.push(GateRecord { week: self.week, stage: self.stage, checks, forced });
-        let next = if forced { Stage::Tender } else { self.stage.next().unwrap_or(Stage::Contract) };
+        let checks = Check::of(self.stage)
+            .iter()
+            .map(|&c| (c, self.check_holds(c)))
+            .collect();
+        self.gates.push(GateRecord {
+            week: self.week,
+            stage: self.stage,
+            checks,
+            forced,
+        });
+        let next = if forced {
+            Stage::Tender
+        } else {
+            self.stage.next().unwrap_or(Stage::Contract)
+        };
         self.stage = next;
         self.note(true, LogKind::StageChanged(next));
     }
@@ -296,24 +387,47 @@ impl Game {
     pub fn check_holds(&self, c: Check) -> bool {
         let f = &self.scn.file;
         match c {
-            Check::IsReal => self.evidence.iter().any(|e| e.fact == Fact::Key(KeyInfo::Budget)),
+            Check::IsReal => self
+                .evidence
+                .iter()
+                .any(|e| e.fact == Fact::Key(KeyInfo::Budget)),
             Check::CanCompete => self.scn.rules.iter().all(|r| !r.always || r.met_by[US]),
             Check::CanWin => !f.trap,
             Check::WorthWinning => {
                 let l = f.our_company.list_price as f64;
                 (l - f.our_company.cost as f64) / l >= 0.15
             }
-            Check::PeopleAcceptUs => self.active().filter(|&p| self.people[p].attitude >= 20.0).count() >= 2,
+            Check::PeopleAcceptUs => {
+                self.active()
+                    .filter(|&p| self.people[p].attitude >= 20.0)
+                    .count()
+                    >= 2
+            }
             Check::OrgUnderstood => {
-                let key: Vec<P> = self.active().filter(|&p| self.scn.people[p].circle >= Circle::Political).collect();
-                let right = key.iter().filter(|&&p| self.map.people[p].role == Some(self.scn.people[p].role)).count();
+                let key: Vec<P> = self
+                    .active()
+                    .filter(|&p| self.scn.people[p].circle >= Circle::Political)
+                    .collect();
+                let right = key
+                    .iter()
+                    .filter(|&&p| self.map.people[p].role == Some(self.scn.people[p].role))
+                    .count();
                 !key.is_empty() && right * 10 >= key.len() * 7
             }
-            Check::HaveInsider => self.people.iter().any(|x| x.active && x.support >= Support::Informant),
+            Check::HaveInsider => self
+                .people
+                .iter()
+                .any(|x| x.active && x.support >= Support::Informant),
             Check::KeyInfoLearned => self.key_info_right() >= 4,
-            Check::KnowDecisionMaker => self.map.decision_maker.is_some() && self.map.decision_maker == self.true_decision_maker(),
+            Check::KnowDecisionMaker => {
+                self.map.decision_maker.is_some()
+                    && self.map.decision_maker == self.true_decision_maker()
+            }
             Check::WeSetTheRules => {
-                let best_rival = (1..self.scn.vendors()).map(|v| self.spec[v]).max().unwrap_or(0);
+                let best_rival = (1..self.scn.vendors())
+                    .map(|v| self.spec[v])
+                    .max()
+                    .unwrap_or(0);
                 self.spec[US] >= 30 && self.spec[US] >= best_rival + 10
             }
             Check::RivalShielded => {
@@ -323,13 +437,22 @@ impl Game {
                     None => true,
                     Some(r) => {
                         let rules = self.rules_in_draft();
-                        rules.iter().any(|&i| !self.scn.rules[i].met_by[r]) || self.spec[US] - self.spec[r] >= 25
+                        rules.iter().any(|&i| !self.scn.rules[i].met_by[r])
+                            || self.spec[US] - self.spec[r] >= 25
                     }
                 }
             }
-            Check::WeQualify => self.rules_in_draft().iter().all(|&i| self.scn.rules[i].met_by[US]),
-            Check::DecisionMakerWon => self.true_decision_maker().is_some_and(|d| self.people[d].attitude >= 30.0),
-            Check::SponsorSecured => self.people.iter().any(|x| x.active && x.support >= Support::Sponsor),
+            Check::WeQualify => self
+                .rules_in_draft()
+                .iter()
+                .all(|&i| self.scn.rules[i].met_by[US]),
+            Check::DecisionMakerWon => self
+                .true_decision_maker()
+                .is_some_and(|d| self.people[d].attitude >= 30.0),
+            Check::SponsorSecured => self
+                .people
+                .iter()
+                .any(|x| x.active && x.support >= Support::Sponsor),
             Check::FirstInRank => self.our_rank_today() == 1,
         }
     }
@@ -399,7 +522,15 @@ impl Game {
         x.attitude = (x.attitude + delta).clamp(-100.0, 100.0);
         x.trust = (x.trust + e.trust * rep).clamp(0.0, 100.0);
         let reaction = Reaction::from_delta(delta);
-        self.note(true, LogKind::Acted { act: *act, reaction: Some(reaction), delta, repeat: n as u32 });
+        self.note(
+            true,
+            LogKind::Acted {
+                act: *act,
+                reaction: Some(reaction),
+                delta,
+                repeat: n as u32,
+            },
+        );
         if delta < -(self.scn.tuning.offence_drop as f64) {
             self.offend(p);
         }
@@ -408,15 +539,28 @@ impl Game {
 
     /// Half the effect of a technical session reaches the engineers who report to `p`.
     fn spill(&mut self, p: P, act: &Act, e: &Effect) {
-        let half = Effect { base: e.base * 0.5, trust: e.trust * 0.5, ..*e };
+        let half = Effect {
+            base: e.base * 0.5,
+            trust: e.trust * 0.5,
+            ..*e
+        };
         for q in 0..self.people.len() {
             if q != p && self.people[q].active && self.scn.people[q].reports_to == Some(p) {
                 let roll = self.dice.range(0.8, 1.2);
                 let x = &mut self.people[q];
-                let d = half.base * half.style[x.style as usize] * half.need[x.need as usize] * roll;
+                let d =
+                    half.base * half.style[x.style as usize] * half.need[x.need as usize] * roll;
                 x.attitude = (x.attitude + d).clamp(-100.0, 100.0);
                 x.trust = (x.trust + half.trust).min(100.0);
-                self.note(false, LogKind::Acted { act: *act, reaction: None, delta: d, repeat: 0 });
+                self.note(
+                    false,
+                    LogKind::Acted {
+                        act: *act,
+                        reaction: None,
+                        delta: d,
+                        repeat: 0,
+                    },
+                );
             }
         }
     }
@@ -450,13 +594,39 @@ impl Game {
                 let (_, _, style, need) = self.truth_of(p);
                 let rel = 45.0 + trust / 3.0;
                 let ok = self.dice.chance(0.6 + trust / 250.0);
-                let shown = if ok { style } else { other(style, &mut self.dice) };
-                self.add_evidence(Fact::Style(p), Value::Style(shown), Source::Person(p), rel, ok);
+                let shown = if ok {
+                    style
+                } else {
+                    other(style, &mut self.dice)
+                };
+                self.add_evidence(
+                    Fact::Style(p),
+                    Value::Style(shown),
+                    Source::Person(p),
+                    rel,
+                    ok,
+                );
                 let ok = self.dice.chance(0.5 + trust / 200.0);
-                let shown = if ok { need } else { other(need, &mut self.dice) };
-                self.add_evidence(Fact::Need(p), Value::Need(shown), Source::Person(p), rel - 10.0, ok);
+                let shown = if ok {
+                    need
+                } else {
+                    other(need, &mut self.dice)
+                };
+                self.add_evidence(
+                    Fact::Need(p),
+                    Value::Need(shown),
+                    Source::Person(p),
+                    rel - 10.0,
+                    ok,
+                );
                 let circle = self.scn.people[p].circle;
-                self.add_evidence(Fact::Circle(p), Value::Circle(circle), Source::Person(p), rel - 10.0, true);
+                self.add_evidence(
+                    Fact::Circle(p),
+                    Value::Circle(circle),
+                    Source::Person(p),
+                    rel - 10.0,
+                    true,
+                );
                 self.reveal_colleagues(p);
             }
             Approach::Fabe => {
@@ -475,15 +645,22 @@ impl Game {
             Approach::WhereDoWeStand => {
                 self.influence(p, act, &t.where_do_we_stand);
                 let x = &self.people[p];
-                let frank = x.trust >= 40.0 && x.planted.is_none() && x.support >= Support::Informant
-                    || x.trust >= 60.0 && x.planted.is_none();
+                let frank =
+                    x.trust >= 40.0 && x.planted.is_none() && x.support >= Support::Informant
+                        || x.trust >= 60.0 && x.planted.is_none();
                 let rank = self.our_rank_today();
                 if frank {
                     self.add_evidence(Fact::Rank, Value::Rank(rank), Source::Person(p), 75.0, true);
                 } else {
                     // A polite answer: "you are doing well".
                     let said = if self.dice.chance(0.5) { 1 } else { 2 };
-                    self.add_evidence(Fact::Rank, Value::Rank(said), Source::Person(p), 30.0, said == rank);
+                    self.add_evidence(
+                        Fact::Rank,
+                        Value::Rank(said),
+                        Source::Person(p),
+                        30.0,
+                        said == rank,
+                    );
                 }
             }
             Approach::ProposeNextStep => {
@@ -492,7 +669,12 @@ impl Game {
                     self.people[p].trust = (self.people[p].trust + 4.0).min(100.0);
                 } else {
                     // Pushing a cold contact for commitment backfires a little.
-                    let push = crate::sim::tuning::Effect { base: -3.0, style: [1.0; 4], need: [1.0; 5], trust: 0.0 };
+                    let push = crate::sim::tuning::Effect {
+                        base: -3.0,
+                        style: [1.0; 4],
+                        need: [1.0; 5],
+                        trust: 0.0,
+                    };
                     self.influence(p, act, &push);
                 }
             }
@@ -506,8 +688,17 @@ impl Game {
         let knows = d.knows.contains(&k);
         let threshold = self.scn.tuning.share_trust * (1.5 - d.openness);
         let insider = x.support >= Support::Informant;
-        let rel = if report { 70.0 } else { 50.0 + x.trust / 2.0 + if insider { 10.0 } else { 0.0 } }.min(90.0);
-        let source = if report { Source::Informant(p) } else { Source::Person(p) };
+        let rel = if report {
+            70.0
+        } else {
+            50.0 + x.trust / 2.0 + if insider { 10.0 } else { 0.0 }
+        }
+        .min(90.0);
+        let source = if report {
+            Source::Informant(p)
+        } else {
+            Source::Person(p)
+        };
         if !knows {
             if self.dice.chance(0.5) {
                 self.note(true, LogKind::DoesNotKnow(p));
@@ -523,8 +714,13 @@ impl Game {
         }
         let honest = self.dice.chance(d.honesty);
         let planted = x.planted;
-        let lie = planted.is_some() && matches!(k, KeyInfo::Budget | KeyInfo::Competition) || !honest;
-        let (v, ok) = if lie { self.false_value(k, planted) } else { (self.true_value(k), true) };
+        let lie =
+            planted.is_some() && matches!(k, KeyInfo::Budget | KeyInfo::Competition) || !honest;
+        let (v, ok) = if lie {
+            self.false_value(k, planted)
+        } else {
+            (self.true_value(k), true)
+        };
         self.add_evidence(Fact::Key(k), v, source, rel, ok);
     }
 
@@ -543,11 +739,19 @@ impl Game {
         let v = match k {
             KeyInfo::Budget => {
                 // A plant inflates the budget so we bid over it; a guess is off either way.
-                let f = if planted.is_some() { self.dice.range(1.2, 1.35) } else { self.dice.range(0.7, 1.3) };
+                let f = if planted.is_some() {
+                    self.dice.range(1.2, 1.35)
+                } else {
+                    self.dice.range(0.7, 1.3)
+                };
                 Value::Amount((self.budget.max(1) as f64 * f) as u32)
             }
-            KeyInfo::Process => Value::Week((self.tender_week as i32 + self.dice.int(-3, 3)).max(1) as u32),
-            KeyInfo::Needs => Value::Criterion([Criterion::Technical, Criterion::Price, Criterion::Business][self.dice.index(3)]),
+            KeyInfo::Process => {
+                Value::Week((self.tender_week as i32 + self.dice.int(-3, 3)).max(1) as u32)
+            }
+            KeyInfo::Needs => Value::Criterion(
+                [Criterion::Technical, Criterion::Price, Criterion::Business][self.dice.index(3)],
+            ),
             KeyInfo::Participants => {
                 let active: Vec<P> = self.active().collect();
                 Value::Person(active[self.dice.index(active.len())])
@@ -555,10 +759,15 @@ impl Game {
             KeyInfo::Competition => {
                 let n = self.scn.vendors();
                 let other: Vec<V> = (1..n).filter(|&v| Some(v) != planted).collect();
-                Value::Vendor(if other.is_empty() { US } else { other[self.dice.index(other.len())] })
+                Value::Vendor(if other.is_empty() {
+                    US
+                } else {
+                    other[self.dice.index(other.len())]
+                })
             }
         };
-        let ok = v == self.true_value(k) || matches!((v, k), (Value::Amount(b), KeyInfo::Budget) if (b as i64 - self.budget).abs() * 20 <= self.budget);
+        let ok = v == self.true_value(k)
+            || matches!((v, k), (Value::Amount(b), KeyInfo::Budget) if (b as i64 - self.budget).abs() * 20 <= self.budget);
         (v, ok)
     }
 
@@ -582,7 +791,15 @@ impl Game {
     }
 
     fn desk_research(&mut self) {
-        self.note(true, LogKind::Acted { act: Act::DeskResearch, reaction: None, delta: 0.0, repeat: 0 });
+        self.note(
+            true,
+            LogKind::Acted {
+                act: Act::DeskResearch,
+                reaction: None,
+                delta: 0.0,
+                repeat: 0,
+            },
+        );
         // Public sources: one hidden person, a budget rumour, the tender's likely rules.
         let hidden: Vec<P> = self.active().filter(|&q| !self.people[q].visible).collect();
         if !hidden.is_empty() && self.dice.chance(0.6) {
@@ -595,10 +812,22 @@ impl Game {
             let f = self.dice.range(0.8, 1.2);
             let b = (self.budget.max(1) as f64 * f) as u32;
             let ok = (b as i64 - self.budget).abs() * 20 <= self.budget;
-            self.add_evidence(Fact::Key(KeyInfo::Budget), Value::Amount(b), Source::Desk, 40.0, ok);
+            self.add_evidence(
+                Fact::Key(KeyInfo::Budget),
+                Value::Amount(b),
+                Source::Desk,
+                40.0,
+                ok,
+            );
         } else if roll < 0.7 {
             let tw = self.tender_week;
-            self.add_evidence(Fact::Key(KeyInfo::Process), Value::Week(tw), Source::Desk, 50.0, true);
+            self.add_evidence(
+                Fact::Key(KeyInfo::Process),
+                Value::Week(tw),
+                Source::Desk,
+                50.0,
+                true,
+            );
         }
         let rules = self.rules_in_draft();
         for i in 0..self.scn.rules.len() {
@@ -617,8 +846,12 @@ impl Game {
         let x = &self.people[p];
         let next = match x.support {
             Support::None => Some((Support::Informant, t.informant_attitude, t.informant_trust)),
-            Support::Informant if d.circle >= Circle::Political => Some((Support::Sponsor, t.sponsor_attitude, t.sponsor_trust)),
-            Support::Informant | Support::Sponsor => Some((Support::Coach, t.coach_attitude, t.coach_trust)),
+            Support::Informant if d.circle >= Circle::Political => {
+                Some((Support::Sponsor, t.sponsor_attitude, t.sponsor_trust))
+            }
+            Support::Informant | Support::Sponsor => {
+                Some((Support::Coach, t.coach_attitude, t.coach_trust))
+            }
             Support::Coach => None,
         };
         let ok = d.can_support && d.circle >= Circle::Watcher;
@@ -626,9 +859,19 @@ impl Game {
         if let Some(k) = kind_ix(act) {
             self.people[p].uses[k] = self.people[p].uses[k].saturating_add(1);
         }
-        self.note(true, LogKind::Acted { act: *act, reaction: None, delta: 0.0, repeat: 0 });
+        self.note(
+            true,
+            LogKind::Acted {
+                act: *act,
+                reaction: None,
+                delta: 0.0,
+                repeat: 0,
+            },
+        );
         match next {
-            Some((level, need_att, need_trust)) if ok && attitude >= need_att as f64 && trust >= need_trust => {
+            Some((level, need_att, need_trust))
+                if ok && attitude >= need_att as f64 && trust >= need_trust =>
+            {
                 self.people[p].support = level;
                 self.note(true, LogKind::SupporterGained(p, level));
             }
@@ -643,7 +886,15 @@ impl Game {
         let x = &self.people[p];
         let writer = matches!(d.role, Role::TechnicalLead | Role::User);
         let ready = x.attitude >= t.shape_attitude as f64 && x.trust >= t.shape_trust;
-        self.note(true, LogKind::Acted { act: *act, reaction: None, delta: 0.0, repeat: 0 });
+        self.note(
+            true,
+            LogKind::Acted {
+                act: *act,
+                reaction: None,
+                delta: 0.0,
+                repeat: 0,
+            },
+        );
         if writer && ready {
             let weight = match d.circle {
                 Circle::Core => 1.2,
@@ -672,14 +923,25 @@ impl Game {
         }
         let s = &self.final_scores;
         let ours = s.iter().find(|x| x.0 == US).map(|x| x.1).unwrap_or(0.0);
-        let runner = s.iter().filter(|x| x.0 != US).map(|x| x.1).fold(0.0, f64::max);
+        let runner = s
+            .iter()
+            .filter(|x| x.0 != US)
+            .map(|x| x.1)
+            .fold(0.0, f64::max);
         if ours - runner >= 5.0 {
             power += 1;
         }
-        if self.true_decision_maker().is_some_and(|d| self.people[d].attitude >= 40.0) {
+        if self
+            .true_decision_maker()
+            .is_some_and(|d| self.people[d].attitude >= 40.0)
+        {
             power += 1;
         }
-        if self.people.iter().any(|x| x.active && x.support >= Support::Sponsor) {
+        if self
+            .people
+            .iter()
+            .any(|x| x.active && x.support >= Support::Sponsor)
+        {
             power += 1;
         }
         if self.key_info_right() >= 4 {
@@ -706,9 +968,24 @@ impl Game {
                     let chance = 0.15 * (3 - power) as f64;
                     let roll = self.dice.unit();
                     let hit = roll < chance;
-                    self.note(false, LogKind::Dice { what: Hazard::FirmWalkout, chance, roll, hit });
+                    self.note(
+                        false,
+                        LogKind::Dice {
+                            what: Hazard::FirmWalkout,
+                            chance,
+                            roll,
+                            hit,
+                        },
+                    );
                     if hit {
-                        self.note(true, LogKind::Negotiated { stance, power, discount });
+                        self.note(
+                            true,
+                            LogKind::Negotiated {
+                                stance,
+                                power,
+                                discount,
+                            },
+                        );
                         self.phase = Phase::Over(Outcome::Lost(LossReason::NegotiationCollapsed));
                         return;
                     }
@@ -720,7 +997,14 @@ impl Game {
         let price = ((bid.price as f64) * (1.0 - discount)).round().max(1.0) as u32;
         let cost = self.scn.file.our_company.cost as f64;
         let margin = (price as f64 - cost) / price as f64;
-        self.note(true, LogKind::Negotiated { stance, power, discount });
+        self.note(
+            true,
+            LogKind::Negotiated {
+                stance,
+                power,
+                discount,
+            },
+        );
         self.stage = Stage::Contract;
         self.phase = Phase::Over(Outcome::Won { price, margin });
     }
@@ -777,7 +1061,13 @@ impl Game {
             for from in 0..self.people.len() {
                 push(self, Act::Introduction { from, to: p });
             }
-            for a in [Approach::ProbeNeeds, Approach::Fabe, Approach::Rapport, Approach::WhereDoWeStand, Approach::ProposeNextStep] {
+            for a in [
+                Approach::ProbeNeeds,
+                Approach::Fabe,
+                Approach::Rapport,
+                Approach::WhereDoWeStand,
+                Approach::ProposeNextStep,
+            ] {
                 push(self, Act::Meeting(p, a));
             }
             for k in KeyInfo::ALL {
@@ -798,14 +1088,31 @@ impl Game {
                 push(self, a);
             }
         }
-        for a in [Act::Endorsement, Act::Clarification, Act::Proposal, Act::ObtainRivalBid] {
+        for a in [
+            Act::Endorsement,
+            Act::Clarification,
+            Act::Proposal,
+            Act::ObtainRivalBid,
+        ] {
             push(self, a);
         }
         let list = self.scn.file.our_company.list_price;
         for pct in [100, 90, 80] {
-            push(self, Act::Bid { price: (list * pct / 100).max(1), emphasis: Emphasis::Technical });
+            push(
+                self,
+                Act::Bid {
+                    price: (list * pct / 100).max(1),
+                    emphasis: Emphasis::Technical,
+                },
+            );
         }
-        for a in [Act::Qualify(true), Act::Qualify(false), Act::Advance, Act::WalkAway, Act::EndWeek] {
+        for a in [
+            Act::Qualify(true),
+            Act::Qualify(false),
+            Act::Advance,
+            Act::WalkAway,
+            Act::EndWeek,
+        ] {
             push(self, a);
         }
         out

@@ -58,14 +58,35 @@ impl Game {
         let (pts, ev) = match outcome {
             Outcome::Won { price, margin } => (
                 60.0 + 40.0 * (margin / f.project.target_margin).clamp(0.0, 1.0),
-                vec![("ev.price".into(), price.to_string()), ("ev.margin".into(), format!("{:.0}%", margin * 100.0))],
+                vec![
+                    ("ev.price".into(), price.to_string()),
+                    ("ev.margin".into(), format!("{:.0}%", margin * 100.0)),
+                ],
             ),
             Outcome::WalkedAway { week } if f.trap => {
-                let late = if self.tender_issued() { 40.0 } else { 5.0 * week.saturating_sub(2) as f64 };
-                ((95.0 - late).max(40.0), vec![("ev.walked_week".into(), week.to_string()), ("ev.trap".into(), "yes".into())])
+                let late = if self.tender_issued() {
+                    40.0
+                } else {
+                    5.0 * week.saturating_sub(2) as f64
+                };
+                (
+                    (95.0 - late).max(40.0),
+                    vec![
+                        ("ev.walked_week".into(), week.to_string()),
+                        ("ev.trap".into(), "yes".into()),
+                    ],
+                )
             }
-            Outcome::WalkedAway { week } => (10.0, vec![("ev.walked_week".into(), week.to_string()), ("ev.trap".into(), "no".into())]),
-            Outcome::Lost(_) | Outcome::Disqualified { .. } => (0.0, vec![("ev.outcome".into(), outcome.key().into())]),
+            Outcome::WalkedAway { week } => (
+                10.0,
+                vec![
+                    ("ev.walked_week".into(), week.to_string()),
+                    ("ev.trap".into(), "no".into()),
+                ],
+            ),
+            Outcome::Lost(_) | Outcome::Disqualified { .. } => {
+                (0.0, vec![("ev.outcome".into(), outcome.key().into())])
+            }
         };
         comps.push((pts, ev));
 
@@ -73,13 +94,20 @@ impl Game {
         let budget = self.expense_budget().max(1e-9);
         comps.push((
             100.0 * (1.0 - self.spent / budget).clamp(0.0, 1.0),
-            vec![("ev.spent".into(), format!("{:.1}", self.spent)), ("ev.expense_budget".into(), format!("{budget:.1}"))],
+            vec![
+                ("ev.spent".into(), format!("{:.1}", self.spent)),
+                ("ev.expense_budget".into(), format!("{budget:.1}")),
+            ],
         ));
 
         // Insight: the account map against the truth.
         let (right, total) = self.map_accuracy();
         comps.push((
-            if total == 0 { 0.0 } else { 100.0 * right as f64 / total as f64 },
+            if total == 0 {
+                0.0
+            } else {
+                100.0 * right as f64 / total as f64
+            },
             vec![("ev.map_right".into(), format!("{right}/{total}"))],
         ));
 
@@ -88,14 +116,25 @@ impl Game {
         let powerful: Vec<usize> = (0..self.people.len())
             .filter(|&p| self.people[p].active && self.scn.people[p].circle >= Circle::Political)
             .collect();
-        let supporters = powerful.iter().filter(|&&p| self.people[p].support >= Support::Informant).count();
-        let favour = powerful.iter().filter(|&&p| self.people[p].attitude >= 20.0).count();
+        let supporters = powerful
+            .iter()
+            .filter(|&&p| self.people[p].support >= Support::Informant)
+            .count();
+        let favour = powerful
+            .iter()
+            .filter(|&&p| self.people[p].attitude >= 20.0)
+            .count();
         let offended = (0..self.people.len())
             .filter(|&p| self.people[p].offended && self.scn.people[p].circle >= Circle::Political)
             .count();
-        let share = if powerful.is_empty() { 0.0 } else { favour as f64 / powerful.len() as f64 };
+        let share = if powerful.is_empty() {
+            0.0
+        } else {
+            favour as f64 / powerful.len() as f64
+        };
         comps.push((
-            (50.0 * (supporters.min(2) as f64 / 2.0) + 50.0 * share - 30.0 * offended as f64).clamp(0.0, 100.0),
+            (50.0 * (supporters.min(2) as f64 / 2.0) + 50.0 * share - 30.0 * offended as f64)
+                .clamp(0.0, 100.0),
             vec![
                 ("ev.supporters".into(), supporters.to_string()),
                 ("ev.favour".into(), format!("{favour}/{}", powerful.len())),
@@ -104,17 +143,28 @@ impl Game {
         ));
 
         // Process: gate checks that held when each stage was left, and the qualification decision.
-        let (held, checks) = self.gates.iter().flat_map(|g| g.checks.iter()).fold((0, 0), |(h, n), c| (h + c.1 as usize, n + 1));
+        let (held, checks) = self
+            .gates
+            .iter()
+            .flat_map(|g| g.checks.iter())
+            .fold((0, 0), |(h, n), c| (h + c.1 as usize, n + 1));
         let right_call = match self.qualified {
             Some(go) => go != f.trap,
             None => matches!(outcome, Outcome::WalkedAway { .. }) == f.trap,
         };
-        let gate_share = if checks == 0 { 0.0 } else { held as f64 / checks as f64 };
+        let gate_share = if checks == 0 {
+            0.0
+        } else {
+            held as f64 / checks as f64
+        };
         comps.push((
             70.0 * gate_share + if right_call { 30.0 } else { 0.0 },
             vec![
                 ("ev.gates".into(), format!("{held}/{checks}")),
-                ("ev.qualification".into(), if right_call { "right" } else { "wrong" }.into()),
+                (
+                    "ev.qualification".into(),
+                    if right_call { "right" } else { "wrong" }.into(),
+                ),
             ],
         ));
 
@@ -130,16 +180,28 @@ impl Game {
         }
         comps.push((
             if self.discovered { 0.0 } else { comp.max(0.0) },
-            vec![("ev.violations".into(), self.violations.len().to_string()), ("ev.discovered".into(), self.discovered.to_string())],
+            vec![
+                ("ev.violations".into(), self.violations.len().to_string()),
+                ("ev.discovered".into(), self.discovered.to_string()),
+            ],
         ));
 
         let components: Vec<Component> = comps
             .into_iter()
             .zip(WEIGHTS)
-            .map(|((points, evidence), (id, weight))| Component { id: id.into(), points: round2(points), weight, evidence })
+            .map(|((points, evidence), (id, weight))| Component {
+                id: id.into(),
+                points: round2(points),
+                weight,
+                evidence,
+            })
             .collect();
         let penalty = if self.discovered { 20.0 } else { 0.0 };
-        let raw: f64 = components.iter().map(|c| c.points * c.weight / 100.0).sum::<f64>() - penalty;
+        let raw: f64 = components
+            .iter()
+            .map(|c| c.points * c.weight / 100.0)
+            .sum::<f64>()
+            - penalty;
         let total = round2(raw.clamp(0.0, 100.0));
         let grade = match total {
             t if t >= 80.0 => 'A',
@@ -148,7 +210,13 @@ impl Game {
             t if t >= 35.0 => 'D',
             _ => 'F',
         };
-        Scorecard { components, penalty, total, grade, outcome }
+        Scorecard {
+            components,
+            penalty,
+            total,
+            grade,
+            outcome,
+        }
     }
 
     /// (right, total) beliefs of the account map: role, circle, style, need and allegiance of

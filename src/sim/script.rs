@@ -22,16 +22,44 @@ fn snake<T: std::fmt::Debug>(v: T) -> String {
 }
 
 fn pick<T: Copy + std::fmt::Debug>(all: &[T], word: &str, what: &str) -> Result<T, String> {
-    all.iter().copied().find(|v| snake(*v) == word).ok_or_else(|| {
-        let names: Vec<String> = all.iter().map(|v| snake(*v)).collect();
-        format!("unknown {what} `{word}`; expected one of: {}", names.join(", "))
-    })
+    all.iter()
+        .copied()
+        .find(|v| snake(*v) == word)
+        .ok_or_else(|| {
+            let names: Vec<String> = all.iter().map(|v| snake(*v)).collect();
+            format!(
+                "unknown {what} `{word}`; expected one of: {}",
+                names.join(", ")
+            )
+        })
 }
 
-const ROLES: [Role; 5] = [Role::DecisionMaker, Role::TechnicalLead, Role::User, Role::Procurement, Role::Influencer];
-const CIRCLES: [Circle; 4] = [Circle::Unaware, Circle::Watcher, Circle::Political, Circle::Core];
-const STYLES: [Style; 4] = [Style::Analytical, Style::Amiable, Style::Driver, Style::Expressive];
-const NEEDS: [Need; 5] = [Need::Power, Need::Achievement, Need::Recognition, Need::Acceptance, Need::Security];
+const ROLES: [Role; 5] = [
+    Role::DecisionMaker,
+    Role::TechnicalLead,
+    Role::User,
+    Role::Procurement,
+    Role::Influencer,
+];
+const CIRCLES: [Circle; 4] = [
+    Circle::Unaware,
+    Circle::Watcher,
+    Circle::Political,
+    Circle::Core,
+];
+const STYLES: [Style; 4] = [
+    Style::Analytical,
+    Style::Amiable,
+    Style::Driver,
+    Style::Expressive,
+];
+const NEEDS: [Need; 5] = [
+    Need::Power,
+    Need::Achievement,
+    Need::Recognition,
+    Need::Acceptance,
+    Need::Security,
+];
 const CRITERIA: [Criterion; 3] = [Criterion::Technical, Criterion::Price, Criterion::Business];
 const EMPHASES: [Emphasis; 3] = [Emphasis::Technical, Emphasis::Price, Emphasis::Business];
 const STANCES: [Stance; 3] = [Stance::Firm, Stance::Balanced, Stance::Yield];
@@ -39,7 +67,13 @@ const STANCES: [Stance; 3] = [Stance::Firm, Stance::Balanced, Stance::Yield];
 /// An action as one line of text.
 pub fn format_act(scn: &Scenario, act: &Act) -> String {
     let id = |p: usize| scn.people.get(p).map(|d| d.id.as_str()).unwrap_or("?");
-    let vendor = |v: usize| if v < scn.vendors() { scn.vendor_id(v).to_string() } else { "?".into() };
+    let vendor = |v: usize| {
+        if v < scn.vendors() {
+            scn.vendor_id(v).to_string()
+        } else {
+            "?".into()
+        }
+    };
     match *act {
         Act::ColdCall(p)
         | Act::Seminar(p)
@@ -106,20 +140,28 @@ pub fn format_act(scn: &Scenario, act: &Act) -> String {
 /// Parse one line of a script. The error says what is wrong and what was expected.
 pub fn parse_act(scn: &Scenario, line: &str) -> Result<Act, String> {
     let words: Vec<&str> = line.split_whitespace().collect();
-    let Some(&verb) = words.first() else { return Err("empty action".into()) };
+    let Some(&verb) = words.first() else {
+        return Err("empty action".into());
+    };
     let arg = |i: usize, what: &str| -> Result<&str, String> {
-        words.get(i).copied().ok_or_else(|| format!("`{verb}` needs {what}"))
+        words
+            .get(i)
+            .copied()
+            .ok_or_else(|| format!("`{verb}` needs {what}"))
     };
     let person = |i: usize| -> Result<usize, String> {
         let id = arg(i, "a stakeholder id")?;
-        scn.person_ix(id).ok_or_else(|| format!("unknown stakeholder `{id}`"))
+        scn.person_ix(id)
+            .ok_or_else(|| format!("unknown stakeholder `{id}`"))
     };
     let vendor = |w: &str| -> Result<usize, String> {
-        scn.vendor_ix(w).ok_or_else(|| format!("unknown vendor `{w}` (use `us` or a rival id)"))
+        scn.vendor_ix(w)
+            .ok_or_else(|| format!("unknown vendor `{w}` (use `us` or a rival id)"))
     };
     let number = |i: usize, what: &str| -> Result<u32, String> {
         let w = arg(i, what)?;
-        w.parse::<u32>().map_err(|_| format!("`{w}` is not a whole number ({what})"))
+        w.parse::<u32>()
+            .map_err(|_| format!("`{w}` is not a whole number ({what})"))
     };
     let act = match verb {
         "desk_research" => Act::DeskResearch,
@@ -141,18 +183,30 @@ pub fn parse_act(scn: &Scenario, line: &str) -> Result<Act, String> {
         "shape_tender" => Act::ShapeTender(person(1)?),
         "gift" => Act::Gift(person(1)?),
         "kickback" => Act::Kickback(person(1)?),
-        "introduction" => Act::Introduction { from: person(1)?, to: person(2)? },
+        "introduction" => Act::Introduction {
+            from: person(1)?,
+            to: person(2)?,
+        },
         "meeting" => {
             let p = person(1)?;
-            let how = arg(2, "an approach (probe, fabe, rapport, where, next_step, ask:<info>)")?;
+            let how = arg(
+                2,
+                "an approach (probe, fabe, rapport, where, next_step, ask:<info>)",
+            )?;
             let a = match how {
                 "probe" => Approach::ProbeNeeds,
                 "fabe" => Approach::Fabe,
                 "rapport" => Approach::Rapport,
                 "where" => Approach::WhereDoWeStand,
                 "next_step" => Approach::ProposeNextStep,
-                h if h.starts_with("ask:") => Approach::AskInfo(pick(&KeyInfo::ALL, &h[4..], "key information")?),
-                h => return Err(format!("unknown approach `{h}`; expected probe, fabe, rapport, where, next_step or ask:<info>")),
+                h if h.starts_with("ask:") => {
+                    Approach::AskInfo(pick(&KeyInfo::ALL, &h[4..], "key information")?)
+                }
+                h => {
+                    return Err(format!(
+                        "unknown approach `{h}`; expected probe, fabe, rapport, where, next_step or ask:<info>"
+                    ));
+                }
             };
             Act::Meeting(p, a)
         }
@@ -184,7 +238,11 @@ pub fn parse_act(scn: &Scenario, line: &str) -> Result<Act, String> {
                 "tender_week" => (Fact::Key(KeyInfo::Process), 2),
                 "leading_rival" => (Fact::Key(KeyInfo::Competition), 2),
                 "rank" => (Fact::Rank, 2),
-                w => return Err(format!("cannot believe `{w}`; expected role, circle, style, need, allegiance, decision_maker, criterion, budget, tender_week, leading_rival or rank")),
+                w => {
+                    return Err(format!(
+                        "cannot believe `{w}`; expected role, circle, style, need, allegiance, decision_maker, criterion, budget, tender_week, leading_rival or rank"
+                    ));
+                }
             };
             let v = arg(at, "a value or `none`")?;
             let value = if v == "none" {
@@ -195,7 +253,9 @@ pub fn parse_act(scn: &Scenario, line: &str) -> Result<Act, String> {
                     Fact::Circle(_) => Value::Circle(pick(&CIRCLES, v, "circle")?),
                     Fact::Style(_) => Value::Style(pick(&STYLES, v, "style")?),
                     Fact::Need(_) => Value::Need(pick(&NEEDS, v, "need")?),
-                    Fact::Allegiance(_) | Fact::Key(KeyInfo::Competition) => Value::Vendor(vendor(v)?),
+                    Fact::Allegiance(_) | Fact::Key(KeyInfo::Competition) => {
+                        Value::Vendor(vendor(v)?)
+                    }
                     Fact::Key(KeyInfo::Participants) => Value::Person(person(at)?),
                     Fact::Key(KeyInfo::Needs) => Value::Criterion(pick(&CRITERIA, v, "criterion")?),
                     Fact::Key(KeyInfo::Budget) => Value::Amount(number(at, "the budget in 万元")?),

@@ -41,7 +41,11 @@ impl Game {
     pub fn true_criterion(&self) -> Criterion {
         match self.scn.file.project.evaluation {
             Evaluation::LowestCompliantPrice => Criterion::Price,
-            Evaluation::Comprehensive { technical, price, business } => {
+            Evaluation::Comprehensive {
+                technical,
+                price,
+                business,
+            } => {
                 if technical >= price && technical >= business {
                     Criterion::Technical
                 } else if price >= business {
@@ -65,20 +69,29 @@ impl Game {
 
     /// A person's attitude to a vendor.
     pub(crate) fn att(&self, p: P, v: V) -> f64 {
-        if v == US { self.people[p].attitude } else { self.people[p].rival_att[v] }
+        if v == US {
+            self.people[p].attitude
+        } else {
+            self.people[p].rival_att[v]
+        }
     }
 
     /// Technical merit of a vendor's offer before committee bias.
     fn merit(&self, v: V, emphasis: Option<Emphasis>) -> f64 {
         let t = &self.scn.tuning;
         let n = self.scn.vendors();
-        let others: f64 = (0..n).filter(|&u| u != v).map(|u| self.spec[u] as f64).sum::<f64>()
+        let others: f64 = (0..n)
+            .filter(|&u| u != v)
+            .map(|u| self.spec[u] as f64)
+            .sum::<f64>()
             / (n.max(2) - 1) as f64;
         let (strength, _) = self.strength(v);
         let mut m = strength + t.spec_weight * (self.spec[v] as f64 - others);
         if v == US {
             m += self.proof + t.proposal_weight * self.proposal / 100.0;
-            if emphasis == Some(Emphasis::Technical) && self.true_criterion() == Criterion::Technical {
+            if emphasis == Some(Emphasis::Technical)
+                && self.true_criterion() == Criterion::Technical
+            {
                 m += 3.0;
             }
         } else {
@@ -93,15 +106,22 @@ impl Game {
         let t = &self.scn.tuning;
         let n = self.scn.vendors();
         let emphasis = self.bid.map(|b| b.emphasis);
-        let members: Vec<P> =
-            self.committee.iter().copied().filter(|&p| self.people[p].active).collect();
+        let members: Vec<P> = self
+            .committee
+            .iter()
+            .copied()
+            .filter(|&p| self.people[p].active)
+            .collect();
         let experts = self.scn.file.project.outside_experts as f64;
         let mut scores: Vec<VendorScore> = (0..n)
             .map(|v| {
                 let merit = self.merit(v, emphasis);
                 let (_, brand) = self.strength(v);
                 let mut business = brand;
-                if v == US && emphasis == Some(Emphasis::Business) && self.true_criterion() == Criterion::Business {
+                if v == US
+                    && emphasis == Some(Emphasis::Business)
+                    && self.true_criterion() == Criterion::Business
+                {
                     business += 5.0;
                 }
                 // Members' attitudes bias their scores within ±bias_limit; experts are neutral.
@@ -126,10 +146,24 @@ impl Game {
                 } else {
                     None
                 };
-                VendorScore { vendor: v, price, technical, business, price_score: 0.0, total: 0.0, rejected }
+                VendorScore {
+                    vendor: v,
+                    price,
+                    technical,
+                    business,
+                    price_score: 0.0,
+                    total: 0.0,
+                    rejected,
+                }
             })
             .collect();
-        let lowest = scores.iter().filter(|s| s.rejected.is_none()).map(|s| s.price).min().unwrap_or(1).max(1);
+        let lowest = scores
+            .iter()
+            .filter(|s| s.rejected.is_none())
+            .map(|s| s.price)
+            .min()
+            .unwrap_or(1)
+            .max(1);
         let procurement = self.scn.file.project.procurement;
         for s in scores.iter_mut() {
             if s.rejected.is_some() {
@@ -141,8 +175,17 @@ impl Game {
                     // 议标: the core circle decides; the owner weighs most.
                     0.5 * self.deciders_view(s.vendor) + 0.3 * s.technical + 0.2 * s.price_score
                 }
-                (_, Evaluation::Comprehensive { technical, price, business }) => {
-                    (technical as f64 * s.technical + price as f64 * s.price_score + business as f64 * s.business)
+                (
+                    _,
+                    Evaluation::Comprehensive {
+                        technical,
+                        price,
+                        business,
+                    },
+                ) => {
+                    (technical as f64 * s.technical
+                        + price as f64 * s.price_score
+                        + business as f64 * s.business)
                         / 100.0
                 }
                 // Lowest compliant price: only the price counts among compliant bids.
@@ -182,7 +225,12 @@ impl Game {
                 if v == US {
                     match self.bid {
                         Some(b) => b.price,
-                        None => self.scn.file.our_company.list_price.min(self.budget.max(1) as u32),
+                        None => self
+                            .scn
+                            .file
+                            .our_company
+                            .list_price
+                            .min(self.budget.max(1) as u32),
                     }
                 } else {
                     self.rival_price[v]

@@ -78,7 +78,10 @@ pub enum Stance {
 pub enum Act {
     DeskResearch,
     ColdCall(P),
-    Introduction { from: P, to: P },
+    Introduction {
+        from: P,
+        to: P,
+    },
     Meeting(P, Approach),
     Seminar(P),
     Demo(P),
@@ -91,7 +94,10 @@ pub enum Act {
     ShapeTender(P),
     Clarification,
     Proposal,
-    Bid { price: u32, emphasis: Emphasis },
+    Bid {
+        price: u32,
+        emphasis: Emphasis,
+    },
     Negotiate(Stance),
     Gift(P),
     Kickback(P),
@@ -250,7 +256,9 @@ pub enum Hazard {
 }
 
 /// A supporter level inside the account.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
 pub enum Support {
     #[default]
     None,
@@ -300,11 +308,18 @@ pub enum LossReason {
 /// How the project ended.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub enum Outcome {
-    Won { price: u32, margin: f64 },
+    Won {
+        price: u32,
+        margin: f64,
+    },
     Lost(LossReason),
-    WalkedAway { week: u32 },
+    WalkedAway {
+        week: u32,
+    },
     /// An unethical act was discovered.
-    Disqualified { week: u32 },
+    Disqualified {
+        week: u32,
+    },
 }
 
 impl Outcome {
@@ -354,9 +369,13 @@ impl Check {
         use Check::*;
         match stage {
             Stage::Qualification => &[IsReal, CanCompete, CanWin, WorthWinning],
-            Stage::InitialContact => {
-                &[PeopleAcceptUs, OrgUnderstood, HaveInsider, KeyInfoLearned, KnowDecisionMaker]
-            }
+            Stage::InitialContact => &[
+                PeopleAcceptUs,
+                OrgUnderstood,
+                HaveInsider,
+                KeyInfoLearned,
+                KnowDecisionMaker,
+            ],
             Stage::Technical => &[WeSetTheRules, RivalShielded, WeQualify],
             Stage::Commercial => &[DecisionMakerWon, SponsorSecured, FirstInRank],
             Stage::Tender | Stage::Contract => &[],
@@ -386,7 +405,12 @@ pub struct LogEntry {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum LogKind {
     /// An action and its hidden effect on the target's attitude.
-    Acted { act: Act, reaction: Option<Reaction>, delta: f64, repeat: u32 },
+    Acted {
+        act: Act,
+        reaction: Option<Reaction>,
+        delta: f64,
+        repeat: u32,
+    },
     Discovered(P),
     Evidence(Evidence, bool),
     Evaded(P),
@@ -397,17 +421,44 @@ pub enum LogKind {
     Shaped(P, i32),
     Bypassed(P),
     Offended(P),
-    RivalCourted { rival: V, who: P, delta: f64 },
-    RivalShaped { rival: V, amount: i32 },
-    Rumour { rival: V, who: P },
+    RivalCourted {
+        rival: V,
+        who: P,
+        delta: f64,
+    },
+    RivalShaped {
+        rival: V,
+        amount: i32,
+    },
+    Rumour {
+        rival: V,
+        who: P,
+    },
     Event(usize),
-    Dice { what: Hazard, chance: f64, roll: f64, hit: bool },
+    Dice {
+        what: Hazard,
+        chance: f64,
+        roll: f64,
+        hit: bool,
+    },
     ViolationDiscovered(Hazard),
     StageChanged(Stage),
-    TenderIssued { rules: Vec<usize> },
-    BidRejected { vendor: V, reason: LossReason },
-    Evaluated { scores: Vec<(V, f64)>, winner: Option<V> },
-    Negotiated { stance: Stance, power: u32, discount: f64 },
+    TenderIssued {
+        rules: Vec<usize>,
+    },
+    BidRejected {
+        vendor: V,
+        reason: LossReason,
+    },
+    Evaluated {
+        scores: Vec<(V, f64)>,
+        winner: Option<V>,
+    },
+    Negotiated {
+        stance: Stance,
+        power: u32,
+        discount: f64,
+    },
     Qualified(bool),
     WalkedAway,
     Illegal(String),
@@ -459,7 +510,11 @@ impl AccountMap {
     /// Record a belief; `Err` when the value does not fit the fact.
     pub fn set(&mut self, fact: Fact, value: Option<Value>) -> Result<(), String> {
         let mismatch = || Err(format!("{value:?} is not a value for {fact:?}"));
-        if let Fact::Role(p) | Fact::Circle(p) | Fact::Style(p) | Fact::Need(p) | Fact::Allegiance(p) = fact
+        if let Fact::Role(p)
+        | Fact::Circle(p)
+        | Fact::Style(p)
+        | Fact::Need(p)
+        | Fact::Allegiance(p) = fact
             && p >= self.people.len()
         {
             return Err(format!("no person {p}"));
@@ -488,7 +543,9 @@ impl AccountMap {
             (Fact::Key(KeyInfo::Budget), None) => self.budget = None,
             (Fact::Key(KeyInfo::Process), Some(Value::Week(v))) => self.tender_week = Some(v),
             (Fact::Key(KeyInfo::Process), None) => self.tender_week = None,
-            (Fact::Key(KeyInfo::Competition), Some(Value::Vendor(v))) => self.leading_rival = Some(v),
+            (Fact::Key(KeyInfo::Competition), Some(Value::Vendor(v))) => {
+                self.leading_rival = Some(v)
+            }
             (Fact::Key(KeyInfo::Competition), None) => self.leading_rival = None,
             (Fact::Rank, Some(Value::Rank(v))) => self.rank = Some(v),
             (Fact::Rank, None) => self.rank = None,

@@ -17,7 +17,12 @@ impl Game {
         }
         self.fire_events();
         let rank = self.our_rank_today();
-        self.history.push(WeekRecord { week: self.week, true_rank: rank, believed_rank: self.map.rank, stage: self.stage });
+        self.history.push(WeekRecord {
+            week: self.week,
+            true_rank: rank,
+            believed_rank: self.map.rank,
+            stage: self.stage,
+        });
         if self.week >= self.bid_week {
             self.evaluate_bids();
             return;
@@ -46,12 +51,29 @@ impl Game {
             }
             self.leave_stage(true);
         }
-        self.note(true, LogKind::TenderIssued { rules: rules.clone() });
+        self.note(
+            true,
+            LogKind::TenderIssued {
+                rules: rules.clone(),
+            },
+        );
         for i in 0..self.scn.rules.len() {
-            self.add_evidence(Fact::Rule(i), Value::Yes(rules.contains(&i)), Source::Tender, 100.0, true);
+            self.add_evidence(
+                Fact::Rule(i),
+                Value::Yes(rules.contains(&i)),
+                Source::Tender,
+                100.0,
+                true,
+            );
         }
         let tw = self.tender_week;
-        self.add_evidence(Fact::Key(KeyInfo::Process), Value::Week(tw), Source::Tender, 100.0, true);
+        self.add_evidence(
+            Fact::Key(KeyInfo::Process),
+            Value::Week(tw),
+            Source::Tender,
+            100.0,
+            true,
+        );
     }
 
     fn rivals_act(&mut self) {
@@ -60,25 +82,56 @@ impl Game {
             let r = self.scn.rival(v).clone();
             let moves = 1 + (r.aggressiveness / 40.0) as usize;
             for _ in 0..moves {
-                let Some(p) = self.rival_target(r.profile) else { continue };
-                let gain = t.rival_court_gain * r.aggressiveness / 100.0 * self.dice.range(0.5, 1.5);
+                let Some(p) = self.rival_target(r.profile) else {
+                    continue;
+                };
+                let gain =
+                    t.rival_court_gain * r.aggressiveness / 100.0 * self.dice.range(0.5, 1.5);
                 let x = &mut self.people[p];
                 x.rival_att[v] = (x.rival_att[v] + gain).min(100.0);
-                self.note(false, LogKind::RivalCourted { rival: v, who: p, delta: gain });
+                self.note(
+                    false,
+                    LogKind::RivalCourted {
+                        rival: v,
+                        who: p,
+                        delta: gain,
+                    },
+                );
                 // Our contacts sometimes tell us who has been visiting.
-                if self.people[p].contacted && self.people[p].attitude >= 20.0 && self.dice.chance(0.3) {
+                if self.people[p].contacted
+                    && self.people[p].attitude >= 20.0
+                    && self.dice.chance(0.3)
+                {
                     self.note(true, LogKind::Rumour { rival: v, who: p });
-                    self.add_evidence(Fact::Allegiance(p), Value::Vendor(v), Source::Rumour, 30.0, self.true_allegiance(p) == Some(v));
+                    self.add_evidence(
+                        Fact::Allegiance(p),
+                        Value::Vendor(v),
+                        Source::Rumour,
+                        30.0,
+                        self.true_allegiance(p) == Some(v),
+                    );
                 }
             }
             // Technical leaders and incumbents write their terms in through a friendly technical lead.
-            if !self.tender_issued() && matches!(r.profile, RivalProfile::TechnicalLeader | RivalProfile::Incumbent) {
+            if !self.tender_issued()
+                && matches!(
+                    r.profile,
+                    RivalProfile::TechnicalLeader | RivalProfile::Incumbent
+                )
+            {
                 let friendly = self.active().any(|p| {
-                    self.scn.people[p].role == Role::TechnicalLead && self.people[p].rival_att[v] >= 30.0
+                    self.scn.people[p].role == Role::TechnicalLead
+                        && self.people[p].rival_att[v] >= 30.0
                 });
                 if friendly {
                     self.spec[v] = (self.spec[v] + t.rival_shape_gain).min(100);
-                    self.note(false, LogKind::RivalShaped { rival: v, amount: t.rival_shape_gain });
+                    self.note(
+                        false,
+                        LogKind::RivalShaped {
+                            rival: v,
+                            amount: t.rival_shape_gain,
+                        },
+                    );
                 }
             }
         }
@@ -111,8 +164,10 @@ impl Game {
                 },
             }
         };
-        let weights: Vec<(P, f64)> =
-            self.active().map(|p| (p, want(self.scn.people[p].role, self.scn.people[p].circle))).collect();
+        let weights: Vec<(P, f64)> = self
+            .active()
+            .map(|p| (p, want(self.scn.people[p].role, self.scn.people[p].circle)))
+            .collect();
         let total: f64 = weights.iter().map(|w| w.1).sum();
         if total <= 0.0 {
             return None;
@@ -131,8 +186,11 @@ impl Game {
     fn spread_influence(&mut self) {
         let t = &self.scn.tuning;
         let nv = self.scn.vendors();
-        let before: Vec<(f64, Vec<f64>, bool)> =
-            self.people.iter().map(|x| (x.attitude, x.rival_att.clone(), x.active)).collect();
+        let before: Vec<(f64, Vec<f64>, bool)> = self
+            .people
+            .iter()
+            .map(|x| (x.attitude, x.rival_att.clone(), x.active))
+            .collect();
         for p in 0..self.people.len() {
             if !before[p].2 {
                 continue;
@@ -183,14 +241,35 @@ impl Game {
             }
             if support == Support::Coach && self.people[p].planted.is_none() {
                 let rank = self.our_rank_today();
-                self.add_evidence(Fact::Rank, Value::Rank(rank), Source::Informant(p), 85.0, true);
+                self.add_evidence(
+                    Fact::Rank,
+                    Value::Rank(rank),
+                    Source::Informant(p),
+                    85.0,
+                    true,
+                );
                 // The coach tells how someone ticks.
-                let visible: Vec<P> = self.active().filter(|&q| self.people[q].visible && q != p).collect();
+                let visible: Vec<P> = self
+                    .active()
+                    .filter(|&q| self.people[q].visible && q != p)
+                    .collect();
                 if !visible.is_empty() {
                     let q = visible[self.dice.index(visible.len())];
                     let (_, _, style, need) = self.truth_of(q);
-                    self.add_evidence(Fact::Style(q), Value::Style(style), Source::Informant(p), 80.0, true);
-                    self.add_evidence(Fact::Need(q), Value::Need(need), Source::Informant(p), 80.0, true);
+                    self.add_evidence(
+                        Fact::Style(q),
+                        Value::Style(style),
+                        Source::Informant(p),
+                        80.0,
+                        true,
+                    );
+                    self.add_evidence(
+                        Fact::Need(q),
+                        Value::Need(need),
+                        Source::Informant(p),
+                        80.0,
+                        true,
+                    );
                 }
             }
         }
@@ -202,7 +281,15 @@ impl Game {
         for r in risks {
             let roll = self.dice.unit();
             let hit = roll < r.weekly;
-            self.note(false, LogKind::Dice { what: r.what, chance: r.weekly, roll, hit });
+            self.note(
+                false,
+                LogKind::Dice {
+                    what: r.what,
+                    chance: r.weekly,
+                    roll,
+                    hit,
+                },
+            );
             if hit {
                 self.discovered = true;
                 self.note(true, LogKind::ViolationDiscovered(r.what));
@@ -226,7 +313,9 @@ impl Game {
                     self.week >= from && self.week <= to && self.dice.chance(chance)
                 }
                 TriggerDef::AttitudeBelow { who, below, week } => {
-                    self.week >= week && self.people[who].active && self.people[who].attitude < below as f64
+                    self.week >= week
+                        && self.people[who].active
+                        && self.people[who].attitude < below as f64
                 }
             };
             if !fire {
@@ -291,13 +380,28 @@ impl Game {
             if let Some(reason) = s.rejected
                 && !(s.vendor == US && reason == LossReason::NoBid)
             {
-                self.note(true, LogKind::BidRejected { vendor: s.vendor, reason });
+                self.note(
+                    true,
+                    LogKind::BidRejected {
+                        vendor: s.vendor,
+                        reason,
+                    },
+                );
             }
         }
         let ranks = crate::sim::tender::rank_of(&scores);
-        let winner = scores.iter().find(|s| ranks[s.vendor] == 1 && s.rejected.is_none()).map(|s| s.vendor);
+        let winner = scores
+            .iter()
+            .find(|s| ranks[s.vendor] == 1 && s.rejected.is_none())
+            .map(|s| s.vendor);
         self.final_scores = scores.iter().map(|s| (s.vendor, s.total)).collect();
-        self.note(true, LogKind::Evaluated { scores: self.final_scores.clone(), winner });
+        self.note(
+            true,
+            LogKind::Evaluated {
+                scores: self.final_scores.clone(),
+                winner,
+            },
+        );
         let ours = &scores[US];
         self.phase = match (winner, ours.rejected) {
             (_, Some(reason)) => Phase::Over(Outcome::Lost(reason)),

@@ -1,0 +1,745 @@
+//! The headless command line: validate, play, simulate, balance, verify, leaderboard and
+//! debrief. Every command drives the same engine API as the game window.
+
+use crate::bots::{Policy, play as bot_play};
+use crate::debrief::Debrief;
+use crate::i18n::Lang;
+use crate::replay::Replay;
+use crate::scenario::{self, schema::ScenarioFile};
+use crate::sim::*;
+use clap::{Args, Subcommand};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check scenario files (or folders of them): syntax and meaning, with file:line:column errors.
+    Validate {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Play one game headlessly with a script or a bot; print the scorecard and debrief.
+    Play(PlayArgs),
+    /// Run a bot policy over many seeds in parallel and report its results.
+    Simulate {
+        /// Scenario id or path to a .ron file.
+        scenario: String,
+        #[arg(long)]
+        policy: String,
+        #[arg(long, default_value_t = 1000)]
+        runs: u64,
+        /// First seed; runs use seed, seed+1, ...
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check every scenario is balanced: good play wins, random play and spam do not, cheating does not pay.
+    Balance {
+        /// Scenario files or folders (default: the shipped scenarios).
+        paths: Vec<PathBuf>,
+        #[arg(long, default_value_t = 1000)]
+        runs: u64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Re-simulate replays; fail when a recorded outcome or score does not match.
+    Verify {
+        #[arg(required = true)]
+        replays: Vec<PathBuf>,
+        /// Folder with the scenario files (default: the shipped scenarios).
+        #[arg(long)]
+        scenarios: Option<PathBuf>,
+    },
+    /// Verify every replay in a folder and rank them; unverifiable replays are listed as rejected.
+    Leaderboard {
+        dir: PathBuf,
+        #[arg(long)]
+        scenarios: Option<PathBuf>,
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        #[arg(long)]
+        csv: bool,
+    },
+    /// Print the debrief of a replay.
+    Debrief {
+        replay: PathBuf,
+        #[arg(long)]
+        scenarios: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+        /// Leave out the expert's path (faster).
+        #[arg(long)]
+        no_expert: bool,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct PlayArgs {
+    /// Scenario id or path to a .ron file.
+    pub scenario: String,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// A script: one action a line (see docs/scripts.md).
+    #[arg(long, conflicts_with = "policy", required_unless_present = "policy")]
+    pub script: Option<PathBuf>,
+    /// A bot policy: random, naive, expert, cheater, spam-*.
+    #[arg(long)]
+    pub policy: Option<String>,
+    /// Write the replay here.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Team or player name recorded in the replay.
+    #[arg(long, default_value = "")]
+    pub team: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// A command's failure: the message and the exit code.
+pub struct Failure(pub String, pub i32);
+
+impl<E: std::fmt::Display> From<E> for Failure {
+    fn from(e: E) -> Self {
+        Failure(e.to_string(), 1)
+    }
+}
+
+type Out = Result<(), Failure>;
+
+/// Load a scenario by id (from `dir` or the shipped folder) or by path.
+pub fn load_scenario(arg: &str, dir: Option<&Path>) -> Result<Arc<Scenario>, Failure> {
+    let path = {
+        let p = PathBuf::from(arg);
+        if p.extension().is_some_and(|e| e == "ron") || p.is_file() {
+            p
+        } else {
+            let d = dir
+                .map(Path::to_path_buf)
+                .unwrap_or_else(crate::paths::scenarios_dir);
+            let direct = d.join(format!("{arg}.ron"));
+            if direct.is_file() {
+                direct
+            } else {
+                find_by_id(&d, arg).ok_or_else(|| {
+                    Failure(
+                        format!(
+                            "no scenario `{arg}` in {} (give an id or a path to a .ron file)",
+                            d.display()
+                        ),
+                        1,
+                    )
+                })?
+            }
+        }
+    };
+    load_path(&path)
+}
+
+fn load_path(path: &Path) -> Result<Arc<Scenario>, Failure> {
+    match scenario::load_path(path) {
+        Ok(l) => Scenario::compile(l.file, l.hash)
+            .map(Arc::new)
+            .map_err(|e| Failure(format!("{}: {e}", path.display()), 1)),
+        Err(diags) => {
+            let src = std::fs::read_to_string(path).ok();
+            Err(Failure(scenario::render(&diags, src.as_deref()), 1))
+        }
+    }
+}
+
+/// A scenario file in `dir` whose `id` is `id` (file names need not match ids).
+fn find_by_id(dir: &Path, id: &str) -> Option<PathBuf> {
+    let files = scenario::discover(&[dir.to_path_buf()]).ok()?;
+    files.into_iter().find(|f| {
+        std::fs::read_to_string(f)
+            .ok()
+            .and_then(|s| {
+                scenario::load::ron_options()
+                    .from_str::<ScenarioFile>(&s)
+                    .ok()
+            })
+            .is_some_and(|s| s.id == id)
+    })
+}
+
+fn policy(name: &str) -> Result<Policy, Failure> {
+    Policy::from_name(name).ok_or_else(|| {
+        let names: Vec<&str> = Policy::all().iter().map(|p| p.name()).collect();
+        Failure(
+            format!(
+                "unknown policy `{name}`; expected one of: {}",
+                names.join(", ")
+            ),
+            2,
+        )
+    })
+}
+
+pub fn run(cmd: Command, lang: Lang) -> Out {
+    match cmd {
+        Command::Validate { paths, json } => {
+            let r = scenario::validate_paths(&paths);
+            if json {
+                println!("{}", serde_json::to_string_pretty(&r.json)?);
+            } else {
+                print!("{}", r.text);
+            }
+            if r.ok {
+                Ok(())
+            } else {
+                Err(Failure(String::new(), 1))
+            }
+        }
+        Command::Play(a) => play(a, lang),
+        Command::Simulate {
+            scenario,
+            policy: p,
+            runs,
+            seed,
+            json,
+        } => {
+            let scn = load_scenario(&scenario, None)?;
+            let stats = simulate(&scn, policy(&p)?, runs, seed);
+            if json {
+                println!("{}", serde_json::to_string_pretty(&stats)?);
+            } else {
+                println!("{}", stats.header());
+                println!("{}", stats.row());
+            }
+            Ok(())
+        }
+        Command::Balance { paths, runs, json } => {
+            let paths = if paths.is_empty() {
+                vec![crate::paths::scenarios_dir()]
+            } else {
+                paths
+            };
+            let files =
+                scenario::discover(&paths).map_err(|d| Failure(scenario::render(&[d], None), 1))?;
+            let mut reports = Vec::new();
+            for f in files {
+                let scn = load_path(&f)?;
+                reports.push(balance(&scn, runs));
+            }
+            let ok = reports.iter().all(|r| r.ok);
+            if json {
+                println!("{}", serde_json::to_string_pretty(&reports)?);
+            } else {
+                for r in &reports {
+                    print!("{}", r.text());
+                }
+                println!(
+                    "{} of {} scenarios balanced",
+                    reports.iter().filter(|r| r.ok).count(),
+                    reports.len()
+                );
+            }
+            if ok {
+                Ok(())
+            } else {
+                Err(Failure("balance check failed".into(), 1))
+            }
+        }
+        Command::Verify { replays, scenarios } => {
+            let mut bad = 0;
+            for path in &replays {
+                match verify_one(path, scenarios.as_deref()) {
+                    Ok((r, _)) => println!(
+                        "ok: {} — {} seed {} score {:.2}",
+                        path.display(),
+                        r.scenario_id,
+                        r.seed,
+                        r.score.total
+                    ),
+                    Err(e) => {
+                        bad += 1;
+                        println!("REJECTED: {}: {e}", path.display());
+                    }
+                }
+            }
+            if bad == 0 {
+                Ok(())
+            } else {
+                Err(Failure(
+                    format!("{bad} of {} replays rejected", replays.len()),
+                    1,
+                ))
+            }
+        }
+        Command::Leaderboard {
+            dir,
+            scenarios,
+            json,
+            csv,
+        } => leaderboard(&dir, scenarios.as_deref(), json, csv),
+        Command::Debrief {
+            replay,
+            scenarios,
+            json,
+            no_expert,
+        } => {
+            let (_, g) = verify_one(&replay, scenarios.as_deref())
+                .map_err(|e| Failure(format!("{}: {e}", replay.display()), 1))?;
+            let d = Debrief::build(&g, lang, !no_expert);
+            if json {
+                println!("{}", serde_json::to_string_pretty(&d)?);
+            } else {
+                print!("{}", d.to_text());
+            }
+            Ok(())
+        }
+    }
+}
+
+fn play(a: PlayArgs, lang: Lang) -> Out {
+    let scn = load_scenario(&a.scenario, None)?;
+    let (g, pol) = match (&a.script, &a.policy) {
+        (Some(path), _) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| Failure(format!("{}: {e}", path.display()), 1))?;
+            let acts = crate::sim::script::parse_script(&scn, &text)
+                .map_err(|e| Failure(format!("{}: {e}", path.display()), 1))?;
+            let mut g = Game::new(scn.clone(), a.seed);
+            for (i, act) in acts.iter().enumerate() {
+                if g.is_over() {
+                    return Err(Failure(
+                        format!(
+                            "{}: action {} comes after the game is over",
+                            path.display(),
+                            i + 1
+                        ),
+                        1,
+                    ));
+                }
+                g.apply(*act).map_err(|e| {
+                    Failure(
+                        format!(
+                            "{}: action {} `{}` refused in week {}: {e}",
+                            path.display(),
+                            i + 1,
+                            crate::sim::script::format_act(&scn, act),
+                            g.week()
+                        ),
+                        1,
+                    )
+                })?;
+            }
+            if !g.is_over() {
+                return Err(Failure(
+                    format!(
+                        "{}: the script ends in week {} before the game is over (play up to the bid, or `walk_away`)",
+                        path.display(),
+                        g.week()
+                    ),
+                    1,
+                ));
+            }
+            (g, None)
+        }
+        (None, Some(p)) => (bot_play(scn.clone(), a.seed, policy(p)?), Some(p.as_str())),
+        (None, None) => return Err(Failure("give --script FILE or --policy NAME".into(), 2)),
+    };
+    let replay = Replay::record(&g, &a.team, pol);
+    if let Some(out) = &a.out {
+        crate::paths::write_atomic(out, replay.to_json().as_bytes())
+            .map_err(|e| Failure(format!("{}: {e}", out.display()), 1))?;
+    }
+    let d = Debrief::build(&g, lang, true);
+    if a.json {
+        #[derive(Serialize)]
+        struct PlayJson<'a> {
+            replay: &'a Replay,
+            debrief: &'a Debrief,
+        }
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&PlayJson {
+                replay: &replay,
+                debrief: &d
+            })?
+        );
+    } else {
+        print!("{}", d.to_text());
+    }
+    Ok(())
+}
+
+/// Verify one replay against its scenario (found by id).
+pub fn verify_one(path: &Path, scenarios: Option<&Path>) -> Result<(Replay, Game), String> {
+    let r = Replay::read(path)?;
+    let scn = load_scenario(&r.scenario_id, scenarios).map_err(|f| f.0)?;
+    let g = r.verify(scn)?;
+    Ok((r, g))
+}
+
+#[derive(Serialize)]
+struct BoardRow {
+    rank: Option<usize>,
+    team: String,
+    file: String,
+    scenario: String,
+    seed: u64,
+    outcome: String,
+    score: Option<f64>,
+    grade: Option<char>,
+    rejected: Option<String>,
+}
+
+fn leaderboard(dir: &Path, scenarios: Option<&Path>, json: bool, csv: bool) -> Out {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| Failure(format!("{}: {e}", dir.display()), 1))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    let mut rows: Vec<BoardRow> = files
+        .iter()
+        .map(|f| {
+            let file = f
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            match verify_one(f, scenarios) {
+                Ok((r, _)) => BoardRow {
+                    rank: None,
+                    team: if r.team.is_empty() {
+                        file.trim_end_matches(".json").to_string()
+                    } else {
+                        r.team.clone()
+                    },
+                    file,
+                    scenario: r.scenario_id.clone(),
+                    seed: r.seed,
+                    outcome: r.outcome.key().trim_start_matches("outcome.").to_string(),
+                    score: Some(r.score.total),
+                    grade: Some(r.score.grade),
+                    rejected: None,
+                },
+                Err(e) => BoardRow {
+                    rank: None,
+                    team: String::new(),
+                    file,
+                    scenario: String::new(),
+                    seed: 0,
+                    outcome: String::new(),
+                    score: None,
+                    grade: None,
+                    rejected: Some(e),
+                },
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        b.score
+            .is_some()
+            .cmp(&a.score.is_some())
+            .then(b.score.unwrap_or(0.0).total_cmp(&a.score.unwrap_or(0.0)))
+            .then(a.team.cmp(&b.team))
+    });
+    let mut n = 0;
+    for r in rows.iter_mut().filter(|r| r.score.is_some()) {
+        n += 1;
+        r.rank = Some(n);
+    }
+    if json {
+        println!("{}", serde_json::to_string_pretty(&rows)?);
+    } else if csv {
+        println!("rank,team,scenario,seed,outcome,score,grade,file,rejected");
+        for r in &rows {
+            let q = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+            println!(
+                "{},{},{},{},{},{},{},{},{}",
+                r.rank.map(|x| x.to_string()).unwrap_or_default(),
+                q(&r.team),
+                q(&r.scenario),
+                r.seed,
+                r.outcome,
+                r.score.map(|s| format!("{s:.2}")).unwrap_or_default(),
+                r.grade.map(|g| g.to_string()).unwrap_or_default(),
+                q(&r.file),
+                q(r.rejected.as_deref().unwrap_or(""))
+            );
+        }
+    } else {
+        println!(
+            "{:>4}  {:<20} {:<18} {:>6} {:<12} {:>7} {:>5}",
+            "rank", "team", "scenario", "seed", "outcome", "score", "grade"
+        );
+        for r in rows.iter().filter(|r| r.score.is_some()) {
+            println!(
+                "{:>4}  {:<20} {:<18} {:>6} {:<12} {:>7.2} {:>5}",
+                r.rank.unwrap_or(0),
+                r.team,
+                r.scenario,
+                r.seed,
+                r.outcome,
+                r.score.unwrap_or(0.0),
+                r.grade.unwrap_or('-')
+            );
+        }
+        for r in rows.iter().filter(|r| r.rejected.is_some()) {
+            println!(
+                "REJECTED  {}: {}",
+                r.file,
+                r.rejected.as_deref().unwrap_or("")
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Results of one policy over many seeds.
+#[derive(Debug, Clone, Serialize)]
+pub struct SimStats {
+    pub scenario: String,
+    pub policy: String,
+    pub runs: u64,
+    pub win_rate: f64,
+    pub walk_rate: f64,
+    pub disqualified_rate: f64,
+    pub score_mean: f64,
+    pub score_p10: f64,
+    pub score_p50: f64,
+    pub score_p90: f64,
+    pub weeks_mean: f64,
+    /// The people this policy acted on most (ids), most first.
+    pub key_people: Vec<String>,
+    /// The action kinds this policy used most, most first.
+    pub top_actions: Vec<String>,
+}
+
+impl SimStats {
+    pub fn header(&self) -> String {
+        format!(
+            "{:<20} {:>6} {:>6} {:>6} {:>7} {:>6} {:>6} {:>6} {:>6}",
+            "policy", "runs", "win%", "walk%", "mean", "p10", "p50", "p90", "weeks"
+        )
+    }
+    pub fn row(&self) -> String {
+        format!(
+            "{:<20} {:>6} {:>6.1} {:>6.1} {:>7.2} {:>6.1} {:>6.1} {:>6.1} {:>6.1}",
+            self.policy,
+            self.runs,
+            self.win_rate * 100.0,
+            self.walk_rate * 100.0,
+            self.score_mean,
+            self.score_p10,
+            self.score_p50,
+            self.score_p90,
+            self.weeks_mean
+        )
+    }
+}
+
+/// Play `runs` games with seeds `seed..seed+runs` in parallel; results do not depend on
+/// the number of threads.
+pub fn simulate(scn: &Arc<Scenario>, pol: Policy, runs: u64, seed: u64) -> SimStats {
+    struct One {
+        win: bool,
+        walk: bool,
+        dq: bool,
+        score: f64,
+        weeks: u32,
+        targets: Vec<u32>,
+        kinds: Vec<(&'static str, u32)>,
+    }
+    let n_people = scn.people.len();
+    let results: Vec<One> = (0..runs)
+        .into_par_iter()
+        .map(|i| {
+            let g = bot_play(scn.clone(), seed.wrapping_add(i), pol);
+            let o = g.outcome();
+            let mut targets = vec![0u32; n_people];
+            let mut kinds: Vec<(&'static str, u32)> = Vec::new();
+            for a in g.actions() {
+                if matches!(a, Act::Believe(..) | Act::EndWeek) {
+                    continue;
+                }
+                if let Some(p) = a.target() {
+                    targets[p] += 1;
+                }
+                match kinds.iter_mut().find(|k| k.0 == a.kind()) {
+                    Some(k) => k.1 += 1,
+                    None => kinds.push((a.kind(), 1)),
+                }
+            }
+            One {
+                win: o.is_some_and(|o| o.is_win()),
+                walk: matches!(o, Some(Outcome::WalkedAway { .. })),
+                dq: matches!(o, Some(Outcome::Disqualified { .. })),
+                score: g.scorecard().total,
+                weeks: g.week(),
+                targets,
+                kinds,
+            }
+        })
+        .collect();
+    let n = results.len().max(1) as f64;
+    let mut scores: Vec<f64> = results.iter().map(|r| r.score).collect();
+    scores.sort_by(f64::total_cmp);
+    let pct = |q: f64| -> f64 {
+        if scores.is_empty() {
+            0.0
+        } else {
+            scores[((scores.len() - 1) as f64 * q).round() as usize]
+        }
+    };
+    let mut targets = vec![0u64; n_people];
+    let mut kinds: Vec<(&'static str, u64)> = Vec::new();
+    for r in &results {
+        for (p, c) in r.targets.iter().enumerate() {
+            targets[p] += *c as u64;
+        }
+        for (k, c) in &r.kinds {
+            match kinds.iter_mut().find(|x| x.0 == *k) {
+                Some(x) => x.1 += *c as u64,
+                None => kinds.push((k, *c as u64)),
+            }
+        }
+    }
+    let mut order: Vec<usize> = (0..n_people).filter(|&p| targets[p] > 0).collect();
+    order.sort_by(|&a, &b| targets[b].cmp(&targets[a]).then(a.cmp(&b)));
+    kinds.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    SimStats {
+        scenario: scn.id().to_string(),
+        policy: pol.name().to_string(),
+        runs,
+        win_rate: results.iter().filter(|r| r.win).count() as f64 / n,
+        walk_rate: results.iter().filter(|r| r.walk).count() as f64 / n,
+        disqualified_rate: results.iter().filter(|r| r.dq).count() as f64 / n,
+        score_mean: (scores.iter().sum::<f64>() / n * 100.0).round() / 100.0,
+        score_p10: pct(0.1),
+        score_p50: pct(0.5),
+        score_p90: pct(0.9),
+        weeks_mean: results.iter().map(|r| r.weeks as f64).sum::<f64>() / n,
+        key_people: order
+            .into_iter()
+            .take(3)
+            .map(|p| scn.people[p].id.clone())
+            .collect(),
+        top_actions: kinds.into_iter().take(4).map(|k| k.0.to_string()).collect(),
+    }
+}
+
+/// A scenario's balance report.
+#[derive(Debug, Clone, Serialize)]
+pub struct BalanceReport {
+    pub scenario: String,
+    pub trap: bool,
+    pub runs: u64,
+    pub stats: Vec<SimStats>,
+    /// Each rule with whether it held.
+    pub checks: Vec<(String, bool)>,
+    pub ok: bool,
+}
+
+impl BalanceReport {
+    pub fn text(&self) -> String {
+        let mut s = format!(
+            "== {} ({} runs per policy{}) ==\n",
+            self.scenario,
+            self.runs,
+            if self.trap { ", trap" } else { "" }
+        );
+        if let Some(first) = self.stats.first() {
+            s.push_str(&first.header());
+            s.push('\n');
+        }
+        for st in &self.stats {
+            s.push_str(&st.row());
+            s.push('\n');
+        }
+        if let Some(x) = self.stats.iter().find(|s| s.policy == "expert") {
+            s.push_str(&format!(
+                "expert path: key people {}; top actions {}\n",
+                x.key_people.join(", "),
+                x.top_actions.join(", ")
+            ));
+        }
+        for (c, ok) in &self.checks {
+            s.push_str(&format!("  [{}] {c}\n", if *ok { "ok" } else { "FAIL" }));
+        }
+        s.push('\n');
+        s
+    }
+}
+
+/// Run every policy on a scenario and check the balance rules.
+pub fn balance(scn: &Arc<Scenario>, runs: u64) -> BalanceReport {
+    let stats: Vec<SimStats> = Policy::all()
+        .into_iter()
+        .map(|p| simulate(scn, p, runs, 1))
+        .collect();
+    let get = |name: &str| {
+        stats
+            .iter()
+            .find(|s| s.policy == name)
+            .expect("every policy was run")
+    };
+    let (expert, random, naive, cheater) =
+        (get("expert"), get("random"), get("naive"), get("cheater"));
+    let pct = |x: f64| format!("{:.1}%", x * 100.0);
+    let mut checks = Vec::new();
+    let trap = scn.file.trap;
+    if trap {
+        checks.push((
+            format!("expert walks away in ≥ 80% (got {})", pct(expert.walk_rate)),
+            expert.walk_rate >= 0.8,
+        ));
+        for s in stats.iter().filter(|s| s.policy != "expert") {
+            checks.push((
+                format!(
+                    "expert mean {:.2} > {} mean {:.2}",
+                    expert.score_mean, s.policy, s.score_mean
+                ),
+                expert.score_mean > s.score_mean,
+            ));
+        }
+    } else {
+        checks.push((
+            format!("expert wins ≥ 60% (got {})", pct(expert.win_rate)),
+            expert.win_rate >= 0.6,
+        ));
+        checks.push((
+            format!(
+                "naive between random and expert ({} ≤ {} ≤ {})",
+                pct(random.win_rate),
+                pct(naive.win_rate),
+                pct(expert.win_rate)
+            ),
+            random.win_rate <= naive.win_rate && naive.win_rate <= expert.win_rate,
+        ));
+    }
+    checks.push((
+        format!("random wins ≤ 15% (got {})", pct(random.win_rate)),
+        random.win_rate <= 0.15,
+    ));
+    checks.push((
+        format!(
+            "cheater mean {:.2} < expert mean {:.2}",
+            cheater.score_mean, expert.score_mean
+        ),
+        cheater.score_mean < expert.score_mean,
+    ));
+    for s in stats.iter().filter(|s| s.policy.starts_with("spam-")) {
+        checks.push((
+            format!("{} wins ≤ 15% (got {})", s.policy, pct(s.win_rate)),
+            s.win_rate <= 0.15,
+        ));
+    }
+    let ok = checks.iter().all(|c| c.1);
+    BalanceReport {
+        scenario: scn.id().to_string(),
+        trap,
+        runs,
+        stats,
+        checks,
+        ok,
+    }
+}

@@ -1,0 +1,478 @@
+//! The debrief: what happened and why. The truth of every person beside the player's map,
+//! the sources that lied, the rank we held week by week beside the rank the player believed,
+//! the turning points, the whole timeline with hidden effects, and the expert's path on the
+//! same seed.
+
+use crate::bots::{Policy, play};
+use crate::i18n::{Lang, tr, trf};
+use crate::sim::describe::{self, word};
+use crate::sim::*;
+use serde::{Deserialize, Serialize};
+
+/// One person revealed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PersonReveal {
+    pub id: String,
+    pub name: String,
+    pub title: String,
+    pub truth: [String; 5],
+    pub believed: [String; 5],
+    /// How many of the five the map had right.
+    pub right: u8,
+    pub attitude: i32,
+    pub support: Support,
+    pub offended: bool,
+    pub planted_by: Option<String>,
+}
+
+/// A source that told the player something false.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WrongSource {
+    pub source: String,
+    pub false_reports: u32,
+    pub reports: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimelineItem {
+    pub week: u32,
+    /// Whether the player saw it at the time.
+    pub seen: bool,
+    pub text: String,
+}
+
+/// What the expert bot did on the same seed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExpertPath {
+    pub outcome: String,
+    pub score: f64,
+    pub won: bool,
+    /// The people it worked on most: (name, actions).
+    pub key_people: Vec<(String, u32)>,
+    /// Its actions by kind: (kind, count), most used first.
+    pub actions: Vec<(String, u32)>,
+}
+
+/// The whole debrief, in one language.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Debrief {
+    pub lang: Lang,
+    pub scenario: String,
+    pub title: String,
+    pub seed: u64,
+    pub outcome: Outcome,
+    pub outcome_text: String,
+    pub score: Scorecard,
+    pub gates: Vec<GateRecord>,
+    pub people: Vec<PersonReveal>,
+    pub wrong_sources: Vec<WrongSource>,
+    pub ranks: Vec<WeekRecord>,
+    pub turning_points: Vec<TimelineItem>,
+    pub timeline: Vec<TimelineItem>,
+    pub expert: Option<ExpertPath>,
+}
+
+impl Debrief {
+    /// Build the debrief of a game; `with_expert` also plays the expert on the same seed.
+    pub fn build(g: &Game, lang: Lang, with_expert: bool) -> Debrief {
+        let scn = g.scenario();
+        let dash = || "—".to_string();
+        let mut people = Vec::new();
+        for p in 0..scn.people.len() {
+            let d = &scn.people[p];
+            if !(g.is_active(p) || g.is_visible(p)) && d.arrives_by_event {
+                continue;
+            }
+            let (role, circle, style, need) = g.truth_of(p);
+            let b = &g.map().people[p];
+            let truth = [
+                word(lang, "role", role),
+                word(lang, "circle", circle),
+                word(lang, "style", style),
+                word(lang, "need", need),
+                g.true_allegiance(p)
+                    .map(|v| describe::vendor(scn, v, lang))
+                    .unwrap_or_else(dash),
+            ];
+            let believed = [
+                b.role.map(|x| word(lang, "role", x)).unwrap_or_else(dash),
+                b.circle
+                    .map(|x| word(lang, "circle", x))
+                    .unwrap_or_else(dash),
+                b.style.map(|x| word(lang, "style", x)).unwrap_or_else(dash),
+                b.need.map(|x| word(lang, "need", x)).unwrap_or_else(dash),
+                b.allegiance
+                    .map(|v| describe::vendor(scn, v, lang))
+                    .unwrap_or_else(dash),
+            ];
+            let right = truth.iter().zip(&believed).filter(|(t, b)| t == b).count() as u8;
+            people.push(PersonReveal {
+                id: d.id.clone(),
+                name: d.name.get(lang).to_string(),
+                title: d.title.get(lang).to_string(),
+                truth,
+                believed,
+                right,
+                attitude: g.true_attitude(p).round() as i32,
+                support: g.support(p),
+                offended: g.is_offended(p),
+                planted_by: g.planted_by(p).map(|v| describe::vendor(scn, v, lang)),
+            });
+        }
+
+        let mut wrong: Vec<(Source, u32, u32)> = Vec::new();
+        for (i, e) in g.evidence().iter().enumerate() {
+            let slot = match wrong.iter_mut().find(|w| w.0 == e.source) {
+                Some(s) => s,
+                None => {
+                    wrong.push((e.source, 0, 0));
+                    wrong.last_mut().expect("just pushed")
+                }
+            };
+            slot.2 += 1;
+            if !g.evidence_is_true(i) {
+                slot.1 += 1;
+            }
+        }
+        let wrong_sources = wrong
+            .into_iter()
+            .filter(|w| w.1 > 0)
+            .map(|w| WrongSource {
+                source: describe::source(scn, w.0, lang),
+                false_reports: w.1,
+                reports: w.2,
+            })
+            .collect();
+
+        let timeline: Vec<TimelineItem> = g
+            .log()
+            .iter()
+            .filter(|e| {
+                !matches!(
+                    &e.kind,
+                    LogKind::Acted {
+                        act: Act::Believe(..) | Act::EndWeek,
+                        ..
+                    }
+                )
+            })
+            .map(|e| TimelineItem {
+                week: e.week,
+                seen: e.seen,
+                text: describe::log_entry(g, e, lang, true),
+            })
+            .collect();
+
+        let mut turning_points = Vec::new();
+        let mut last_rank = None;
+        for h in g.history() {
+            if let Some(r) = last_rank
+                && r != h.true_rank
+            {
+                let key = if h.true_rank < r {
+                    "tp.rank_up"
+                } else {
+                    "tp.rank_down"
+                };
+                turning_points.push(TimelineItem {
+                    week: h.week,
+                    seen: false,
+                    text: trf(lang, key, &[("n", &h.true_rank.to_string())]),
+                });
+            }
+            last_rank = Some(h.true_rank);
+        }
+        for e in g.log() {
+            let notable = matches!(
+                e.kind,
+                LogKind::SupporterGained(..)
+                    | LogKind::Offended(_)
+                    | LogKind::Bypassed(_)
+                    | LogKind::Shaped(..)
+                    | LogKind::TenderIssued { .. }
+                    | LogKind::ViolationDiscovered(_)
+                    | LogKind::Event(_)
+                    | LogKind::BidRejected { .. }
+                    | LogKind::Evaluated { .. }
+                    | LogKind::Dice { hit: true, .. }
+            );
+            if notable {
+                turning_points.push(TimelineItem {
+                    week: e.week,
+                    seen: e.seen,
+                    text: describe::log_entry(g, e, lang, true),
+                });
+            }
+        }
+        turning_points.sort_by_key(|t| t.week);
+
+        let expert = with_expert.then(|| {
+            let x = play(scn.clone(), g.seed(), Policy::Expert);
+            let mut per_person = vec![0u32; scn.people.len()];
+            let mut kinds: Vec<(String, u32)> = Vec::new();
+            for a in x.actions() {
+                if matches!(a, Act::Believe(..) | Act::EndWeek) {
+                    continue;
+                }
+                if let Some(p) = a.target() {
+                    per_person[p] += 1;
+                }
+                let k = tr(lang, &format!("kind.{}", a.kind())).to_string();
+                match kinds.iter_mut().find(|e| e.0 == k) {
+                    Some(e) => e.1 += 1,
+                    None => kinds.push((k, 1)),
+                }
+            }
+            kinds.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            let mut key: Vec<(String, u32)> = per_person
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| **n > 0)
+                .map(|(p, n)| (describe::person(scn, p, lang), *n))
+                .collect();
+            key.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            key.truncate(4);
+            let o = x.outcome().unwrap_or(Outcome::Lost(LossReason::NoBid));
+            ExpertPath {
+                outcome: describe::outcome(scn, o, lang),
+                score: x.scorecard().total,
+                won: o.is_win(),
+                key_people: key,
+                actions: kinds,
+            }
+        });
+
+        let outcome = g.outcome().unwrap_or(Outcome::Lost(LossReason::NoBid));
+        Debrief {
+            lang,
+            scenario: scn.id().to_string(),
+            title: scn.file.title.get(lang).to_string(),
+            seed: g.seed(),
+            outcome,
+            outcome_text: describe::outcome(scn, outcome, lang),
+            score: g.scorecard(),
+            gates: g.gates().to_vec(),
+            people,
+            wrong_sources,
+            ranks: g.history().to_vec(),
+            turning_points,
+            timeline,
+            expert,
+        }
+    }
+
+    /// The debrief as plain text (the CLI's output and the printable form).
+    pub fn to_text(&self) -> String {
+        let l = self.lang;
+        let mut s = String::new();
+        let line = |s: &mut String, t: &str| {
+            s.push_str(t);
+            s.push('\n');
+        };
+        line(
+            &mut s,
+            &format!("== {} — {} ==", tr(l, "debrief.title"), self.title),
+        );
+        line(
+            &mut s,
+            &format!(
+                "{}: {}   {}: {}",
+                tr(l, "debrief.scenario"),
+                self.scenario,
+                tr(l, "debrief.seed"),
+                self.seed
+            ),
+        );
+        line(
+            &mut s,
+            &format!("{}: {}", tr(l, "debrief.outcome"), self.outcome_text),
+        );
+        line(&mut s, "");
+        line(&mut s, &format!("-- {} --", tr(l, "debrief.scorecard")));
+        for c in &self.score.components {
+            let ev: Vec<String> = c
+                .evidence
+                .iter()
+                .map(|(k, v)| format!("{} {}", tr(l, k), v))
+                .collect();
+            line(
+                &mut s,
+                &format!(
+                    "{:<14} {:>6.1} × {:>3.0}%   {}",
+                    tr(l, &format!("score.{}", c.id)),
+                    c.points,
+                    c.weight,
+                    ev.join("; ")
+                ),
+            );
+            line(
+                &mut s,
+                &format!(
+                    "               {}",
+                    tr(l, &format!("score.{}.formula", c.id))
+                ),
+            );
+        }
+        if self.score.penalty > 0.0 {
+            line(
+                &mut s,
+                &format!("{}: −{:.0}", tr(l, "debrief.penalty"), self.score.penalty),
+            );
+        }
+        line(
+            &mut s,
+            &format!(
+                "{}: {:.2}   {}: {}",
+                tr(l, "debrief.total"),
+                self.score.total,
+                tr(l, "debrief.grade"),
+                self.score.grade
+            ),
+        );
+        line(&mut s, "");
+        line(&mut s, &format!("-- {} --", tr(l, "debrief.gates")));
+        for gr in &self.gates {
+            let held = gr.checks.iter().filter(|c| c.1).count();
+            line(
+                &mut s,
+                &format!("{} ({}/{}):", tr(l, gr.stage.key()), held, gr.checks.len()),
+            );
+            for (c, ok) in &gr.checks {
+                line(
+                    &mut s,
+                    &format!("  [{}] {}", if *ok { "x" } else { " " }, tr(l, &c.key())),
+                );
+            }
+        }
+        line(&mut s, "");
+        line(&mut s, &format!("-- {} --", tr(l, "debrief.people")));
+        for p in &self.people {
+            let mut head = format!(
+                "{}（{}） {} {:+}",
+                p.name,
+                p.title,
+                tr(l, "debrief.attitude"),
+                p.attitude
+            );
+            if p.support != Support::None {
+                head.push_str(&format!(" · {}", word(l, "support", p.support)));
+            }
+            if let Some(v) = &p.planted_by {
+                head.push_str(&format!(
+                    " · {}",
+                    trf(l, "debrief.planted", &[("vendor", v)])
+                ));
+            }
+            line(&mut s, &head);
+            line(
+                &mut s,
+                &format!("  {:<6} {}", tr(l, "debrief.truth"), p.truth.join(" / ")),
+            );
+            line(
+                &mut s,
+                &format!(
+                    "  {:<6} {}  ({}/5)",
+                    tr(l, "debrief.believed"),
+                    p.believed.join(" / "),
+                    p.right
+                ),
+            );
+        }
+        line(&mut s, "");
+        line(&mut s, &format!("-- {} --", tr(l, "debrief.informants")));
+        if self.wrong_sources.is_empty() {
+            line(&mut s, tr(l, "debrief.none"));
+        }
+        for w in &self.wrong_sources {
+            line(
+                &mut s,
+                &trf(
+                    l,
+                    "debrief.informant_line",
+                    &[
+                        ("who", &w.source),
+                        ("wrong", &w.false_reports.to_string()),
+                        ("total", &w.reports.to_string()),
+                    ],
+                ),
+            );
+        }
+        line(&mut s, "");
+        line(&mut s, &format!("-- {} --", tr(l, "debrief.ranks")));
+        for r in &self.ranks {
+            let believed = r
+                .believed_rank
+                .map(|b| b.to_string())
+                .unwrap_or_else(|| "?".into());
+            let bar = "#".repeat(5usize.saturating_sub(r.true_rank as usize));
+            line(
+                &mut s,
+                &format!(
+                    "{:>8}  {} / {}  {}",
+                    trf(l, "week.label", &[("n", &r.week.to_string())]),
+                    r.true_rank,
+                    believed,
+                    bar
+                ),
+            );
+        }
+        line(&mut s, "");
+        line(
+            &mut s,
+            &format!("-- {} --", tr(l, "debrief.turning_points")),
+        );
+        for t in &self.turning_points {
+            line(
+                &mut s,
+                &format!(
+                    "{:>8}  {}",
+                    trf(l, "week.label", &[("n", &t.week.to_string())]),
+                    t.text
+                ),
+            );
+        }
+        if let Some(x) = &self.expert {
+            line(&mut s, "");
+            line(&mut s, &format!("-- {} --", tr(l, "debrief.expert")));
+            line(
+                &mut s,
+                &trf(
+                    l,
+                    "debrief.expert_line",
+                    &[
+                        ("outcome", &x.outcome),
+                        ("score", &format!("{:.2}", x.score)),
+                    ],
+                ),
+            );
+            let people: Vec<String> = x
+                .key_people
+                .iter()
+                .map(|(n, c)| format!("{n} ×{c}"))
+                .collect();
+            line(
+                &mut s,
+                &format!("{}: {}", tr(l, "debrief.expert_people"), people.join("，")),
+            );
+            let acts: Vec<String> = x.actions.iter().map(|(n, c)| format!("{n} ×{c}")).collect();
+            line(
+                &mut s,
+                &format!("{}: {}", tr(l, "debrief.expert_actions"), acts.join("，")),
+            );
+        }
+        line(&mut s, "");
+        line(&mut s, &format!("-- {} --", tr(l, "debrief.timeline")));
+        for t in &self.timeline {
+            let mark = if t.seen { " " } else { "*" };
+            line(
+                &mut s,
+                &format!(
+                    "{:>8} {mark} {}",
+                    trf(l, "week.label", &[("n", &t.week.to_string())]),
+                    t.text
+                ),
+            );
+        }
+        s
+    }
+}
