@@ -201,8 +201,28 @@ fn tender_default(g: &Game) -> Option<Act> {
 
 /// The naive rep: goes for the top, talks product, buys lunches, advances at once, bids list.
 fn naive(g: &Game) -> Act {
-    if let Some(a) = tender_default(g) {
-        return a;
+    if g.phase() == Phase::Negotiating {
+        return Act::Negotiate(Stance::Yield);
+    }
+    if g.tender_issued() && g.bid().is_none() {
+        // Takes the first budget figure heard at face value and bids it.
+        let list = g.scenario().file.our_company.list_price;
+        let heard = g.evidence().iter().find_map(|e| match (e.fact, e.value) {
+            (Fact::Key(KeyInfo::Budget), Value::Amount(b)) => Some(b),
+            _ => None,
+        });
+        let mut price = heard.map(|b| b.min(list)).unwrap_or(list * 9 / 10).max(1);
+        // The tender states its method; under lowest price the naive rep cuts deep.
+        if g.scenario().file.project.evaluation == Evaluation::LowestCompliantPrice {
+            price = price * 4 / 5;
+        }
+        return Act::Bid {
+            price,
+            emphasis: Emphasis::Technical,
+        };
+    }
+    if g.actions().is_empty() {
+        return Act::DeskResearch;
     }
     match g.stage() {
         Stage::Qualification => return Act::Qualify(true),
@@ -365,8 +385,21 @@ fn expected_gain(g: &Game, p: P, a: &Act) -> f64 {
     let nm = believed_need(g, p)
         .map(|n| e.need[n as usize])
         .unwrap_or(0.8);
-    let n = g.times_used(p, a) as f64;
-    e.base * sm * nm / (1.0 + t.repeat_decay * n)
+    let n = g.times_used(p, a).min(255) as u8;
+    e.base * sm * nm * crate::sim::rules::repetition(t.repeat_factor, n)
+}
+
+fn action_expense(t: &crate::sim::tuning::Tuning, a: &Act) -> f64 {
+    match a {
+        Act::Meeting(..) => t.cost_meeting.expense,
+        Act::Seminar(_) => t.cost_seminar.expense,
+        Act::Demo(_) => t.cost_demo.expense,
+        Act::FactoryVisit(_) => t.cost_factory_visit.expense,
+        Act::ReferenceVisit(_) => t.cost_reference_visit.expense,
+        Act::ExecutiveVisit(_) => t.cost_executive_visit.expense,
+        Act::BusinessMeal(_) => t.cost_business_meal.expense,
+        _ => 0.0,
+    }
 }
 
 /// How much a person matters to winning, as the expert believes.
@@ -460,7 +493,8 @@ fn expert(g: &Game, cheat: bool) -> Act {
                     })
                 )
         });
-        if shut_out {
+        // The cheater believes money fixes any deal and never qualifies out.
+        if shut_out && !cheat {
             return Act::Qualify(false);
         }
         if researched >= 2 {
@@ -613,7 +647,9 @@ fn expert(g: &Game, cheat: bool) -> Act {
             if g.check(&a).is_err() {
                 continue;
             }
-            let gain = expected_gain(g, p, &a) * imp;
+            // Spend the expense budget where it buys most.
+            let expense = action_expense(&scn.tuning, &a);
+            let gain = expected_gain(g, p, &a) * imp / (1.0 + expense / 2.0);
             if best.as_ref().is_none_or(|b| gain > b.0) {
                 best = Some((gain, a));
             }
@@ -678,7 +714,13 @@ fn tender_moves(g: &Game, cheat: bool) -> Option<Act> {
     let scn = g.scenario();
     let o = &scn.file.our_company;
     let budget = believed_budget(g).unwrap_or(o.list_price);
-    let mut price = (o.list_price as f64).min(budget as f64 * 0.96);
+    // The less sure the budget, the more room is left under it.
+    let margin = match g.summary(Fact::Key(KeyInfo::Budget)) {
+        Some(s) if s.sources >= 2 && !s.conflict => 0.96,
+        Some(s) if s.weight >= 60.0 => 0.9,
+        _ => 0.82,
+    };
+    let mut price = (o.list_price as f64).min(budget as f64 * margin);
     if scn.file.project.evaluation == Evaluation::LowestCompliantPrice {
         price = price.min(budget as f64 * 0.8);
     }

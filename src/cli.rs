@@ -512,6 +512,9 @@ pub struct SimStats {
     pub key_people: Vec<String>,
     /// The action kinds this policy used most, most first.
     pub top_actions: Vec<String>,
+    /// The persuasion actions it used most on one person ("person: action"), most first:
+    /// which person is the key and which action opens him.
+    pub openings: Vec<String>,
 }
 
 impl SimStats {
@@ -548,6 +551,7 @@ pub fn simulate(scn: &Arc<Scenario>, pol: Policy, runs: u64, seed: u64) -> SimSt
         weeks: u32,
         targets: Vec<u32>,
         kinds: Vec<(&'static str, u32)>,
+        pairs: Vec<(usize, &'static str, u32)>,
     }
     let n_people = scn.people.len();
     let results: Vec<One> = (0..runs)
@@ -557,12 +561,31 @@ pub fn simulate(scn: &Arc<Scenario>, pol: Policy, runs: u64, seed: u64) -> SimSt
             let o = g.outcome();
             let mut targets = vec![0u32; n_people];
             let mut kinds: Vec<(&'static str, u32)> = Vec::new();
+            let mut pairs: Vec<(usize, &'static str, u32)> = Vec::new();
             for a in g.actions() {
                 if matches!(a, Act::Believe(..) | Act::EndWeek) {
                     continue;
                 }
                 if let Some(p) = a.target() {
                     targets[p] += 1;
+                    let routine = matches!(
+                        a,
+                        Act::ColdCall(_)
+                            | Act::Develop(_)
+                            | Act::Introduction { .. }
+                            | Act::Meeting(
+                                _,
+                                Approach::ProbeNeeds
+                                    | Approach::AskInfo(_)
+                                    | Approach::WhereDoWeStand
+                            )
+                    );
+                    if !routine {
+                        match pairs.iter_mut().find(|x| x.0 == p && x.1 == a.kind()) {
+                            Some(x) => x.2 += 1,
+                            None => pairs.push((p, a.kind(), 1)),
+                        }
+                    }
                 }
                 match kinds.iter_mut().find(|k| k.0 == a.kind()) {
                     Some(k) => k.1 += 1,
@@ -577,6 +600,7 @@ pub fn simulate(scn: &Arc<Scenario>, pol: Policy, runs: u64, seed: u64) -> SimSt
                 weeks: g.week(),
                 targets,
                 kinds,
+                pairs,
             }
         })
         .collect();
@@ -603,6 +627,16 @@ pub fn simulate(scn: &Arc<Scenario>, pol: Policy, runs: u64, seed: u64) -> SimSt
             }
         }
     }
+    let mut pairs: Vec<(usize, &'static str, u64)> = Vec::new();
+    for r in &results {
+        for (p, k, c) in &r.pairs {
+            match pairs.iter_mut().find(|x| x.0 == *p && x.1 == *k) {
+                Some(x) => x.2 += *c as u64,
+                None => pairs.push((*p, k, *c as u64)),
+            }
+        }
+    }
+    pairs.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)).then(a.1.cmp(b.1)));
     let mut order: Vec<usize> = (0..n_people).filter(|&p| targets[p] > 0).collect();
     order.sort_by(|&a, &b| targets[b].cmp(&targets[a]).then(a.cmp(&b)));
     kinds.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
@@ -624,6 +658,11 @@ pub fn simulate(scn: &Arc<Scenario>, pol: Policy, runs: u64, seed: u64) -> SimSt
             .map(|p| scn.people[p].id.clone())
             .collect(),
         top_actions: kinds.into_iter().take(4).map(|k| k.0.to_string()).collect(),
+        openings: pairs
+            .into_iter()
+            .take(3)
+            .map(|(p, k, _)| format!("{}: {k}", scn.people[p].id))
+            .collect(),
     }
 }
 
@@ -657,9 +696,10 @@ impl BalanceReport {
         }
         if let Some(x) = self.stats.iter().find(|s| s.policy == "expert") {
             s.push_str(&format!(
-                "expert path: key people {}; top actions {}\n",
+                "expert path: key people {}; top actions {}; openings {}\n",
                 x.key_people.join(", "),
-                x.top_actions.join(", ")
+                x.top_actions.join(", "),
+                x.openings.join(", ")
             ));
         }
         for (c, ok) in &self.checks {

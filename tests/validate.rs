@@ -380,9 +380,9 @@ fn each_check_fires() {
         ),
         (
             "difficulty: Tutorial,",
-            "difficulty: Tutorial,\n    tuning: (repeat_decay: -1.0),",
+            "difficulty: Tutorial,\n    tuning: (repeat_factor: -1.0),",
             Error,
-            "`repeat_decay` is -1",
+            "`repeat_factor` is -1",
         ),
         (
             "difficulty: Tutorial,",

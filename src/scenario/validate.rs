@@ -899,7 +899,7 @@ impl<'a> Checker<'a> {
         };
         let inf = f64::INFINITY;
         check(self, "noise", t.noise, 0.0, 1.0, true);
-        check(self, "repeat_decay", t.repeat_decay, 0.0, inf, true);
+        check(self, "repeat_factor", t.repeat_factor, 0.0, 1.0, true);
         check(self, "kickback_risk", t.kickback_risk, 0.0, 1.0, false);
         check(self, "gift_risk", t.gift_risk, 0.0, 1.0, false);
         check(self, "leak_risk", t.leak_risk, 0.0, 1.0, false);

@@ -218,20 +218,20 @@ impl Game {
             Act::Seminar(p) => {
                 self.influence(p, &act, &t.seminar);
                 self.spill(p, &act, &t.seminar);
-                self.proof = (self.proof + 1.0).min(10.0);
+                self.prove(p, &act, 1.0);
             }
             Act::Demo(p) => {
                 self.influence(p, &act, &t.demo);
                 self.spill(p, &act, &t.demo);
-                self.proof = (self.proof + 2.0).min(10.0);
+                self.prove(p, &act, 2.0);
             }
             Act::FactoryVisit(p) => {
                 self.influence(p, &act, &t.factory_visit);
-                self.proof = (self.proof + 2.0).min(10.0);
+                self.prove(p, &act, 2.0);
             }
             Act::ReferenceVisit(p) => {
                 self.influence(p, &act, &t.reference_visit);
-                self.proof = (self.proof + 2.0).min(10.0);
+                self.prove(p, &act, 2.0);
             }
             Act::Endorsement => {
                 let members: Vec<P> = self.committee.clone();
@@ -506,12 +506,12 @@ impl Game {
     pub(crate) fn influence(&mut self, p: P, act: &Act, e: &Effect) -> f64 {
         let k = kind_ix(act).unwrap_or(0);
         let noise = self.scn.tuning.noise;
-        let decay = self.scn.tuning.repeat_decay;
+        let factor = self.scn.tuning.repeat_factor;
         let roll = self.dice.range(1.0 - noise, 1.0 + noise);
         let x = &mut self.people[p];
-        let n = x.uses[k] as f64;
+        let n = x.uses[k];
         x.uses[k] = x.uses[k].saturating_add(1);
-        let rep = 1.0 / (1.0 + decay * n);
+        let rep = repetition(factor, n);
         let mut delta = e.base * e.style[x.style as usize] * e.need[x.need as usize] * rep * roll;
         if delta > 0.0 {
             delta *= 0.6 + 0.8 * x.trust / 100.0;
@@ -535,6 +535,19 @@ impl Game {
             self.offend(p);
         }
         delta
+    }
+
+    /// Demonstrated proof of our product adds technical points (up to 10); showing the same
+    /// thing to the same person again proves little more.
+    fn prove(&mut self, p: P, act: &Act, gain: f64) {
+        let k = kind_ix(act).unwrap_or(0);
+        let earlier = self.people[p].uses[k].saturating_sub(1);
+        let g = gain
+            * repetition(
+                self.scn.tuning.repeat_factor * self.scn.tuning.repeat_factor,
+                earlier,
+            );
+        self.proof = (self.proof + g).min(10.0);
     }
 
     /// Half the effect of a technical session reaches the engineers who report to `p`.
@@ -1008,6 +1021,15 @@ impl Game {
         self.stage = Stage::Contract;
         self.phase = Phase::Over(Outcome::Won { price, margin });
     }
+}
+
+/// `factor^n` by repeated multiplication (exact IEEE steps, the same on every machine).
+pub fn repetition(factor: f64, n: u8) -> f64 {
+    let mut r = 1.0;
+    for _ in 0..n {
+        r *= factor;
+    }
+    r
 }
 
 /// A value of the same enum other than `v`.

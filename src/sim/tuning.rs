@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 ///
 /// The attitude change is `base × style × need × repetition × chance`, where `style` and
 /// `need` are the multipliers below for the person's hidden style and need (negative
-/// values turn a good action into an irritation), `repetition` is `1 / (1 + repeat_decay × n)`
-/// for the n-th earlier use of the same action on the same person, and `chance` is a
+/// values turn a good action into an irritation), `repetition` is `repeat_factor^n`
+/// after n earlier uses of the same action on the same person, and `chance` is a
 /// seeded factor in `[1 - noise, 1 + noise]`.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -92,8 +92,8 @@ pub struct Tuning {
     pub cost_obtain_rival_bid: Cost,
 
     // --- general rules -------------------------------------------------------------
-    /// Diminishing returns: the n-th repeat of an action on a person gives 1/(1 + decay·n).
-    pub repeat_decay: f64,
+    /// Diminishing returns: after n earlier uses of an action on a person it gives repeat_factor^n.
+    pub repeat_factor: f64,
     /// Seeded spread of every effect: a factor in [1-noise, 1+noise].
     pub noise: f64,
     /// Trust bonus on the first meeting with someone introduced by a supporter.
@@ -200,7 +200,7 @@ impl Default for Tuning {
             cost_kickback: cost(1, 0, 5.0),
             cost_obtain_rival_bid: cost(1, 0, 2.0),
 
-            repeat_decay: 0.5,
+            repeat_factor: 0.65,
             noise: 0.2,
             introduction_trust: 15.0,
             bypass_penalty: 15,
