@@ -751,10 +751,13 @@ impl<'a> Checker<'a> {
                     }
                 }
             }
-            if e.effects.is_empty() {
+            // A news-only event is fine: news reaching the player is the point.
+            let has_news = e.news.zh.as_deref().is_some_and(|s| !s.trim().is_empty())
+                || e.news.en.as_deref().is_some_and(|s| !s.trim().is_empty());
+            if e.effects.is_empty() && !has_news {
                 self.warn(
                     &format!("events[{i}].effects"),
-                    format!("event `{}` has no effects", e.id),
+                    format!("event `{}` has no effects and no news: it does nothing", e.id),
                 );
             }
             for (j, fx) in e.effects.iter().enumerate() {
