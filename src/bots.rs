@@ -89,6 +89,8 @@ pub fn play(scn: Arc<Scenario>, seed: u64, policy: Policy) -> Game {
         policy,
         dice: Dice::new(seed ^ 0x5eed_b075),
         spam_target: None,
+        synced: usize::MAX,
+        read: None,
     };
     let mut guard = 0;
     while !g.is_over() && guard < MAX_ACTIONS {
@@ -109,6 +111,10 @@ struct Bot {
     policy: Policy,
     dice: Dice,
     spam_target: Option<P>,
+    /// Evidence count at which the expert's map was last in step with its evidence.
+    synced: usize,
+    /// The expert's reading of the evidence, and the evidence count it was read at.
+    read: Option<(usize, Read)>,
 }
 
 impl Bot {
@@ -116,8 +122,21 @@ impl Bot {
         match self.policy {
             Policy::Random => self.random(g),
             Policy::Naive => naive(g),
-            Policy::Expert => expert(g, false),
-            Policy::Cheater => expert(g, true),
+            Policy::Expert | Policy::Cheater => {
+                // Bring the account map in step with new evidence first.
+                if self.synced != g.evidence().len() {
+                    match update_map(g) {
+                        Some(a) => return a,
+                        None => self.synced = g.evidence().len(),
+                    }
+                }
+                let n = g.evidence().len();
+                if self.read.as_ref().is_none_or(|r| r.0 != n) {
+                    self.read = Some((n, Read::new(g)));
+                }
+                let read = &self.read.as_ref().expect("just set").1;
+                expert(g, read, self.policy == Policy::Cheater)
+            }
             Policy::Spam(k) => self.spam(g, k),
         }
     }
@@ -287,6 +306,28 @@ fn believed_circle(g: &Game, p: P) -> Option<Circle> {
     }
 }
 
+/// What the expert believes of everyone, read once per decision.
+struct Read {
+    dm: Option<P>,
+    role: Vec<Option<Role>>,
+    circle: Vec<Option<Circle>>,
+    style: Vec<Option<Style>>,
+    need: Vec<Option<Need>>,
+}
+
+impl Read {
+    fn new(g: &Game) -> Read {
+        let n = g.scenario().people.len();
+        Read {
+            dm: believed_dm(g),
+            role: (0..n).map(|p| believed_role(g, p)).collect(),
+            circle: (0..n).map(|p| believed_circle(g, p)).collect(),
+            style: (0..n).map(|p| believed_style(g, p)).collect(),
+            need: (0..n).map(|p| believed_need(g, p)).collect(),
+        }
+    }
+}
+
 /// The decision maker as the evidence says: a Participants answer, else a Role answer.
 fn believed_dm(g: &Game) -> Option<P> {
     if let Some(Summary {
@@ -335,25 +376,7 @@ fn believed_budget(g: &Game) -> Option<u32> {
 
 /// Positive reactions the person has shown to our actions (the expert's read of attitude).
 fn warmth(g: &Game, p: P) -> f64 {
-    let mut w = 0.0;
-    for e in g.log() {
-        if let LogKind::Acted {
-            act,
-            reaction: Some(r),
-            ..
-        } = &e.kind
-            && act.target() == Some(p)
-        {
-            w += match r {
-                Reaction::Enthusiastic => 3.0,
-                Reaction::Positive => 1.5,
-                Reaction::Neutral => 0.3,
-                Reaction::Cool => -2.0,
-                Reaction::Irritated => -4.0,
-            };
-        }
-    }
-    w
+    g.warmth(p)
 }
 
 fn effect_for<'a>(t: &'a crate::sim::tuning::Tuning, a: &Act) -> Option<&'a Effect> {
@@ -374,17 +397,13 @@ fn effect_for<'a>(t: &'a crate::sim::tuning::Tuning, a: &Act) -> Option<&'a Effe
 }
 
 /// How much the expert expects `a` to move `p`, given what it believes of him.
-fn expected_gain(g: &Game, p: P, a: &Act) -> f64 {
+fn expected_gain(g: &Game, r: &Read, p: P, a: &Act) -> f64 {
     let t = &g.scenario().tuning;
     let Some(e) = effect_for(t, a) else {
         return 0.0;
     };
-    let sm = believed_style(g, p)
-        .map(|s| e.style[s as usize])
-        .unwrap_or(0.8);
-    let nm = believed_need(g, p)
-        .map(|n| e.need[n as usize])
-        .unwrap_or(0.8);
+    let sm = r.style[p].map(|s| e.style[s as usize]).unwrap_or(0.8);
+    let nm = r.need[p].map(|n| e.need[n as usize]).unwrap_or(0.8);
     let n = g.times_used(p, a).min(255) as u8;
     e.base * sm * nm * crate::sim::rules::repetition(t.repeat_factor, n)
 }
@@ -403,16 +422,10 @@ fn action_expense(t: &crate::sim::tuning::Tuning, a: &Act) -> f64 {
 }
 
 /// How much a person matters to winning, as the expert believes.
-fn importance(g: &Game, p: P) -> f64 {
-    let role = believed_role(g, p);
-    let circle = believed_circle(g, p);
-    let on_committee = g
-        .scenario()
-        .file
-        .project
-        .committee
-        .iter()
-        .any(|c| Some(p) == g.scenario().person_ix(c));
+fn importance(g: &Game, r: &Read, p: P, dm: Option<P>) -> f64 {
+    let role = r.role[p];
+    let circle = r.circle[p];
+    let on_committee = g.scenario().committee.contains(&p);
     let mut w: f64 = match role {
         Some(Role::DecisionMaker) => 4.0,
         Some(Role::TechnicalLead) => 3.5,
@@ -421,7 +434,7 @@ fn importance(g: &Game, p: P) -> f64 {
         Some(Role::Influencer) => 1.5,
         None => 1.0,
     };
-    if believed_dm(g) == Some(p) {
+    if dm == Some(p) {
         w = w.max(4.0);
     }
     w *= match circle {
@@ -454,7 +467,7 @@ fn update_map(g: &Game) -> Option<Act> {
     None
 }
 
-fn expert(g: &Game, cheat: bool) -> Act {
+fn expert(g: &Game, read: &Read, cheat: bool) -> Act {
     let scn = g.scenario();
     if g.phase() == Phase::Negotiating {
         let sponsor = (0..scn.people.len()).any(|p| g.support(p) >= Support::Sponsor);
@@ -464,11 +477,11 @@ fn expert(g: &Game, cheat: bool) -> Act {
             Stance::Balanced
         });
     }
-    if let Some(a) = update_map(g) {
-        return a;
-    }
     let people: Vec<P> = (0..scn.people.len()).filter(|&p| g.is_visible(p)).collect();
     let tryit = |a: Act| g.check(&a).is_ok().then_some(a);
+    let imp: Vec<f64> = (0..scn.people.len())
+        .map(|p| importance(g, read, p, read.dm))
+        .collect();
 
     // Qualification: research, contact, and decide on the four questions.
     if g.stage() == Stage::Qualification {
@@ -509,7 +522,7 @@ fn expert(g: &Game, cheat: bool) -> Act {
         .copied()
         .filter(|&p| !g.is_contacted(p))
         .collect();
-    uncontacted.sort_by_key(|&p| (believed_role(g, p) == Some(Role::DecisionMaker)) as u8);
+    uncontacted.sort_by_key(|&p| (read.role[p] == Some(Role::DecisionMaker)) as u8);
     for &p in &uncontacted {
         // An introduction from a warm contact beats a cold call.
         if let Some(from) = people
@@ -531,14 +544,10 @@ fn expert(g: &Game, cheat: bool) -> Act {
 
     // Learn how each person ticks before working on him.
     let mut by_importance = people.clone();
-    by_importance.sort_by(|&a, &b| {
-        importance(g, b)
-            .total_cmp(&importance(g, a))
-            .then(a.cmp(&b))
-    });
+    by_importance.sort_by(|&a, &b| imp[b].total_cmp(&imp[a]).then(a.cmp(&b)));
     for &p in &by_importance {
         if g.is_contacted(p)
-            && (believed_style(g, p).is_none() || g.summary(Fact::Circle(p)).is_none())
+            && (read.style[p].is_none() || g.summary(Fact::Circle(p)).is_none())
             && g.times_used(p, &Act::Meeting(p, Approach::ProbeNeeds)) < 2
             && let Some(a) = tryit(Act::Meeting(p, Approach::ProbeNeeds))
         {
@@ -556,7 +565,7 @@ fn expert(g: &Game, cheat: bool) -> Act {
         }
         let asker = by_importance.iter().copied().find(|&p| {
             g.is_contacted(p)
-                && believed_circle(g, p).is_some_and(|c| c >= Circle::Political)
+                && read.circle[p].is_some_and(|c| c >= Circle::Political)
                 && g.times_used(p, &Act::Meeting(p, Approach::AskInfo(k))) < 2
                 && (warmth(g, p) >= 2.0 || g.support(p) >= Support::Informant)
         });
@@ -569,7 +578,7 @@ fn expert(g: &Game, cheat: bool) -> Act {
 
     if cheat && g.stage() >= Stage::InitialContact {
         for &p in &by_importance {
-            if importance(g, p) >= 4.0 && g.times_used(p, &Act::Kickback(p)) == 0 {
+            if imp[p] >= 4.0 && g.times_used(p, &Act::Kickback(p)) == 0 {
                 if let Some(a) = tryit(Act::Kickback(p)) {
                     return a;
                 }
@@ -588,7 +597,7 @@ fn expert(g: &Game, cheat: bool) -> Act {
             Support::Coach => continue,
         };
         if warmth(g, p) >= want + 3.0 * tries as f64
-            && believed_circle(g, p).is_some_and(|c| c >= Circle::Watcher)
+            && read.circle[p].is_some_and(|c| c >= Circle::Watcher)
             && let Some(a) = tryit(Act::Develop(p))
         {
             return a;
@@ -598,7 +607,7 @@ fn expert(g: &Game, cheat: bool) -> Act {
     // Technical breakthrough: write our terms in through the people who write the tender.
     if g.stage() >= Stage::Technical && !g.tender_issued() {
         for &p in &by_importance {
-            let writer = matches!(believed_role(g, p), Some(Role::TechnicalLead | Role::User));
+            let writer = matches!(read.role[p], Some(Role::TechnicalLead | Role::User));
             let tries = g.times_used(p, &Act::ShapeTender(p));
             if writer && warmth(g, p) >= 8.0 + 4.0 * tries as f64 && tries < 4 {
                 if let Some(a) = tryit(Act::ShapeTender(p)) {
@@ -630,7 +639,7 @@ fn expert(g: &Game, cheat: bool) -> Act {
         if !g.is_contacted(p) {
             continue;
         }
-        let imp = importance(g, p);
+        let weight = imp[p];
         let mut options = vec![
             Act::Meeting(p, Approach::Fabe),
             Act::Meeting(p, Approach::Rapport),
@@ -640,7 +649,7 @@ fn expert(g: &Game, cheat: bool) -> Act {
             Act::FactoryVisit(p),
             Act::ReferenceVisit(p),
         ];
-        if imp >= 4.0 {
+        if weight >= 4.0 {
             options.push(Act::ExecutiveVisit(p));
         }
         for a in options {
@@ -649,7 +658,7 @@ fn expert(g: &Game, cheat: bool) -> Act {
             }
             // Spend the expense budget where it buys most.
             let expense = action_expense(&scn.tuning, &a);
-            let gain = expected_gain(g, p, &a) * imp / (1.0 + expense / 2.0);
+            let gain = expected_gain(g, read, p, &a) * weight / (1.0 + expense / 2.0);
             if best.as_ref().is_none_or(|b| gain > b.0) {
                 best = Some((gain, a));
             }

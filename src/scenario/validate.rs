@@ -757,7 +757,10 @@ impl<'a> Checker<'a> {
             if e.effects.is_empty() && !has_news {
                 self.warn(
                     &format!("events[{i}].effects"),
-                    format!("event `{}` has no effects and no news: it does nothing", e.id),
+                    format!(
+                        "event `{}` has no effects and no news: it does nothing",
+                        e.id
+                    ),
                 );
             }
             for (j, fx) in e.effects.iter().enumerate() {

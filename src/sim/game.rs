@@ -106,6 +106,10 @@ pub struct Game {
     pub(crate) history: Vec<WeekRecord>,
     pub(crate) actions: Vec<Act>,
     pub(crate) final_scores: Vec<(V, f64)>,
+    /// The reactions each person has shown us, summed (what the player has seen of him).
+    pub(crate) warmth: Vec<f64>,
+    /// Evidence summaries by fact, rebuilt lazily after new evidence arrives.
+    pub(crate) summaries: std::sync::OnceLock<Vec<crate::sim::knowledge::Summary>>,
 }
 
 impl Game {
@@ -196,6 +200,8 @@ impl Game {
             history: Vec::new(),
             actions: Vec::with_capacity(128),
             final_scores: Vec::new(),
+            warmth: vec![0.0; scn.people.len()],
+            summaries: std::sync::OnceLock::new(),
             scn,
         };
         if g.tender_week <= 1 {
@@ -364,11 +370,33 @@ impl Game {
     // ---- internals shared by the rule modules --------------------------------------
 
     pub(crate) fn note(&mut self, seen: bool, kind: LogKind) {
+        if let LogKind::Acted {
+            act,
+            reaction: Some(r),
+            ..
+        } = &kind
+            && seen
+            && let Some(p) = act.target()
+        {
+            self.warmth[p] += match r {
+                Reaction::Enthusiastic => 3.0,
+                Reaction::Positive => 1.5,
+                Reaction::Neutral => 0.3,
+                Reaction::Cool => -2.0,
+                Reaction::Irritated => -4.0,
+            };
+        }
         self.log.push(LogEntry {
             week: self.week,
             seen,
             kind,
         });
+    }
+
+    /// The reactions `p` has shown to our actions, summed: enthusiastic +3, positive +1.5,
+    /// neutral +0.3, cool −2, irritated −4. Player-visible: it is what the rep saw.
+    pub fn warmth(&self, p: P) -> f64 {
+        self.warmth.get(p).copied().unwrap_or(0.0)
     }
 
     pub(crate) fn add_evidence(
@@ -388,6 +416,7 @@ impl Game {
         };
         self.evidence.push(e);
         self.evidence_true.push(is_true);
+        self.summaries = std::sync::OnceLock::new();
         self.note(true, LogKind::Evidence(e, is_true));
     }
 

@@ -31,8 +31,55 @@ fn same(fact: Fact, a: Value, b: Value) -> bool {
 impl Game {
     /// Summary of the evidence about `fact`, or None when there is none.
     pub fn summary(&self, fact: Fact) -> Option<Summary> {
+        let all = self.summaries_cached();
+        all.binary_search_by(|s| s.fact.cmp(&fact))
+            .ok()
+            .map(|i| all[i])
+    }
+
+    fn summaries_cached(&self) -> &[Summary] {
+        self.summaries.get_or_init(|| {
+            let mut order: Vec<usize> = (0..self.evidence.len()).collect();
+            order.sort_by_key(|&i| (self.evidence[i].fact, i));
+            let mut out = Vec::new();
+            let mut start = 0;
+            while start < order.len() {
+                let fact = self.evidence[order[start]].fact;
+                let mut end = start;
+                while end < order.len() && self.evidence[order[end]].fact == fact {
+                    end += 1;
+                }
+                if let Some(s) =
+                    summarise(fact, order[start..end].iter().map(|&i| &self.evidence[i]))
+                {
+                    out.push(s);
+                }
+                start = end;
+            }
+            out
+        })
+    }
+
+    /// Every fact the player holds evidence about, with its summary, in a stable order.
+    pub fn summaries(&self) -> Vec<Summary> {
+        self.summaries_cached().to_vec()
+    }
+
+    /// Facts on which independent sources disagree (shown as conflicts on the account map).
+    pub fn conflicts(&self) -> Vec<Fact> {
+        self.summaries_cached()
+            .iter()
+            .filter(|s| s.conflict)
+            .map(|s| s.fact)
+            .collect()
+    }
+}
+
+/// Summarise the evidence about one fact, given in the order it arrived.
+fn summarise<'a>(fact: Fact, evidence: impl Iterator<Item = &'a Evidence>) -> Option<Summary> {
+    {
         let mut groups: Vec<(Value, f64, Vec<Source>, u32)> = Vec::new();
-        for e in self.evidence.iter().filter(|e| e.fact == fact) {
+        for e in evidence {
             // Later evidence about a changing fact (rank, allegiance) counts more.
             let recency = if matches!(fact, Fact::Rank | Fact::Allegiance(_)) {
                 e.week as f64
@@ -62,22 +109,5 @@ impl Game {
             sources: best.2.len(),
             conflict,
         })
-    }
-
-    /// Every fact the player holds evidence about, with its summary, in a stable order.
-    pub fn summaries(&self) -> Vec<Summary> {
-        let mut facts: Vec<Fact> = self.evidence.iter().map(|e| e.fact).collect();
-        facts.sort();
-        facts.dedup();
-        facts.into_iter().filter_map(|f| self.summary(f)).collect()
-    }
-
-    /// Facts on which independent sources disagree (shown as conflicts on the account map).
-    pub fn conflicts(&self) -> Vec<Fact> {
-        self.summaries()
-            .into_iter()
-            .filter(|s| s.conflict)
-            .map(|s| s.fact)
-            .collect()
     }
 }
