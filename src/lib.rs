@@ -9,5 +9,6 @@ pub mod debrief;
 pub mod i18n;
 pub mod paths;
 pub mod replay;
+pub mod save;
 pub mod scenario;
 pub mod sim;
