@@ -4,6 +4,7 @@
 //! the game window (`game`) is a second face on the same engine, behind the `gui` feature.
 
 pub mod bots;
+pub mod catalog;
 pub mod cli;
 pub mod debrief;
 pub mod i18n;

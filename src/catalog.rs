@@ -1,0 +1,79 @@
+//! The installed scenarios, for the scenario-select screen and for resuming saves. A file
+//! that fails validation is listed with its error, never dropped and never a crash.
+
+use crate::scenario;
+use crate::sim::Scenario;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// One scenario file: ready to play, or why not.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub path: PathBuf,
+    pub scenario: Result<Arc<Scenario>, String>,
+}
+
+impl Entry {
+    /// The file name without extension, shown when the scenario cannot be read.
+    pub fn name(&self) -> String {
+        self.path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
+}
+
+/// Load every `*.ron` file in `dir`, sorted by file name.
+pub fn load_dir(dir: &Path) -> Vec<Entry> {
+    let files = match scenario::discover(&[dir.to_path_buf()]) {
+        Ok(f) => f,
+        Err(d) => {
+            return vec![Entry {
+                path: dir.to_path_buf(),
+                scenario: Err(scenario::render(&[d], None)),
+            }];
+        }
+    };
+    files
+        .into_iter()
+        .map(|path| {
+            let scenario = match scenario::load_path(&path) {
+                Ok(l) => Scenario::compile(l.file, l.hash).map(Arc::new),
+                Err(diags) => {
+                    let src = std::fs::read_to_string(&path).ok();
+                    Err(scenario::render(&diags, src.as_deref()))
+                }
+            };
+            Entry { path, scenario }
+        })
+        .collect()
+}
+
+/// The playable scenario with this id, if any.
+pub fn find(entries: &[Entry], id: &str) -> Option<Arc<Scenario>> {
+    entries
+        .iter()
+        .find_map(|e| e.scenario.as_ref().ok().filter(|s| s.id() == id).cloned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_broken_file_is_listed_with_its_error_beside_the_good_ones() {
+        let dir = std::env::temp_dir().join(format!("sandtable-catalog-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let good = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/tutorial.ron");
+        std::fs::copy(&good, dir.join("a_tutorial.ron")).expect("copy");
+        std::fs::write(dir.join("b_broken.ron"), "(id: \"broken\",").expect("write");
+        let entries = load_dir(&dir);
+        assert_eq!(entries.len(), 2);
+        assert!(entries[0].scenario.is_ok());
+        let err = entries[1].scenario.as_ref().expect_err("broken");
+        assert!(err.contains("b_broken.ron:1:"), "{err}");
+        assert!(find(&entries, "tutorial").is_some());
+        assert!(find(&entries, "broken").is_none());
+    }
+}
