@@ -578,10 +578,11 @@ fn expert(g: &Game, read: &Read, cheat: bool) -> Act {
 
     if cheat && g.stage() >= Stage::InitialContact {
         for &p in &by_importance {
-            if imp[p] >= 4.0 && g.times_used(p, &Act::Kickback(p)) == 0 {
-                if let Some(a) = tryit(Act::Kickback(p)) {
-                    return a;
-                }
+            if imp[p] >= 4.0
+                && g.times_used(p, &Act::Kickback(p)) == 0
+                && let Some(a) = tryit(Act::Kickback(p))
+            {
+                return a;
             }
         }
     }
@@ -609,10 +610,12 @@ fn expert(g: &Game, read: &Read, cheat: bool) -> Act {
         for &p in &by_importance {
             let writer = matches!(read.role[p], Some(Role::TechnicalLead | Role::User));
             let tries = g.times_used(p, &Act::ShapeTender(p));
-            if writer && warmth(g, p) >= 8.0 + 4.0 * tries as f64 && tries < 4 {
-                if let Some(a) = tryit(Act::ShapeTender(p)) {
-                    return a;
-                }
+            if writer
+                && warmth(g, p) >= 8.0 + 4.0 * tries as f64
+                && tries < 4
+                && let Some(a) = tryit(Act::ShapeTender(p))
+            {
+                return a;
             }
         }
         if g.proposal_quality() < 60.0
@@ -710,12 +713,10 @@ fn tender_moves(g: &Game, cheat: bool) -> Option<Act> {
         return Some(a);
     }
     if cheat
-        && g.times_used(0, &Act::ObtainRivalBid) == 0
         && !g.actions().contains(&Act::ObtainRivalBid)
+        && let Some(a) = tryit(Act::ObtainRivalBid)
     {
-        if let Some(a) = tryit(Act::ObtainRivalBid) {
-            return Some(a);
-        }
+        return Some(a);
     }
     if g.bid().is_some() || g.week() < g.bid_week() {
         return None;
