@@ -108,8 +108,8 @@ pub struct Game {
     pub(crate) final_scores: Vec<(V, f64)>,
     /// The reactions each person has shown us, summed (what the player has seen of him).
     pub(crate) warmth: Vec<f64>,
-    /// Evidence summaries by fact, rebuilt lazily after new evidence arrives.
-    pub(crate) summaries: std::sync::OnceLock<Vec<crate::sim::knowledge::Summary>>,
+    /// Evidence summaries sorted by fact, kept up to date as evidence arrives.
+    pub(crate) summaries: Vec<crate::sim::knowledge::Summary>,
 }
 
 impl Game {
@@ -201,7 +201,7 @@ impl Game {
             actions: Vec::with_capacity(128),
             final_scores: Vec::new(),
             warmth: vec![0.0; scn.people.len()],
-            summaries: std::sync::OnceLock::new(),
+            summaries: Vec::new(),
             scn,
         };
         if g.tender_week <= 1 {
@@ -416,7 +416,7 @@ impl Game {
         };
         self.evidence.push(e);
         self.evidence_true.push(is_true);
-        self.summaries = std::sync::OnceLock::new();
+        self.refresh_summary(fact);
         self.note(true, LogKind::Evidence(e, is_true));
     }
 

@@ -31,33 +31,25 @@ fn same(fact: Fact, a: Value, b: Value) -> bool {
 impl Game {
     /// Summary of the evidence about `fact`, or None when there is none.
     pub fn summary(&self, fact: Fact) -> Option<Summary> {
-        let all = self.summaries_cached();
+        let all = &self.summaries;
         all.binary_search_by(|s| s.fact.cmp(&fact))
             .ok()
             .map(|i| all[i])
     }
 
+    /// Re-summarise one fact after new evidence about it.
+    pub(crate) fn refresh_summary(&mut self, fact: Fact) {
+        let Some(s) = summarise(fact, self.evidence.iter().filter(|e| e.fact == fact)) else {
+            return;
+        };
+        match self.summaries.binary_search_by(|x| x.fact.cmp(&fact)) {
+            Ok(i) => self.summaries[i] = s,
+            Err(i) => self.summaries.insert(i, s),
+        }
+    }
+
     fn summaries_cached(&self) -> &[Summary] {
-        self.summaries.get_or_init(|| {
-            let mut order: Vec<usize> = (0..self.evidence.len()).collect();
-            order.sort_by_key(|&i| (self.evidence[i].fact, i));
-            let mut out = Vec::new();
-            let mut start = 0;
-            while start < order.len() {
-                let fact = self.evidence[order[start]].fact;
-                let mut end = start;
-                while end < order.len() && self.evidence[order[end]].fact == fact {
-                    end += 1;
-                }
-                if let Some(s) =
-                    summarise(fact, order[start..end].iter().map(|&i| &self.evidence[i]))
-                {
-                    out.push(s);
-                }
-                start = end;
-            }
-            out
-        })
+        &self.summaries
     }
 
     /// Every fact the player holds evidence about, with its summary, in a stable order.

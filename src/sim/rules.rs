@@ -179,7 +179,8 @@ impl Game {
         {
             self.check_bypass();
         }
-        let t = self.scn.tuning.clone();
+        let scn = self.scn.clone();
+        let t = &scn.tuning;
         match act {
             Act::DeskResearch => self.desk_research(),
             Act::ColdCall(p) => {
@@ -596,7 +597,8 @@ impl Game {
     }
 
     fn meeting(&mut self, p: P, a: Approach, act: &Act) {
-        let t = self.scn.tuning.clone();
+        let scn = self.scn.clone();
+        let t = &scn.tuning;
         if self.people[p].met_week.is_none() {
             self.people[p].met_week = Some(self.week);
         }
@@ -853,8 +855,8 @@ impl Game {
     }
 
     fn develop(&mut self, p: P, act: &Act) {
-        let t = self.scn.tuning.clone();
         let scn = self.scn.clone();
+        let t = &scn.tuning;
         let d = &scn.people[p];
         let x = &self.people[p];
         let next = match x.support {
@@ -893,8 +895,8 @@ impl Game {
     }
 
     fn shape(&mut self, p: P, act: &Act) {
-        let t = self.scn.tuning.clone();
         let scn = self.scn.clone();
+        let t = &scn.tuning;
         let d = &scn.people[p];
         let x = &self.people[p];
         let writer = matches!(d.role, Role::TechnicalLead | Role::User);
@@ -967,7 +969,8 @@ impl Game {
     }
 
     fn negotiate(&mut self, stance: Stance) {
-        let t = self.scn.tuning.clone();
+        let scn = self.scn.clone();
+        let t = &scn.tuning;
         let power = self.negotiating_power();
         let Some(bid) = self.bid else {
             self.phase = Phase::Over(Outcome::Lost(LossReason::NoBid));

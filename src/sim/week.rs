@@ -77,9 +77,10 @@ impl Game {
     }
 
     fn rivals_act(&mut self) {
-        let t = self.scn.tuning.clone();
+        let scn = self.scn.clone();
+        let t = &scn.tuning;
         for v in 1..self.scn.vendors() {
-            let r = self.scn.rival(v).clone();
+            let r = scn.rival(v);
             let moves = 1 + (r.aggressiveness / 40.0) as usize;
             for _ in 0..moves {
                 let Some(p) = self.rival_target(r.profile) else {
@@ -184,36 +185,37 @@ impl Game {
 
     /// Bosses pull their reports' attitudes; ties pull too. Computed from last week's values.
     fn spread_influence(&mut self) {
-        let t = &self.scn.tuning;
-        let nv = self.scn.vendors();
-        let before: Vec<(f64, Vec<f64>, bool)> = self
-            .people
-            .iter()
-            .map(|x| (x.attitude, x.rival_att.clone(), x.active))
-            .collect();
-        for p in 0..self.people.len() {
-            if !before[p].2 {
+        let scn = self.scn.clone();
+        let t = &scn.tuning;
+        let nv = scn.vendors();
+        let n = self.people.len();
+        let att: Vec<f64> = self.people.iter().map(|x| x.attitude).collect();
+        let mut ratt = vec![0.0; n * nv];
+        for (p, x) in self.people.iter().enumerate() {
+            ratt[p * nv..(p + 1) * nv].copy_from_slice(&x.rival_att);
+        }
+        let active: Vec<bool> = self.people.iter().map(|x| x.active).collect();
+        for p in 0..n {
+            if !active[p] {
                 continue;
             }
-            let d = &self.scn.people[p];
-            let mut pulls: Vec<(P, f64)> = Vec::with_capacity(d.ties.len() + 1);
-            if let Some(b) = d.reports_to {
-                pulls.push((b, t.boss_pull));
-            }
-            for &(q, s) in &d.ties {
-                pulls.push((q, t.tie_pull * s));
-            }
+            let d = &scn.people[p];
+            let boss = d.reports_to.map(|b| (b, t.boss_pull));
+            let ties = d.ties.iter().map(|&(q, s)| (q, t.tie_pull * s));
             let x = &mut self.people[p];
-            for (q, w) in pulls {
-                if !before[q].2 {
+            for (q, w) in boss.into_iter().chain(ties) {
+                if !active[q] {
                     continue;
                 }
-                x.attitude += w * (before[q].0 - before[p].0);
+                x.attitude += w * (att[q] - att[p]);
                 for v in 1..nv {
-                    x.rival_att[v] += w * (before[q].1[v] - before[p].1[v]);
+                    x.rival_att[v] += w * (ratt[q * nv + v] - ratt[p * nv + v]);
                 }
             }
             x.attitude = x.attitude.clamp(-100.0, 100.0);
+            for v in 1..nv {
+                x.rival_att[v] = x.rival_att[v].clamp(-100.0, 100.0);
+            }
         }
     }
 
@@ -225,7 +227,8 @@ impl Game {
                 continue;
             }
             let support = x.support;
-            let knows = self.scn.people[p].knows.clone();
+            let scn = self.scn.clone();
+            let knows = &scn.people[p].knows;
             if !knows.is_empty() && self.dice.chance(0.6) {
                 let k = knows[self.dice.index(knows.len())];
                 self.ask_info(p, k, true);
@@ -324,9 +327,9 @@ impl Game {
             self.events_fired[i] = true;
             let seen = self.scn.events[i].news.zh.is_some() || self.scn.events[i].news.en.is_some();
             self.note(seen, LogKind::Event(i));
-            let effects = self.scn.events[i].effects.clone();
-            for e in effects {
-                self.apply_effect(e);
+            let scn = self.scn.clone();
+            for e in &scn.events[i].effects {
+                self.apply_effect(e.clone());
             }
         }
     }
