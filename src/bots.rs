@@ -233,7 +233,7 @@ fn naive(g: &Game) -> Act {
         let mut price = heard.map(|b| b.min(list)).unwrap_or(list * 9 / 10).max(1);
         // The tender states its method; under lowest price the naive rep cuts deep.
         if g.scenario().file.project.evaluation == Evaluation::LowestCompliantPrice {
-            price = price * 4 / 5;
+            price = price * 9 / 10;
         }
         return Act::Bid {
             price,
@@ -748,7 +748,14 @@ fn tender_moves(g: &Game, cheat: bool) -> Option<Act> {
     {
         price = price.min(r as f64 * 0.98);
     }
-    let floor = o.cost as f64 * 1.05;
+    // Leave room for the discount the negotiation will take.
+    // (Under lowest price a thin margin beats a loss.)
+    let floor = o.cost as f64
+        * if scn.file.project.evaluation == Evaluation::LowestCompliantPrice {
+            1.08
+        } else {
+            1.18
+        };
     let price = price.max(floor).round() as u32;
     let emphasis = match g.map().criterion {
         Some(Criterion::Price) => Emphasis::Price,

@@ -32,7 +32,10 @@ pub fn word<T: std::fmt::Debug>(lang: Lang, prefix: &str, v: T) -> String {
 
 pub fn person(scn: &Scenario, p: P, lang: Lang) -> String {
     match scn.people.get(p) {
-        Some(d) => format!("{}（{}）", d.name.get(lang), d.title.get(lang)),
+        Some(d) => match lang {
+            Lang::Zh => format!("{}（{}）", d.name.get(lang), d.title.get(lang)),
+            Lang::En => format!("{} ({})", d.name.get(lang), d.title.get(lang)),
+        },
         None => "?".into(),
     }
 }
