@@ -301,6 +301,15 @@ fn play(a: PlayArgs, lang: Lang) -> Out {
     let scn = load_scenario(&a.scenario, None)?;
     let (g, pol) = match (&a.script, &a.policy) {
         (Some(path), _) => {
+            let size = std::fs::metadata(path)
+                .map_err(|e| Failure(format!("{}: {e}", path.display()), 1))?
+                .len();
+            if size > crate::replay::MAX_REPLAY_BYTES {
+                return Err(Failure(
+                    format!("{}: {size} bytes is too large for a script", path.display()),
+                    1,
+                ));
+            }
             let text = std::fs::read_to_string(path)
                 .map_err(|e| Failure(format!("{}: {e}", path.display()), 1))?;
             let acts = crate::sim::script::parse_script(&scn, &text)
