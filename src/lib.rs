@@ -3,6 +3,8 @@
 //! The engine (`sim`), the scenario format (`scenario`) and the CLI know nothing of Bevy;
 //! the game window (`game`) is a second face on the same engine, behind the `gui` feature.
 
+#[cfg(feature = "gui")]
+pub mod game;
 pub mod i18n;
 pub mod scenario;
 pub mod sim;
