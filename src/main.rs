@@ -1,6 +1,6 @@
 //! `sandtable`: opens the game window. A minimal runner until the CLI lands:
 //! `sandtable [--lang zh|en]`, `sandtable screenshot --screen S --lang L --out FILE`,
-//! `sandtable --bench-frames N`.
+//! `sandtable screenshot --list`, `sandtable --bench-frames N`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -21,10 +21,26 @@ fn main() -> ExitCode {
             Ok(n) => sandtable::game::bench_frames(n).map(|report| println!("{report}")),
             Err(_) => Err(format!("--bench-frames needs a number, got '{n}'")),
         }
+    } else if args.first().is_some_and(|a| a == "screenshot") && args.iter().any(|a| a == "--list")
+    {
+        for screen in sandtable::game::Screen::IMPLEMENTED {
+            println!("{}", screen.slug());
+        }
+        Ok(())
     } else if args.first().is_some_and(|a| a == "screenshot") {
         let screen = value("--screen").unwrap_or_else(|| "title".into());
         let out = PathBuf::from(value("--out").unwrap_or_else(|| format!("{screen}.png")));
-        sandtable::game::screenshot(&screen, lang.unwrap_or(Lang::Zh), &out)
+        let lang = lang.unwrap_or(Lang::Zh);
+        match (value("--palette"), value("--scale")) {
+            (None, None) => sandtable::game::screenshot(&screen, lang, &out),
+            (palette, scale) => sandtable::game::screenshot::screenshot_options(
+                &screen,
+                lang,
+                palette.as_deref(),
+                scale.as_deref(),
+                &out,
+            ),
+        }
     } else {
         sandtable::game::run(lang)
     };

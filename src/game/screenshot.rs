@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use crate::game::theme::UiFont;
-use crate::game::{AppPlugin, GamePaths, Screen, Settings, WindowSetup};
+use crate::game::{AppPlugin, GamePaths, PaletteKind, Screen, Settings, WindowSetup};
 use crate::i18n::Lang;
 
 /// Frames to wait after the font has loaded before capturing (layout, glyph atlas).
@@ -20,15 +20,49 @@ type Outcome = Arc<Mutex<Option<Result<(), String>>>>;
 /// Render `screen` (its command-line name, such as `title`) in `lang` to the PNG `out`.
 /// Uses default settings and touches no user file.
 pub fn screenshot(screen: &str, lang: Lang, out: &Path) -> Result<(), String> {
-    let screen = Screen::from_slug(screen).ok_or_else(|| {
-        let names: Vec<_> = Screen::ALL.iter().map(|s| s.slug()).collect();
-        format!("unknown screen '{screen}'; one of: {}", names.join(", "))
-    })?;
+    let screen = parse_screen(screen)?;
     let settings = Settings {
         lang,
         ..Settings::default()
     };
     screenshot_with(screen, settings, out)
+}
+
+/// [`screenshot`] with a palette (`standard` or `cb`) and a UI scale given as text, as on
+/// the command line.
+pub fn screenshot_options(
+    screen: &str,
+    lang: Lang,
+    palette: Option<&str>,
+    scale: Option<&str>,
+    out: &Path,
+) -> Result<(), String> {
+    let screen = parse_screen(screen)?;
+    let palette = match palette {
+        None | Some("standard") => PaletteKind::Standard,
+        Some("cb") | Some("colour-blind") => PaletteKind::ColourBlindSafe,
+        Some(other) => return Err(format!("unknown palette '{other}'; standard or cb")),
+    };
+    let ui_scale = match scale {
+        None => 1.0,
+        Some(s) => s
+            .parse::<f32>()
+            .map_err(|_| format!("--scale needs a number, got '{s}'"))?,
+    };
+    let settings = Settings {
+        lang,
+        ui_scale,
+        palette,
+    }
+    .sanitised();
+    screenshot_with(screen, settings, out)
+}
+
+fn parse_screen(screen: &str) -> Result<Screen, String> {
+    Screen::from_slug(screen).ok_or_else(|| {
+        let names: Vec<_> = Screen::ALL.iter().map(|s| s.slug()).collect();
+        format!("unknown screen '{screen}'; one of: {}", names.join(", "))
+    })
 }
 
 /// [`screenshot`] with the settings (palette, UI scale) chosen by the caller.

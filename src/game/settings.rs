@@ -1,6 +1,7 @@
 //! Player settings (language, UI scale, palette), applied live and saved as RON.
 
 use bevy::prelude::*;
+use bevy::window::{PrimaryWindow, WindowResized};
 use serde::{Deserialize, Serialize};
 use std::io::Write;
 use std::path::Path;
@@ -23,10 +24,34 @@ pub(super) fn plugin(app: &mut App) {
     let saved = app.world().resource::<Settings>().clone();
     app.insert_resource(LastSaved(saved));
     app.init_resource::<UiScale>();
+    // Present with a window; registered here too so headless apps can run the same systems.
+    app.add_message::<WindowResized>();
     app.add_systems(
         Update,
-        (apply_ui_scale, persist_settings).run_if(resource_changed::<Settings>),
+        (
+            apply_ui_scale
+                .run_if(resource_changed::<Settings>.or_eager(on_message::<WindowResized>)),
+            persist_settings.run_if(resource_changed::<Settings>),
+        )
+            .in_set(SettingsSystems),
     );
+}
+
+/// The settings systems (applying the UI scale, saving); screens showing settings run after.
+#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SettingsSystems;
+
+/// The smallest window, in logical pixels at scale 1, that every screen is laid out for.
+/// The UI scale is capped so that the scaled layout still fits the window.
+pub const LAYOUT_MIN_WIDTH: f32 = 960.0;
+pub const LAYOUT_MIN_HEIGHT: f32 = 600.0;
+
+/// The largest UI scale at which a `width`×`height` (logical pixels) window still holds the
+/// layout, on the scale steps, never below [`UI_SCALE_MIN`].
+pub fn max_ui_scale_for(width: f32, height: f32) -> f32 {
+    let fit = (width / LAYOUT_MIN_WIDTH).min(height / LAYOUT_MIN_HEIGHT);
+    let steps = ((fit - UI_SCALE_MIN) / UI_SCALE_STEP).floor().max(0.0);
+    (UI_SCALE_MIN + steps * UI_SCALE_STEP).min(UI_SCALE_MAX)
 }
 
 /// The smallest and largest UI scale offered, and the step between choices.
@@ -180,9 +205,19 @@ pub fn save(file: &Path, settings: &Settings) -> Result<(), SettingsError> {
 #[derive(Resource)]
 struct LastSaved(Settings);
 
-fn apply_ui_scale(settings: Res<Settings>, mut scale: ResMut<UiScale>) {
-    if scale.0 != settings.ui_scale {
-        scale.0 = settings.ui_scale;
+/// Apply the chosen scale, capped to what the window holds (no cap without a window).
+fn apply_ui_scale(
+    settings: Res<Settings>,
+    window: Query<&Window, With<PrimaryWindow>>,
+    mut scale: ResMut<UiScale>,
+) {
+    let cap = window
+        .single()
+        .map(|w| max_ui_scale_for(w.width(), w.height()))
+        .unwrap_or(UI_SCALE_MAX);
+    let effective = settings.ui_scale.min(cap);
+    if scale.0 != effective {
+        scale.0 = effective;
     }
 }
 
@@ -249,5 +284,13 @@ mod tests {
         assert_eq!(s.ui_scale, UI_SCALE_MIN);
         s.step_ui_scale(1);
         assert_eq!(s.ui_scale, 1.0);
+    }
+
+    #[test]
+    fn the_ui_scale_is_capped_to_what_the_window_holds() {
+        assert_eq!(max_ui_scale_for(1280.0, 720.0), 1.0);
+        assert_eq!(max_ui_scale_for(1920.0, 1080.0), 1.75);
+        assert_eq!(max_ui_scale_for(3840.0, 2160.0), UI_SCALE_MAX);
+        assert_eq!(max_ui_scale_for(640.0, 400.0), UI_SCALE_MIN);
     }
 }

@@ -5,7 +5,7 @@ use bevy::prelude::*;
 
 use super::{Screen, SettingsReturn};
 use crate::game::paths::GamePaths;
-use crate::game::settings::{PaletteKind, Settings};
+use crate::game::settings::{PaletteKind, Settings, SettingsSystems};
 use crate::game::theme::ThemeSystems;
 use crate::game::theme::prelude::*;
 use crate::i18n::Lang;
@@ -18,7 +18,11 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         Update,
         sync_setting_controls
-            .run_if(in_state(Screen::Settings).and_then(resource_changed::<Settings>))
+            .run_if(
+                in_state(Screen::Settings)
+                    .and_then(resource_changed::<Settings>.or_eager(resource_changed::<UiScale>)),
+            )
+            .after(SettingsSystems)
             .before(ThemeSystems),
     );
 }
@@ -33,6 +37,10 @@ enum SettingChoice {
 /// The text that shows the current UI scale.
 #[derive(Component)]
 struct ScaleValue;
+
+/// The hint beside the scale: its range, or that the window limits it.
+#[derive(Component)]
+struct ScaleHint;
 
 const LABEL_WIDTH: f32 = 180.0;
 
@@ -82,6 +90,7 @@ fn spawn_settings_screen(mut commands: Commands, paths: Res<GamePaths>) {
                         ),
                         widgets::icon_button("+", step_scale(1)),
                         (
+                            ScaleHint,
                             widgets::hint("settings.scale_range"),
                             Node {
                                 margin: UiRect::left(px(size::GAP)),
@@ -184,8 +193,10 @@ fn back(_: On<Activate>, ret: Res<SettingsReturn>, mut next: ResMut<NextState<Sc
 fn sync_setting_controls(
     mut commands: Commands,
     settings: Res<Settings>,
+    effective: Res<UiScale>,
     choices: Query<(Entity, &SettingChoice, Has<Selected>)>,
-    mut scale: Query<&mut Caption, With<ScaleValue>>,
+    mut scale: Query<&mut Caption, (With<ScaleValue>, Without<ScaleHint>)>,
+    mut hint: Query<&mut Caption, With<ScaleHint>>,
 ) {
     for (entity, choice, selected) in &choices {
         let want = match choice {
@@ -201,5 +212,16 @@ fn sync_setting_controls(
     let shown = Caption::Text(format!("{:.0}%", settings.ui_scale * 100.0));
     for mut caption in &mut scale {
         caption.set_if_neq(shown.clone());
+    }
+    let note = if effective.0 < settings.ui_scale {
+        Caption::Fmt(
+            "settings.scale_limited",
+            vec![("percent", format!("{:.0}", effective.0 * 100.0))],
+        )
+    } else {
+        Caption::Key("settings.scale_range")
+    };
+    for mut caption in &mut hint {
+        caption.set_if_neq(note.clone());
     }
 }
