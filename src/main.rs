@@ -2,12 +2,18 @@
 //! `sandtable [--lang zh|en]`, `sandtable screenshot --screen S --lang L --out FILE`,
 //! `sandtable screenshot --list`, `sandtable --bench-frames N`.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
-use sandtable::i18n::Lang;
-
+#[cfg(not(feature = "gui"))]
 fn main() -> ExitCode {
+    eprintln!("error: this build has no game window (built without the `gui` feature)");
+    ExitCode::FAILURE
+}
+
+#[cfg(feature = "gui")]
+fn main() -> ExitCode {
+    use sandtable::i18n::Lang;
+    use std::path::PathBuf;
     let args: Vec<String> = std::env::args().skip(1).collect();
     let value = |name: &str| {
         args.iter()
