@@ -13,3 +13,5 @@ pub mod replay;
 pub mod save;
 pub mod scenario;
 pub mod sim;
+#[cfg(feature = "gui")]
+pub mod game;

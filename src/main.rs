@@ -1,18 +1,55 @@
 //! `sandtable`: opens the game window, or runs a headless command (`sandtable --help`).
 
-use clap::Parser;
+use clap::{Parser, Subcommand};
 use sandtable::cli::{Command, Failure};
 use sandtable::i18n::Lang;
 
 /// 大客户销售沙盘 Sandtable — a training simulator for key-account and project sales.
+/// With no command it opens the game window.
 #[derive(Parser, Debug)]
 #[command(name = "sandtable", version, about, long_about = None)]
 struct Cli {
     /// Language of the output and the window: zh or en (default: the system's).
     #[arg(long, global = true, value_parser = parse_lang)]
     lang: Option<Lang>,
+    /// Run the main board of the largest scenario for N frames and print frame times
+    /// beside an empty Bevy UI scene's, ending with `ratio: X`.
+    #[cfg(feature = "gui")]
+    #[arg(long, value_name = "N")]
+    bench_frames: Option<u32>,
     #[command(subcommand)]
-    command: Option<Command>,
+    command: Option<Top>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Top {
+    #[command(flatten)]
+    Headless(Command),
+    /// Render one screen of the game to a PNG (works under Xvfb).
+    #[cfg(feature = "gui")]
+    Screenshot(ScreenshotArgs),
+}
+
+#[cfg(feature = "gui")]
+#[derive(clap::Args, Debug)]
+struct ScreenshotArgs {
+    /// Scenario id the game state is taken from (default: the tutorial).
+    #[arg(long)]
+    scenario: Option<String>,
+    /// Screen: title select briefing board stakeholder meeting tender result negotiation debrief settings.
+    #[arg(long, default_value = "title")]
+    screen: String,
+    #[arg(long)]
+    out: Option<std::path::PathBuf>,
+    /// `cb` for the colour-blind-safe palette.
+    #[arg(long)]
+    palette: Option<String>,
+    /// UI scale, e.g. 1.5.
+    #[arg(long)]
+    scale: Option<String>,
+    /// List the screens that can be captured.
+    #[arg(long)]
+    list: bool,
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -21,11 +58,7 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
 
 fn main() {
     let cli = Cli::parse();
-    let lang = cli.lang.unwrap_or_else(Lang::from_system);
-    let result = match cli.command {
-        Some(cmd) => sandtable::cli::run(cmd, lang),
-        None => open_window(lang),
-    };
+    let result = run(cli);
     if let Err(Failure(msg, code)) = result {
         if !msg.is_empty() {
             eprintln!("{msg}");
@@ -34,13 +67,43 @@ fn main() {
     }
 }
 
+fn run(cli: Cli) -> Result<(), Failure> {
+    let lang = cli.lang.unwrap_or_else(Lang::from_system);
+    #[cfg(feature = "gui")]
+    if let Some(n) = cli.bench_frames {
+        let report = sandtable::game::bench_frames(n).map_err(|e| Failure(e, 1))?;
+        println!("{report}");
+        return Ok(());
+    }
+    match cli.command {
+        Some(Top::Headless(cmd)) => sandtable::cli::run(cmd, lang),
+        #[cfg(feature = "gui")]
+        Some(Top::Screenshot(a)) => screenshot(a, lang),
+        None => open_window(cli.lang),
+    }
+}
+
 #[cfg(feature = "gui")]
-fn open_window(_lang: Lang) -> Result<(), Failure> {
-    Err(Failure("the game window is not built yet".into(), 1))
+fn screenshot(a: ScreenshotArgs, lang: Lang) -> Result<(), Failure> {
+    if a.list {
+        for screen in sandtable::game::Screen::IMPLEMENTED {
+            println!("{}", screen.slug());
+        }
+        return Ok(());
+    }
+    let _ = &a.scenario;
+    let out = a.out.unwrap_or_else(|| format!("{}.png", a.screen).into());
+    sandtable::game::screenshot::screenshot_options(&a.screen, lang, a.palette.as_deref(), a.scale.as_deref(), &out)
+        .map_err(|e| Failure(e, 1))
+}
+
+#[cfg(feature = "gui")]
+fn open_window(lang: Option<Lang>) -> Result<(), Failure> {
+    sandtable::game::run(lang).map_err(|e| Failure(e, 1))
 }
 
 #[cfg(not(feature = "gui"))]
-fn open_window(_lang: Lang) -> Result<(), Failure> {
+fn open_window(_lang: Option<Lang>) -> Result<(), Failure> {
     use clap::CommandFactory;
     let _ = Cli::command().print_help();
     println!("\n(This build has no game window: it was built without the `gui` feature.)");

@@ -1,0 +1,128 @@
+//! The game's screens, one state each, and the moves between them.
+
+mod settings;
+mod title;
+
+use bevy::input_focus::InputFocusVisible;
+use bevy::prelude::*;
+
+pub(super) fn plugin(app: &mut App) {
+    // The app plugin may have chosen the first screen already (screenshots, tests).
+    if !app.world().contains_resource::<State<Screen>>() {
+        app.init_state::<Screen>();
+    }
+    app.init_resource::<SettingsReturn>();
+    app.add_systems(
+        Update,
+        (
+            show_focus_ring.run_if(state_changed::<Screen>),
+            go_back.run_if(esc_pressed),
+        ),
+    );
+    app.add_plugins((title::plugin, settings::plugin));
+}
+
+/// The game's screens. Each implemented screen is a module of `screens/` with a
+/// `plugin` that spawns its UI `OnEnter` with `DespawnOnExit(Screen::…)`.
+#[derive(States, Debug, Hash, PartialEq, Eq, Clone, Copy, Default)]
+pub enum Screen {
+    /// The main menu.
+    #[default]
+    Title,
+    /// Choose a scenario (phase 2).
+    Select,
+    /// The scenario briefing (phase 2).
+    Briefing,
+    /// The weekly board: the account map and the week's plan (phase 2).
+    Board,
+    /// One stakeholder in detail (phase 2).
+    Stakeholder,
+    /// A meeting (phase 2).
+    Meeting,
+    /// The tender and the bid (phase 2).
+    Tender,
+    /// The tender result (phase 2).
+    Result,
+    /// Contract negotiation (phase 2).
+    Negotiation,
+    /// The debrief (phase 2).
+    Debrief,
+    /// Language, UI scale, palette.
+    Settings,
+}
+
+impl Screen {
+    /// Every screen, in the order above.
+    pub const ALL: [Screen; 11] = [
+        Screen::Title,
+        Screen::Select,
+        Screen::Briefing,
+        Screen::Board,
+        Screen::Stakeholder,
+        Screen::Meeting,
+        Screen::Tender,
+        Screen::Result,
+        Screen::Negotiation,
+        Screen::Debrief,
+        Screen::Settings,
+    ];
+
+    /// The screens that have a UI in this build (screenshots cover these).
+    pub const IMPLEMENTED: [Screen; 2] = [Screen::Title, Screen::Settings];
+
+    /// The lowercase name used on the command line (`--screen settings`).
+    pub fn slug(self) -> &'static str {
+        match self {
+            Screen::Title => "title",
+            Screen::Select => "select",
+            Screen::Briefing => "briefing",
+            Screen::Board => "board",
+            Screen::Stakeholder => "stakeholder",
+            Screen::Meeting => "meeting",
+            Screen::Tender => "tender",
+            Screen::Result => "result",
+            Screen::Negotiation => "negotiation",
+            Screen::Debrief => "debrief",
+            Screen::Settings => "settings",
+        }
+    }
+
+    /// The screen with this command-line name.
+    pub fn from_slug(slug: &str) -> Option<Screen> {
+        Screen::ALL
+            .into_iter()
+            .find(|s| s.slug().eq_ignore_ascii_case(slug))
+    }
+}
+
+/// The screen the Settings screen goes back to.
+#[derive(Resource, Debug, Clone, Copy, Default)]
+pub struct SettingsReturn(pub Screen);
+
+/// Open the Settings screen from `from`; Back and Esc return there.
+pub fn open_settings(from: Screen, world_next: &mut NextState<Screen>, ret: &mut SettingsReturn) {
+    ret.0 = from;
+    world_next.set(Screen::Settings);
+}
+
+/// A new screen starts with its first control focused and the ring shown, ready for keys.
+fn show_focus_ring(mut visible: ResMut<InputFocusVisible>) {
+    visible.0 = true;
+}
+
+fn esc_pressed(keys: Option<Res<ButtonInput<KeyCode>>>) -> bool {
+    keys.is_some_and(|k| k.just_pressed(KeyCode::Escape))
+}
+
+/// Esc: Settings returns where it came from; screens not built yet return to the title.
+fn go_back(
+    screen: Res<State<Screen>>,
+    ret: Res<SettingsReturn>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    match screen.get() {
+        Screen::Title => {}
+        Screen::Settings => next.set(ret.0),
+        _ => next.set(Screen::Title),
+    }
+}

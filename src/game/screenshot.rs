@@ -1,0 +1,169 @@
+//! Screenshot mode: open one screen at 1280×720, let fonts and layout settle, save a PNG
+//! with Bevy's screenshot API, exit.
+
+use bevy::prelude::*;
+use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use crate::game::theme::UiFont;
+use crate::game::{AppPlugin, GamePaths, PaletteKind, Screen, Settings, WindowSetup};
+use crate::i18n::Lang;
+
+/// Frames to wait after the font has loaded before capturing (layout, glyph atlas).
+const SETTLE_FRAMES: u32 = 12;
+/// Give up when the font has not loaded after this many frames.
+const TIMEOUT_FRAMES: u32 = 1200;
+
+type Outcome = Arc<Mutex<Option<Result<(), String>>>>;
+
+/// Render `screen` (its command-line name, such as `title`) in `lang` to the PNG `out`.
+/// Uses default settings and touches no user file.
+pub fn screenshot(screen: &str, lang: Lang, out: &Path) -> Result<(), String> {
+    let screen = parse_screen(screen)?;
+    let settings = Settings {
+        lang,
+        ..Settings::default()
+    };
+    screenshot_with(screen, settings, out)
+}
+
+/// [`screenshot`] with a palette (`standard` or `cb`) and a UI scale given as text, as on
+/// the command line.
+pub fn screenshot_options(
+    screen: &str,
+    lang: Lang,
+    palette: Option<&str>,
+    scale: Option<&str>,
+    out: &Path,
+) -> Result<(), String> {
+    let screen = parse_screen(screen)?;
+    let palette = match palette {
+        None | Some("standard") => PaletteKind::Standard,
+        Some("cb") | Some("colour-blind") => PaletteKind::ColourBlindSafe,
+        Some(other) => return Err(format!("unknown palette '{other}'; standard or cb")),
+    };
+    let ui_scale = match scale {
+        None => 1.0,
+        Some(s) => s
+            .parse::<f32>()
+            .map_err(|_| format!("--scale needs a number, got '{s}'"))?,
+    };
+    let settings = Settings {
+        lang,
+        ui_scale,
+        palette,
+    }
+    .sanitised();
+    screenshot_with(screen, settings, out)
+}
+
+fn parse_screen(screen: &str) -> Result<Screen, String> {
+    Screen::from_slug(screen).ok_or_else(|| {
+        let names: Vec<_> = Screen::ALL.iter().map(|s| s.slug()).collect();
+        format!("unknown screen '{screen}'; one of: {}", names.join(", "))
+    })
+}
+
+/// [`screenshot`] with the settings (palette, UI scale) chosen by the caller.
+pub fn screenshot_with(screen: Screen, settings: Settings, out: &Path) -> Result<(), String> {
+    if !Screen::IMPLEMENTED.contains(&screen) {
+        return Err(format!(
+            "screen '{}' has no UI yet (implemented: {})",
+            screen.slug(),
+            Screen::IMPLEMENTED.map(|s| s.slug()).join(", ")
+        ));
+    }
+    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    let outcome: Outcome = Arc::default();
+    let mut app = App::new();
+    app.add_plugins(AppPlugin {
+        window: WindowSetup {
+            scale_factor: Some(1.0),
+            ..WindowSetup::default()
+        },
+        paths: GamePaths::default(),
+        settings,
+        start: screen,
+    });
+    app.insert_resource(ShotPlan {
+        out: out.to_path_buf(),
+        frames: 0,
+        settled: 0,
+        requested: false,
+        outcome: outcome.clone(),
+    });
+    app.add_systems(Update, take_screenshot);
+    app.run();
+    let result = outcome
+        .lock()
+        .map_err(|_| "screenshot state poisoned".to_string())?
+        .take();
+    result.unwrap_or_else(|| Err("the window closed before the screenshot was taken".into()))
+}
+
+#[derive(Resource)]
+struct ShotPlan {
+    out: PathBuf,
+    frames: u32,
+    settled: u32,
+    requested: bool,
+    outcome: Outcome,
+}
+
+fn take_screenshot(
+    mut commands: Commands,
+    mut plan: ResMut<ShotPlan>,
+    font: Option<Res<UiFont>>,
+    server: Res<AssetServer>,
+    mut exit: MessageWriter<AppExit>,
+) {
+    if plan.requested {
+        return;
+    }
+    plan.frames += 1;
+    let loaded = font.is_some_and(|f| server.is_loaded_with_dependencies(&f.0));
+    if loaded {
+        plan.settled += 1;
+    }
+    if plan.frames > TIMEOUT_FRAMES {
+        if let Ok(mut o) = plan.outcome.lock() {
+            *o = Some(Err(format!(
+                "the UI font ({}) did not load; is the assets folder there?",
+                crate::game::theme::FONT_PATH
+            )));
+        }
+        exit.write(AppExit::error());
+        return;
+    }
+    if plan.settled < SETTLE_FRAMES {
+        return;
+    }
+    plan.requested = true;
+    let out = plan.out.clone();
+    let outcome = plan.outcome.clone();
+    commands.spawn(Screenshot::primary_window()).observe(
+        move |captured: On<ScreenshotCaptured>, mut exit: MessageWriter<AppExit>| {
+            let result = captured
+                .image
+                .clone()
+                .try_into_dynamic()
+                .map_err(|e| format!("cannot convert the screenshot: {e}"))
+                .and_then(|img| {
+                    img.to_rgb8()
+                        .save(&out)
+                        .map_err(|e| format!("cannot write {}: {e}", out.display()))
+                });
+            if result.is_ok() {
+                info!("screenshot saved to {}", out.display());
+            }
+            if let Ok(mut o) = outcome.lock() {
+                *o = Some(result);
+            }
+            exit.write(AppExit::Success);
+        },
+    );
+}
