@@ -43,13 +43,18 @@ const EN: &str = include_str!("../assets/locales/en.ron");
 // Engine and CLI texts (debrief, scorecard, log) live in their own files.
 const ENGINE_ZH: &str = include_str!("../assets/locales/engine.zh.ron");
 const ENGINE_EN: &str = include_str!("../assets/locales/engine.en.ron");
+// Play screens: the board side and the tender-to-debrief side.
+const BOARD_ZH: &str = include_str!("../assets/locales/board.zh.ron");
+const BOARD_EN: &str = include_str!("../assets/locales/board.en.ron");
+const TENDER_ZH: &str = include_str!("../assets/locales/tender.zh.ron");
+const TENDER_EN: &str = include_str!("../assets/locales/tender.en.ron");
 
 fn table(lang: Lang) -> &'static BTreeMap<String, String> {
     static ZH_T: OnceLock<BTreeMap<String, String>> = OnceLock::new();
     static EN_T: OnceLock<BTreeMap<String, String>> = OnceLock::new();
     let (cell, srcs) = match lang {
-        Lang::Zh => (&ZH_T, [ZH, ENGINE_ZH]),
-        Lang::En => (&EN_T, [EN, ENGINE_EN]),
+        Lang::Zh => (&ZH_T, [ZH, ENGINE_ZH, BOARD_ZH, TENDER_ZH]),
+        Lang::En => (&EN_T, [EN, ENGINE_EN, BOARD_EN, TENDER_EN]),
     };
     // The tables ship inside the binary and a test checks they parse, so an empty
     // table here would only mean a broken build, which the tests catch.
@@ -91,6 +96,8 @@ mod tests {
     #[test]
     fn both_tables_parse_and_have_the_same_keys() {
         for (zh_src, en_src, name) in [
+            (BOARD_ZH, BOARD_EN, "board.zh.ron/board.en.ron"),
+            (TENDER_ZH, TENDER_EN, "tender.zh.ron/tender.en.ron"),
             (ZH, EN, "zh.ron/en.ron"),
             (ENGINE_ZH, ENGINE_EN, "engine.zh.ron/engine.en.ron"),
         ] {

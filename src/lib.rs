@@ -7,11 +7,11 @@ pub mod bots;
 pub mod catalog;
 pub mod cli;
 pub mod debrief;
+#[cfg(feature = "gui")]
+pub mod game;
 pub mod i18n;
 pub mod paths;
 pub mod replay;
 pub mod save;
 pub mod scenario;
 pub mod sim;
-#[cfg(feature = "gui")]
-pub mod game;

@@ -7,6 +7,7 @@ pub mod bench;
 pub mod paths;
 pub mod screens;
 pub mod screenshot;
+pub mod session;
 pub mod settings;
 pub mod theme;
 
@@ -115,7 +116,12 @@ impl Plugin for AppPlugin {
 /// top of `MinimalPlugins` + `StatesPlugin`. Insert [`GamePaths`] and [`Settings`] first
 /// to choose them; otherwise the platform's folders and the saved settings are used.
 pub fn plugin(app: &mut App) {
-    app.add_plugins((settings::plugin, theme::plugin, screens::plugin));
+    app.add_plugins((
+        settings::plugin,
+        theme::plugin,
+        session::plugin,
+        screens::plugin,
+    ));
 }
 
 fn spawn_camera(mut commands: Commands) {

@@ -1,0 +1,93 @@
+//! The game in progress, shared by every play screen: the engine's `Game`, the installed
+//! scenarios, and the autosave. Screens read `Session` and rebuild their UI when it changes.
+
+use crate::catalog::{self, Entry};
+use crate::game::paths::GamePaths;
+use crate::save::{Save, SaveError};
+use crate::sim::{Act, Game, Illegal, P, Scenario};
+use bevy::prelude::*;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Catalog>();
+}
+
+/// The installed scenarios (files that failed validation are listed with their error).
+#[derive(Resource, Debug, Clone)]
+pub struct Catalog(pub Vec<Entry>);
+
+impl Default for Catalog {
+    fn default() -> Self {
+        Catalog(catalog::load_dir(&crate::paths::scenarios_dir()))
+    }
+}
+
+impl Catalog {
+    pub fn find(&self, id: &str) -> Option<Arc<Scenario>> {
+        catalog::find(&self.0, id)
+    }
+}
+
+/// The game being played.
+#[derive(Resource, Debug, Clone)]
+pub struct Session {
+    pub game: Game,
+    /// The stakeholder shown on the detail screen.
+    pub selected: Option<P>,
+    /// The last refusal, shown to the player until the next action.
+    pub refusal: Option<Illegal>,
+}
+
+impl Session {
+    pub fn new(scn: Arc<Scenario>, seed: u64) -> Session {
+        Session {
+            game: Game::new(scn, seed),
+            selected: None,
+            refusal: None,
+        }
+    }
+
+    /// Play one action through the engine; a refusal is kept to be shown, never a panic.
+    pub fn act(&mut self, act: Act) -> Result<(), Illegal> {
+        let r = self.game.apply(act);
+        self.refusal = r.as_ref().err().cloned();
+        r
+    }
+}
+
+/// Where the autosave lives for these paths.
+pub fn autosave_file(paths: &GamePaths) -> Option<PathBuf> {
+    paths.save_dir.as_ref().map(|d| d.join("autosave.json"))
+}
+
+/// Write the autosave (atomically). Called at the end of every week.
+pub fn autosave(paths: &GamePaths, session: &Session) -> Result<(), SaveError> {
+    match autosave_file(paths) {
+        Some(f) => Save::of(&session.game).write(&f),
+        None => Ok(()),
+    }
+}
+
+/// Resume the autosave. A save that cannot be read is moved aside (never deleted) and the
+/// error says where it went.
+pub fn resume(paths: &GamePaths, catalog: &Catalog) -> Result<Session, String> {
+    let Some(file) = autosave_file(paths) else {
+        return Err(SaveError::Missing.to_string());
+    };
+    let result = Save::read(&file).and_then(|s| s.resume(&file, |id| catalog.find(id)));
+    match result {
+        Ok(game) => Ok(Session {
+            game,
+            selected: None,
+            refusal: None,
+        }),
+        Err(SaveError::Missing) => Err(SaveError::Missing.to_string()),
+        Err(e) => {
+            let kept = crate::save::quarantine(&file)
+                .map(|p| format!(" (kept as {})", p.display()))
+                .unwrap_or_default();
+            Err(format!("{e}{kept}"))
+        }
+    }
+}
