@@ -844,16 +844,13 @@ impl Game {
                 true,
             );
         }
-        let rules = self.rules_in_draft();
+        // The pre-announcement lists the mandatory qualifications.
         for i in 0..self.scn.rules.len() {
             if self.scn.rules[i].always && !self.evidence.iter().any(|e| e.fact == Fact::Rule(i)) {
-                let inn = rules.contains(&i);
-                self.add_evidence(Fact::Rule(i), Value::Yes(inn), Source::Desk, 60.0, true);
-                break;
+                self.add_evidence(Fact::Rule(i), Value::Yes(true), Source::Desk, 60.0, true);
             }
         }
     }
-
     fn develop(&mut self, p: P, act: &Act) {
         let scn = self.scn.clone();
         let t = &scn.tuning;
