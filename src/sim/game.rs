@@ -27,6 +27,8 @@ pub struct Person {
     /// Times each action kind was used on him (diminishing returns).
     pub(crate) uses: [u8; KINDS],
     pub(crate) met_week: Option<u32>,
+    /// Attitude our actions have cost him so far; repeated irritation offends.
+    pub(crate) irritation: f64,
 }
 
 pub(crate) const KINDS: usize = 18;
@@ -146,6 +148,7 @@ impl Game {
                 planted,
                 uses: [0; KINDS],
                 met_week: None,
+                irritation: 0.0,
             });
         }
         let budget = scn.file.project.budget as i64;

@@ -513,12 +513,15 @@ impl Game {
         let n = x.uses[k];
         x.uses[k] = x.uses[k].saturating_add(1);
         let rep = repetition(factor, n);
-        let mut delta = e.base * e.style[x.style as usize] * e.need[x.need as usize] * rep * roll;
+        let mut delta = e.base * e.style[x.style as usize] * e.need[x.need as usize] * roll;
         if delta > 0.0 {
-            delta *= 0.6 + 0.8 * x.trust / 100.0;
+            // Good things wear off with repetition; irritation does not.
+            delta *= rep * (0.6 + 0.8 * x.trust / 100.0);
             if x.offended {
                 delta *= 0.5;
             }
+        } else {
+            x.irritation -= delta;
         }
         x.attitude = (x.attitude + delta).clamp(-100.0, 100.0);
         x.trust = (x.trust + e.trust * rep).clamp(0.0, 100.0);
@@ -532,7 +535,8 @@ impl Game {
                 repeat: n as u32,
             },
         );
-        if delta < -(self.scn.tuning.offence_drop as f64) {
+        let limit = self.scn.tuning.offence_drop as f64;
+        if delta < -limit || self.people[p].irritation > 2.0 * limit {
             self.offend(p);
         }
         delta
@@ -551,8 +555,14 @@ impl Game {
         self.proof = (self.proof + g).min(10.0);
     }
 
-    /// Half the effect of a technical session reaches the engineers who report to `p`.
+    /// Half the effect of a technical session reaches the engineers who report to `p`
+    /// (when `p` leads a technical or using department).
     fn spill(&mut self, p: P, act: &Act, e: &Effect) {
+        // A technical session for a technical department reaches its engineers; one held
+        // for the boss does not reach his whole staff.
+        if !matches!(self.scn.people[p].role, Role::TechnicalLead | Role::User) {
+            return;
+        }
         let half = Effect {
             base: e.base * 0.5,
             trust: e.trust * 0.5,

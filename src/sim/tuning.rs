@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 /// The attitude change is `base × style × need × repetition × chance`, where `style` and
 /// `need` are the multipliers below for the person's hidden style and need (negative
 /// values turn a good action into an irritation), `repetition` is `repeat_factor^n`
-/// after n earlier uses of the same action on the same person, and `chance` is a
+/// after n earlier uses of the same action on the same person (irritations do not wear
+/// off this way), and `chance` is a
 /// seeded factor in `[1 - noise, 1 + noise]`.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -100,7 +101,8 @@ pub struct Tuning {
     pub introduction_trust: f64,
     /// Attitude lost by a technical lead whose boss we engage before meeting him.
     pub bypass_penalty: i32,
-    /// An action that drops attitude by more than this offends the person.
+    /// An action that drops attitude by more than this offends the person, and so does
+    /// irritation adding up to twice this over the project.
     pub offence_drop: i32,
     /// When the decision maker is offended, everyone in the political and core circle loses this.
     pub owner_offence_ripple: i32,
