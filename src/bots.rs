@@ -233,7 +233,7 @@ fn naive(g: &Game) -> Act {
         let mut price = heard.map(|b| b.min(list)).unwrap_or(list * 9 / 10).max(1);
         // The tender states its method; under lowest price the naive rep cuts deep.
         if g.scenario().file.project.evaluation == Evaluation::LowestCompliantPrice {
-            price = price * 9 / 10;
+            price = price * 87 / 100;
         }
         return Act::Bid {
             price,
