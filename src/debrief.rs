@@ -347,8 +347,13 @@ impl Debrief {
         line(&mut s, "");
         line(&mut s, &format!("-- {} --", tr(l, "debrief.people")));
         for p in &self.people {
+            let (open, close) = if l == Lang::Zh {
+                ("（", "）")
+            } else {
+                (" (", ")")
+            };
             let mut head = format!(
-                "{}（{}） {} {:+}",
+                "{}{open}{}{close} {} {:+}",
                 p.name,
                 p.title,
                 tr(l, "debrief.attitude"),
@@ -452,12 +457,20 @@ impl Debrief {
                 .collect();
             line(
                 &mut s,
-                &format!("{}: {}", tr(l, "debrief.expert_people"), people.join("，")),
+                &format!(
+                    "{}: {}",
+                    tr(l, "debrief.expert_people"),
+                    people.join(if l == Lang::Zh { "，" } else { ", " })
+                ),
             );
             let acts: Vec<String> = x.actions.iter().map(|(n, c)| format!("{n} ×{c}")).collect();
             line(
                 &mut s,
-                &format!("{}: {}", tr(l, "debrief.expert_actions"), acts.join("，")),
+                &format!(
+                    "{}: {}",
+                    tr(l, "debrief.expert_actions"),
+                    acts.join(if l == Lang::Zh { "，" } else { ", " })
+                ),
             );
         }
         line(&mut s, "");
