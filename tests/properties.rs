@@ -31,7 +31,7 @@ fn random_play(scn: &Arc<Scenario>, seed: u64, choices: &[u16]) -> Game {
             break;
         }
         let c = *c as usize;
-        if c % 7 == 0 {
+        if c.is_multiple_of(7) {
             let p = c / 7 % n;
             let fact = [
                 Fact::Role(p),
