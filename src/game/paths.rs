@@ -87,7 +87,7 @@ impl GamePaths {
         std::fs::read_dir(dir).is_ok_and(|entries| {
             entries
                 .flatten()
-                .any(|e| e.path().extension().is_some_and(|x| x == "ron"))
+                .any(|e| e.path().extension().is_some_and(|x| x == "ron" || x == "json"))
         })
     }
 }

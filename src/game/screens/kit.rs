@@ -1,0 +1,243 @@
+//! Dense building blocks shared by the play screens (select, briefing, board, stakeholder,
+//! meeting): compact buttons, scroll areas, text blocks, focus kept across rebuilds, and a
+//! few words (refusals, bars) the engine leaves to the UI.
+//!
+//! The play screens rebuild their whole UI when the [`Session`](crate::game::session::Session)
+//! or the settings change; [`FocusKey`] on a button lets the keyboard focus come back to the
+//! same control after the rebuild.
+
+use bevy::ecs::system::IntoObserverSystem;
+use bevy::input_focus::InputFocus;
+use bevy::input_focus::tab_navigation::TabIndex;
+use bevy::picking::hover::Hovered;
+use bevy::prelude::*;
+use bevy::ui_widgets::{Activate, Button, ScrollArea, ScrollIntoView, observe};
+
+use crate::game::theme::interaction::FocusMark;
+use crate::game::theme::prelude::*;
+use crate::i18n::{Lang, tr};
+use crate::sim::Illegal;
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<PendingFocus>();
+    app.add_systems(
+        Update,
+        (restore_focus, scroll_focus_into_view.run_if(resource_changed::<InputFocus>)),
+    );
+}
+
+/// Names a button so the focus can return to it after the screen is rebuilt.
+#[derive(Component, Debug, Clone, PartialEq, Eq)]
+pub struct FocusKey(pub String);
+
+/// A coach topic (locale key) shown in the screen's coach panel while the button has focus.
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CoachTopic(pub &'static str);
+
+/// The coach panel's text, rewritten when a button with a [`CoachTopic`] takes the focus.
+#[derive(Component, Debug, Clone, Copy, Default)]
+pub struct CoachText;
+
+/// The focus key to restore once the rebuilt screen has spawned it.
+#[derive(Resource, Debug, Default)]
+pub struct PendingFocus(pub Option<String>);
+
+/// The key of the focused button, to pass to [`PendingFocus`] before a rebuild.
+pub fn focused_key(focus: &InputFocus, keys: &Query<&FocusKey>) -> Option<String> {
+    focus
+        .get()
+        .and_then(|e| keys.get(e).ok())
+        .map(|k| k.0.clone())
+}
+
+fn restore_focus(
+    mut pending: ResMut<PendingFocus>,
+    keys: Query<(Entity, &FocusKey), Added<FocusKey>>,
+    mut focus: ResMut<InputFocus>,
+    topics: Query<&CoachTopic>,
+    mut coach: Query<&mut Caption, With<CoachText>>,
+) {
+    if let Some(want) = &pending.0
+        && let Some((e, _)) = keys.iter().find(|(_, k)| &k.0 == want)
+    {
+        focus.set(e, bevy::input_focus::FocusCause::Navigated);
+        pending.0 = None;
+    }
+    // The coach follows the focus (also right after a rebuild).
+    if focus.is_changed()
+        && let Some(topic) = focus.get().and_then(|e| topics.get(e).ok())
+    {
+        for mut c in &mut coach {
+            let new = Caption::Key(topic.0);
+            if *c != new {
+                *c = new;
+            }
+        }
+    }
+}
+
+fn scroll_focus_into_view(focus: Res<InputFocus>, mut commands: Commands) {
+    if let Some(entity) = focus.get() {
+        commands.trigger(ScrollIntoView { entity });
+    }
+}
+
+/// Small text (hints, cards, lists) in a colour role.
+pub fn small(caption: impl Into<Caption>, role: Role) -> impl Bundle {
+    widgets::text(caption, size::SMALL, role)
+}
+
+/// Body-size text in a colour role.
+pub fn body(caption: impl Into<Caption>, role: Role) -> impl Bundle {
+    widgets::text(caption, size::TEXT, role)
+}
+
+/// A section heading inside a panel.
+pub fn heading(caption: impl Into<Caption>) -> impl Bundle {
+    (
+        Name::new("Section"),
+        widgets::text(caption, size::TEXT, Role::Heading),
+    )
+}
+
+/// A compact button (one or more lines of small text), `width` wide; `action` observes
+/// [`Activate`] like every themed button.
+pub fn compact_button<B: Bundle, M, I>(
+    caption: impl Into<Caption>,
+    width: Val,
+    action: I,
+) -> impl Bundle
+where
+    I: IntoObserverSystem<Activate, B, M> + Send + Sync,
+    M: Send + Sync + 'static,
+{
+    (
+        Name::new("Compact Button"),
+        Button,
+        ThemeButton(ButtonKind::Secondary),
+        Hovered::default(),
+        TabIndex(0),
+        Node {
+            width,
+            min_height: px(30),
+            flex_direction: FlexDirection::Row,
+            align_items: AlignItems::Center,
+            column_gap: px(4),
+            padding: UiRect::axes(px(8), px(3)),
+            border: UiRect::all(px(size::BORDER * 2.0)),
+            border_radius: BorderRadius::all(px(size::RADIUS * 0.75)),
+            flex_shrink: 0.0,
+            ..default()
+        },
+        BackgroundColor(Color::NONE),
+        BorderColor::all(Color::NONE),
+        Outline::default(),
+        Fill(Role::Raised),
+        Stroke(Role::Border),
+        observe(action),
+        children![
+            (
+                Name::new("Focus Mark"),
+                FocusMark,
+                small(Caption::Text(String::new()), Role::Focus)
+            ),
+            small(caption, Role::Text),
+        ],
+    )
+}
+
+/// A box laid out in a column with a hairline border (a panel of a dense screen).
+pub fn boxed(width: Val, height: Val) -> impl Bundle {
+    (
+        Name::new("Box"),
+        Node {
+            width,
+            height,
+            flex_direction: FlexDirection::Column,
+            padding: UiRect::all(px(10)),
+            row_gap: px(6),
+            border: UiRect::all(px(size::BORDER)),
+            border_radius: BorderRadius::all(px(size::RADIUS)),
+            overflow: Overflow::clip(),
+            ..default()
+        },
+        BackgroundColor(Color::NONE),
+        BorderColor::all(Color::NONE),
+        Fill(Role::Surface),
+        Stroke(Role::Border),
+    )
+}
+
+/// A column that scrolls vertically with the mouse wheel and follows the keyboard focus.
+pub fn scroll_column(gap: f32) -> impl Bundle {
+    (
+        Name::new("Scroll"),
+        Node {
+            flex_direction: FlexDirection::Column,
+            flex_grow: 1.0,
+            flex_basis: px(0),
+            min_height: px(0),
+            row_gap: px(gap),
+            overflow: Overflow::scroll_y(),
+            ..default()
+        },
+        ScrollArea,
+    )
+}
+
+/// A row of items with a gap, centred vertically.
+pub fn hrow(gap: f32) -> impl Bundle {
+    Node {
+        flex_direction: FlexDirection::Row,
+        align_items: AlignItems::Center,
+        column_gap: px(gap),
+        ..default()
+    }
+}
+
+/// Why the engine refused an action, in the player's language.
+pub fn illegal(lang: Lang, why: &Illegal) -> String {
+    let key = format!("illegal.{}", crate::sim::describe::snake(why));
+    let s = tr(lang, &key);
+    if s == key { why.to_string() } else { s.to_string() }
+}
+
+/// A 1–5 rating as dots and the number: "●●●○○ 3" (meaning never by colour alone).
+pub fn bars(n: u8) -> String {
+    let n = n.min(5) as usize;
+    format!("{}{} {n}", "●".repeat(n), "○".repeat(5 - n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_refusal_has_words_in_both_languages() {
+        use Illegal::*;
+        for why in [
+            GameOver,
+            WrongStage,
+            UnknownPerson,
+            NoContact,
+            AlreadyContacted,
+            NoRepDays,
+            NoPresalesDays,
+            NoExecutiveVisits,
+            NoMoney,
+            TenderIssued,
+            TenderNotIssued,
+            AlreadyBid,
+            IntroducerUnwilling,
+            BadBelief,
+            BadPrice,
+            AlreadyDone,
+        ] {
+            for lang in [Lang::Zh, Lang::En] {
+                let key = format!("illegal.{}", crate::sim::describe::snake(&why));
+                assert_ne!(tr(lang, &key), key, "missing {key}");
+            }
+        }
+        assert_eq!(bars(3), "●●●○○ 3");
+    }
+}
