@@ -257,7 +257,7 @@ fn spawn_board(commands: &mut Commands, session: &Session, ui: &BoardUi, lang: L
         })
         .with_children(|cols| {
             // Left: the org chart.
-            cols.spawn(kit::boxed(px(470), percent(100)))
+            cols.spawn(kit::boxed(px(450), percent(100)))
                 .with_children(|c| {
                     c.spawn(kit::heading(Caption::Text(trf(
                         lang,
@@ -267,13 +267,9 @@ fn spawn_board(commands: &mut Commands, session: &Session, ui: &BoardUi, lang: L
                     c.spawn(kit::scroll_column(4.0)).with_children(|list| {
                         for (i, (p, depth)) in org_order(g).into_iter().enumerate() {
                             let d = &scn.people[p];
-                            let indent = if depth == 0 {
-                                String::new()
-                            } else {
-                                format!("{}└ ", "　".repeat(depth - 1))
-                            };
+                            let branch = if depth == 0 { "" } else { "└ " };
                             let caption = format!(
-                                "{indent}{} · {} · {}\n{indent}{}",
+                                "{branch}{} · {} · {}\n{}",
                                 d.name.get(lang),
                                 d.title.get(lang),
                                 d.department.get(lang),
@@ -282,7 +278,7 @@ fn spawn_board(commands: &mut Commands, session: &Session, ui: &BoardUi, lang: L
                             let mut card = list.spawn((
                                 kit::compact_button(
                                     Caption::Text(caption),
-                                    percent(100),
+                                    Val::Auto,
                                     move |_: On<Activate>,
                                           mut s: ResMut<Session>,
                                           mut next: ResMut<NextState<Screen>>| {
@@ -293,6 +289,13 @@ fn spawn_board(commands: &mut Commands, session: &Session, ui: &BoardUi, lang: L
                                 FocusKey(format!("person{p}")),
                                 CoachTopic("coach.supporters"),
                             ));
+                            // Reports-to as indentation (one step a level, capped).
+                            let mut node = Node {
+                                margin: UiRect::left(px(16.0 * depth.min(4) as f32)),
+                                ..default()
+                            };
+                            kit::compact_node(&mut node);
+                            card.insert(node);
                             if first && i == 0 {
                                 card.insert(AutoFocus);
                             }
@@ -300,7 +303,7 @@ fn spawn_board(commands: &mut Commands, session: &Session, ui: &BoardUi, lang: L
                     });
                 });
             // Middle: stage track, gate checklist, account-wide beliefs.
-            cols.spawn(kit::boxed(px(350), percent(100)))
+            cols.spawn(kit::boxed(px(330), percent(100)))
                 .with_children(|c| {
                     c.spawn(kit::scroll_column(4.0)).with_children(|m| {
                         m.spawn(kit::heading("board.stages"));
@@ -333,64 +336,50 @@ fn spawn_board(commands: &mut Commands, session: &Session, ui: &BoardUi, lang: L
                     });
                 });
             // Right: planner, coach, intel feed.
-            cols.spawn(kit::boxed(percent(100), percent(100)))
-                .insert(Node {
-                    flex_grow: 1.0,
-                    flex_direction: FlexDirection::Column,
-                    padding: UiRect::all(px(10)),
-                    row_gap: px(6),
-                    border: UiRect::all(px(size::BORDER)),
-                    border_radius: BorderRadius::all(px(size::RADIUS)),
-                    overflow: Overflow::clip(),
-                    ..default()
-                })
-                .with_children(|c| {
-                    c.spawn(kit::heading("board.planner"));
-                    spawn_planner(c, g, ui, lang);
-                    c.spawn((
-                        kit::small(
-                            Caption::Key(stage_coach(g.stage())),
-                            Role::Accent,
-                        ),
-                        CoachText,
-                    ));
-                    c.spawn(kit::heading("board.intel"));
-                    c.spawn(kit::scroll_column(3.0)).with_children(|feed| {
-                        let from = g.week().saturating_sub(1);
-                        let mut n = 0;
-                        for e in g.log().iter().rev() {
-                            if e.week < from {
-                                break;
-                            }
-                            if !e.seen {
-                                continue;
-                            }
-                            let text = describe::log_entry(g, e, lang, false);
-                            if text.is_empty() {
-                                continue;
-                            }
-                            feed.spawn(kit::small(
-                                Caption::Text(format!(
-                                    "{} {}",
-                                    trf(lang, "board.week_short", &[("n", &e.week.to_string())]),
-                                    text
-                                )),
-                                if e.week == g.week() {
-                                    Role::Text
-                                } else {
-                                    Role::Muted
-                                },
-                            ));
-                            n += 1;
-                            if n >= 40 {
-                                break;
-                            }
+            cols.spawn(kit::grow_box()).with_children(|c| {
+                c.spawn(kit::heading("board.planner"));
+                spawn_planner(c, g, ui, lang);
+                c.spawn((
+                    kit::small(Caption::Key(stage_coach(g.stage())), Role::Accent),
+                    CoachText,
+                ));
+                c.spawn(kit::heading("board.intel"));
+                c.spawn(kit::scroll_column(3.0)).with_children(|feed| {
+                    let from = g.week().saturating_sub(1);
+                    let mut n = 0;
+                    for e in g.log().iter().rev() {
+                        if e.week < from {
+                            break;
                         }
-                        if n == 0 {
-                            feed.spawn(kit::small("board.intel_empty", Role::Muted));
+                        if !e.seen {
+                            continue;
                         }
-                    });
+                        let text = describe::log_entry(g, e, lang, false);
+                        if text.is_empty() {
+                            continue;
+                        }
+                        feed.spawn(kit::small(
+                            Caption::Text(format!(
+                                "{} {}",
+                                trf(lang, "board.week_short", &[("n", &e.week.to_string())]),
+                                text
+                            )),
+                            if e.week == g.week() {
+                                Role::Text
+                            } else {
+                                Role::Muted
+                            },
+                        ));
+                        n += 1;
+                        if n >= 40 {
+                            break;
+                        }
+                    }
+                    if n == 0 {
+                        feed.spawn(kit::small("board.intel_empty", Role::Muted));
+                    }
                 });
+            });
         });
     });
 }
@@ -421,11 +410,7 @@ fn spawn_planner(c: &mut ChildSpawnerCommands, g: &Game, ui: &BoardUi, lang: Lan
             let label = if act == Act::WalkAway && ui.confirm_walk_away {
                 tr(lang, "board.confirm_walk_away").to_string()
             } else if act == Act::EndWeek {
-                trf(
-                    lang,
-                    "board.end_week",
-                    &[("n", &g.week().to_string())],
-                )
+                trf(lang, "board.end_week", &[("n", &g.week().to_string())])
             } else {
                 tr(lang, &format!("kind.{}", act.kind())).to_string()
             };
@@ -458,6 +443,7 @@ fn spawn_planner(c: &mut ChildSpawnerCommands, g: &Game, ui: &BoardUi, lang: Lan
 }
 
 /// The observer of a planner button.
+#[allow(clippy::type_complexity)]
 fn plan_action(
     act: Act,
 ) -> impl Fn(On<Activate>, ResMut<Session>, ResMut<BoardUi>, Res<GamePaths>, ResMut<NextState<Screen>>)
@@ -502,7 +488,10 @@ pub(super) fn end_of_action(
 /// could hold, with what the evidence says beside it.
 fn spawn_map_beliefs(m: &mut ChildSpawnerCommands, g: &Game, lang: Lang) {
     let scn = g.scenario();
-    let people: Vec<Value> = org_order(g).into_iter().map(|(p, _)| Value::Person(p)).collect();
+    let people: Vec<Value> = org_order(g)
+        .into_iter()
+        .map(|(p, _)| Value::Person(p))
+        .collect();
     let criteria = vec![
         Value::Criterion(Criterion::Technical),
         Value::Criterion(Criterion::Price),
@@ -534,11 +523,19 @@ fn spawn_map_beliefs(m: &mut ChildSpawnerCommands, g: &Game, lang: Lang) {
     let rivals: Vec<Value> = (1..scn.vendors()).map(Value::Vendor).collect();
     let ranks: Vec<Value> = (1..=scn.vendors() as u8).map(Value::Rank).collect();
     let rows: [(Fact, &'static str, Vec<Value>); 6] = [
-        (Fact::Key(KeyInfo::Participants), "board.map.decision_maker", people),
+        (
+            Fact::Key(KeyInfo::Participants),
+            "board.map.decision_maker",
+            people,
+        ),
         (Fact::Key(KeyInfo::Needs), "board.map.criterion", criteria),
         (Fact::Key(KeyInfo::Budget), "board.map.budget", budgets),
         (Fact::Key(KeyInfo::Process), "board.map.tender_week", weeks),
-        (Fact::Key(KeyInfo::Competition), "board.map.leading_rival", rivals),
+        (
+            Fact::Key(KeyInfo::Competition),
+            "board.map.leading_rival",
+            rivals,
+        ),
         (Fact::Rank, "board.map.rank", ranks),
     ];
     for (fact, label, values) in rows {
@@ -548,7 +545,11 @@ fn spawn_map_beliefs(m: &mut ChildSpawnerCommands, g: &Game, lang: Lang) {
             .unwrap_or_else(|| "—".into());
         m.spawn((
             kit::compact_button(
-                Caption::Text(format!("{}：{shown}  ↻", tr(lang, label))),
+                Caption::Text(trf(
+                    lang,
+                    "board.belief",
+                    &[("label", tr(lang, label)), ("value", &shown)],
+                )),
                 percent(100),
                 cycle_belief(fact, values),
             ),

@@ -72,7 +72,9 @@ fn spawn_briefing(commands: &mut Commands, session: &Session, lang: Lang, first:
     });
     root.with_children(|root| {
         root.spawn(kit::hrow(16.0)).with_children(|r| {
-            r.spawn(widgets::header(Caption::Text(f.title.get(lang).to_string())));
+            r.spawn(widgets::header(Caption::Text(
+                f.title.get(lang).to_string(),
+            )));
             r.spawn(kit::small(
                 Caption::Text(trf(
                     lang,
@@ -91,181 +93,183 @@ fn spawn_briefing(commands: &mut Commands, session: &Session, lang: Lang, first:
         })
         .with_children(|cols| {
             // Left: the customer and the project.
-            cols.spawn(kit::boxed(percent(50), percent(100)))
-                .with_children(|c| {
-                    c.spawn(kit::heading(Caption::Text(format!(
-                        "{} · {} · {}",
-                        f.customer.name.get(lang),
-                        word(lang, "brief.tier", f.customer.tier),
-                        word(lang, "brief.industry", f.customer.industry)
-                    ))));
-                    c.spawn(kit::small("brief.attractiveness", Role::Muted));
-                    let a = &f.customer.attractiveness;
-                    let factors = [
-                        ("brief.attr.market_size", a.market_size),
-                        ("brief.attr.growth", a.growth),
-                        ("brief.attr.customer_awareness", a.customer_awareness),
-                        ("brief.attr.competition", a.competition),
-                        ("brief.attr.existing_relationship", a.existing_relationship),
-                        ("brief.attr.delivery_ease", a.delivery_ease),
-                        ("brief.attr.funding_and_credit", a.funding_and_credit),
-                        ("brief.attr.government_support", a.government_support),
-                    ];
-                    c.spawn(Node {
-                        display: Display::Grid,
-                        grid_template_columns: vec![
-                            GridTrack::px(150.0),
-                            GridTrack::px(80.0),
-                            GridTrack::px(150.0),
-                            GridTrack::px(80.0),
-                        ],
-                        row_gap: px(2),
-                        column_gap: px(6),
-                        ..default()
-                    })
-                    .with_children(|g| {
-                        for (key, n) in factors {
-                            g.spawn(kit::small(key, Role::Text));
-                            let role = match n {
-                                0..=2 => Role::Warn,
-                                _ => Role::Accent,
-                            };
-                            g.spawn(kit::small(Caption::Text(kit::bars(n)), role));
-                        }
-                    });
-                    c.spawn(kit::small(
-                        Caption::Text(f.customer.description.get(lang).to_string()),
-                        Role::Text,
-                    ));
-                    c.spawn(kit::heading(Caption::Text(f.project.name.get(lang).to_string())));
-                    c.spawn(kit::small(
-                        Caption::Text(f.project.description.get(lang).to_string()),
-                        Role::Text,
-                    ));
+            cols.spawn(kit::grow_box()).with_children(|c| {
+                c.spawn(kit::heading(Caption::Text(format!(
+                    "{} · {} · {}",
+                    f.customer.name.get(lang),
+                    word(lang, "brief.tier", f.customer.tier),
+                    word(lang, "brief.industry", f.customer.industry)
+                ))));
+                c.spawn(kit::small("brief.attractiveness", Role::Muted));
+                let a = &f.customer.attractiveness;
+                let factors = [
+                    ("brief.attr.market_size", a.market_size),
+                    ("brief.attr.growth", a.growth),
+                    ("brief.attr.customer_awareness", a.customer_awareness),
+                    ("brief.attr.competition", a.competition),
+                    ("brief.attr.existing_relationship", a.existing_relationship),
+                    ("brief.attr.delivery_ease", a.delivery_ease),
+                    ("brief.attr.funding_and_credit", a.funding_and_credit),
+                    ("brief.attr.government_support", a.government_support),
+                ];
+                c.spawn(Node {
+                    display: Display::Grid,
+                    grid_template_columns: vec![
+                        GridTrack::px(150.0),
+                        GridTrack::px(80.0),
+                        GridTrack::px(150.0),
+                        GridTrack::px(80.0),
+                    ],
+                    row_gap: px(2),
+                    column_gap: px(6),
+                    ..default()
+                })
+                .with_children(|g| {
+                    for (key, n) in factors {
+                        g.spawn(kit::small(key, Role::Text));
+                        let role = match n {
+                            0..=2 => Role::Warn,
+                            _ => Role::Accent,
+                        };
+                        g.spawn(kit::small(Caption::Text(kit::bars(n)), role));
+                    }
                 });
+                c.spawn(kit::small(
+                    Caption::Text(f.customer.description.get(lang).to_string()),
+                    Role::Text,
+                ));
+                c.spawn(kit::heading(Caption::Text(
+                    f.project.name.get(lang).to_string(),
+                )));
+                c.spawn(kit::small(
+                    Caption::Text(f.project.description.get(lang).to_string()),
+                    Role::Text,
+                ));
+                c.spawn(Node {
+                    flex_grow: 1.0,
+                    ..default()
+                });
+                c.spawn(kit::heading("brief.four_questions"));
+                c.spawn(kit::small("coach.qualify", Role::Accent));
+            });
             // Right: us, rivals, resources, schedule, decision.
-            cols.spawn(kit::boxed(percent(50), percent(100)))
-                .with_children(|c| {
-                    let o = &f.our_company;
-                    let margin = if o.list_price > 0 {
-                        100.0 * (o.list_price as f64 - o.cost as f64) / o.list_price as f64
-                    } else {
-                        0.0
-                    };
-                    c.spawn(kit::heading(Caption::Text(format!(
-                        "{} · {}",
-                        tr(lang, "brief.our_offer"),
-                        o.name.get(lang)
-                    ))));
+            cols.spawn(kit::grow_box()).with_children(|c| {
+                let o = &f.our_company;
+                let margin = if o.list_price > 0 {
+                    100.0 * (o.list_price as f64 - o.cost as f64) / o.list_price as f64
+                } else {
+                    0.0
+                };
+                c.spawn(kit::heading(Caption::Text(format!(
+                    "{} · {}",
+                    tr(lang, "brief.our_offer"),
+                    o.name.get(lang)
+                ))));
+                c.spawn(kit::small(
+                    Caption::Text(trf(
+                        lang,
+                        "brief.offer_line",
+                        &[
+                            ("product", o.product.get(lang)),
+                            ("price", &o.list_price.to_string()),
+                            ("cost", &o.cost.to_string()),
+                            ("margin", &format!("{margin:.0}%")),
+                        ],
+                    )),
+                    Role::Text,
+                ));
+                c.spawn(kit::heading("brief.rivals"));
+                let known: Vec<_> = scn.rivals.iter().filter(|r| r.known).collect();
+                if known.is_empty() {
+                    c.spawn(kit::small("brief.no_rivals", Role::Muted));
+                }
+                for r in known {
                     c.spawn(kit::small(
                         Caption::Text(trf(
                             lang,
-                            "brief.offer_line",
+                            "brief.rival_line",
                             &[
-                                ("product", o.product.get(lang)),
-                                ("price", &o.list_price.to_string()),
-                                ("cost", &o.cost.to_string()),
-                                ("margin", &format!("{margin:.0}%")),
+                                ("name", r.name.get(lang)),
+                                ("description", r.description.get(lang)),
                             ],
                         )),
                         Role::Text,
                     ));
-                    c.spawn(kit::heading("brief.rivals"));
-                    let known: Vec<_> = scn.rivals.iter().filter(|r| r.known).collect();
-                    if known.is_empty() {
-                        c.spawn(kit::small("brief.no_rivals", Role::Muted));
-                    }
-                    for r in known {
-                        c.spawn(kit::small(
-                            Caption::Text(format!(
-                                "• {}：{}",
-                                r.name.get(lang),
-                                r.description.get(lang)
-                            )),
-                            Role::Text,
-                        ));
-                    }
-                    c.spawn(kit::heading("brief.resources"));
-                    let res = &f.resources;
-                    c.spawn(kit::small(
-                        Caption::Text(trf(
-                            lang,
-                            "brief.resources_line",
-                            &[
-                                ("rep", &res.rep_days.to_string()),
-                                ("presales", &res.presales_days.to_string()),
-                                ("exec", &res.executive_visits.to_string()),
-                                ("budget", &format!("{:.1}", res.expense_budget)),
-                            ],
-                        )),
-                        Role::Text,
-                    ));
-                    c.spawn(kit::heading("brief.schedule"));
-                    let eval = match f.project.evaluation {
-                        Evaluation::Comprehensive {
-                            technical,
-                            price,
-                            business,
-                        } => trf(
-                            lang,
-                            "brief.eval_comprehensive",
-                            &[
-                                ("t", &technical.to_string()),
-                                ("p", &price.to_string()),
-                                ("b", &business.to_string()),
-                            ],
-                        ),
-                        Evaluation::LowestCompliantPrice => {
-                            tr(lang, "brief.eval_lowest").to_string()
-                        }
-                    };
-                    c.spawn(kit::small(
-                        Caption::Text(trf(
-                            lang,
-                            "brief.schedule_line",
-                            &[
-                                ("tender", &f.project.tender_week.to_string()),
-                                ("bid", &f.project.bid_week.to_string()),
-                                (
-                                    "form",
-                                    &word(lang, "brief.procurement", f.project.procurement),
-                                ),
-                                ("eval", &eval),
-                            ],
-                        )),
-                        Role::Text,
-                    ));
-                    c.spawn(Node {
-                        flex_grow: 1.0,
-                        ..default()
-                    });
-                    c.spawn((kit::small("coach.qualify", Role::Accent), CoachText));
-                    c.spawn(kit::hrow(12.0)).with_children(|r| {
-                        let mut go = r.spawn((
-                            widgets::primary_button("brief.go", go),
-                            FocusKey("go".into()),
-                            CoachTopic("coach.qualify_go"),
-                        ));
-                        if first {
-                            go.insert(AutoFocus);
-                        }
-                        r.spawn((
-                            widgets::button("brief.no_go", no_go),
-                            FocusKey("no_go".into()),
-                            CoachTopic("coach.qualify_no_go"),
-                        ));
-                    });
+                }
+                c.spawn(kit::heading("brief.resources"));
+                let res = &f.resources;
+                c.spawn(kit::small(
+                    Caption::Text(trf(
+                        lang,
+                        "brief.resources_line",
+                        &[
+                            ("rep", &res.rep_days.to_string()),
+                            ("presales", &res.presales_days.to_string()),
+                            ("exec", &res.executive_visits.to_string()),
+                            ("budget", &format!("{:.1}", res.expense_budget)),
+                        ],
+                    )),
+                    Role::Text,
+                ));
+                c.spawn(kit::heading("brief.schedule"));
+                let eval = match f.project.evaluation {
+                    Evaluation::Comprehensive {
+                        technical,
+                        price,
+                        business,
+                    } => trf(
+                        lang,
+                        "brief.eval_comprehensive",
+                        &[
+                            ("t", &technical.to_string()),
+                            ("p", &price.to_string()),
+                            ("b", &business.to_string()),
+                        ],
+                    ),
+                    Evaluation::LowestCompliantPrice => tr(lang, "brief.eval_lowest").to_string(),
+                };
+                c.spawn(kit::small(
+                    Caption::Text(trf(
+                        lang,
+                        "brief.schedule_line",
+                        &[
+                            ("tender", &f.project.tender_week.to_string()),
+                            ("bid", &f.project.bid_week.to_string()),
+                            (
+                                "form",
+                                &word(lang, "brief.procurement", f.project.procurement),
+                            ),
+                            ("eval", &eval),
+                        ],
+                    )),
+                    Role::Text,
+                ));
+                c.spawn(Node {
+                    flex_grow: 1.0,
+                    ..default()
                 });
+                c.spawn((kit::small("coach.qualify_go", Role::Accent), CoachText));
+                c.spawn(kit::hrow(12.0)).with_children(|r| {
+                    let mut go = r.spawn((
+                        widgets::primary_button("brief.go", go),
+                        FocusKey("go".into()),
+                        CoachTopic("coach.qualify_go"),
+                    ));
+                    if first {
+                        go.insert(AutoFocus);
+                    }
+                    r.spawn((
+                        widgets::button("brief.no_go", no_go),
+                        FocusKey("no_go".into()),
+                        CoachTopic("coach.qualify_no_go"),
+                    ));
+                });
+            });
         });
     });
 }
 
-fn decide(
-    go: bool,
-    session: &mut Session,
-    paths: &GamePaths,
-    next: &mut NextState<Screen>,
-) {
+fn decide(go: bool, session: &mut Session, paths: &GamePaths, next: &mut NextState<Screen>) {
     if session.act(Act::Qualify(go)).is_err() && session.game.qualified().is_none() {
         return;
     }

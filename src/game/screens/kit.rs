@@ -22,7 +22,10 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<PendingFocus>();
     app.add_systems(
         Update,
-        (restore_focus, scroll_focus_into_view.run_if(resource_changed::<InputFocus>)),
+        (
+            restore_focus,
+            scroll_focus_into_view.run_if(resource_changed::<InputFocus>),
+        ),
     );
 }
 
@@ -117,17 +120,10 @@ where
         ThemeButton(ButtonKind::Secondary),
         Hovered::default(),
         TabIndex(0),
-        Node {
-            width,
-            min_height: px(30),
-            flex_direction: FlexDirection::Row,
-            align_items: AlignItems::Center,
-            column_gap: px(4),
-            padding: UiRect::axes(px(8), px(3)),
-            border: UiRect::all(px(size::BORDER * 2.0)),
-            border_radius: BorderRadius::all(px(size::RADIUS * 0.75)),
-            flex_shrink: 0.0,
-            ..default()
+        {
+            let mut node = Node { width, ..default() };
+            compact_node(&mut node);
+            node
         },
         BackgroundColor(Color::NONE),
         BorderColor::all(Color::NONE),
@@ -146,6 +142,18 @@ where
     )
 }
 
+/// The layout of a compact button, applied to `node` (keeps its width and margin).
+pub fn compact_node(node: &mut Node) {
+    node.min_height = px(30);
+    node.flex_direction = FlexDirection::Row;
+    node.align_items = AlignItems::Center;
+    node.column_gap = px(4);
+    node.padding = UiRect::axes(px(8), px(3));
+    node.border = UiRect::all(px(size::BORDER * 2.0));
+    node.border_radius = BorderRadius::all(px(size::RADIUS * 0.75));
+    node.flex_shrink = 0.0;
+}
+
 /// A box laid out in a column with a hairline border (a panel of a dense screen).
 pub fn boxed(width: Val, height: Val) -> impl Bundle {
     (
@@ -153,6 +161,31 @@ pub fn boxed(width: Val, height: Val) -> impl Bundle {
         Node {
             width,
             height,
+            flex_direction: FlexDirection::Column,
+            padding: UiRect::all(px(10)),
+            row_gap: px(6),
+            border: UiRect::all(px(size::BORDER)),
+            border_radius: BorderRadius::all(px(size::RADIUS)),
+            overflow: Overflow::clip(),
+            flex_shrink: 0.0,
+            ..default()
+        },
+        BackgroundColor(Color::NONE),
+        BorderColor::all(Color::NONE),
+        Fill(Role::Surface),
+        Stroke(Role::Border),
+    )
+}
+
+/// A [`boxed`] column that takes the width left over in its row.
+pub fn grow_box() -> impl Bundle {
+    (
+        Name::new("Box"),
+        Node {
+            flex_grow: 1.0,
+            flex_basis: px(0),
+            min_width: px(0),
+            height: percent(100),
             flex_direction: FlexDirection::Column,
             padding: UiRect::all(px(10)),
             row_gap: px(6),
@@ -199,7 +232,11 @@ pub fn hrow(gap: f32) -> impl Bundle {
 pub fn illegal(lang: Lang, why: &Illegal) -> String {
     let key = format!("illegal.{}", crate::sim::describe::snake(why));
     let s = tr(lang, &key);
-    if s == key { why.to_string() } else { s.to_string() }
+    if s == key {
+        why.to_string()
+    } else {
+        s.to_string()
+    }
 }
 
 /// A 1–5 rating as dots and the number: "●●●○○ 3" (meaning never by colour alone).

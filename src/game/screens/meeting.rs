@@ -18,7 +18,7 @@ use crate::sim::{Act, Approach, Game, LogKind, P};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<MeetingResult>();
-    app.add_systems(OnEnter(Screen::Meeting), forget_result);
+    app.add_systems(OnExit(Screen::Meeting), forget_result);
     app.add_systems(
         Update,
         refresh_meeting_screen
@@ -52,11 +52,20 @@ pub const APPROACHES: [(Approach, &str); 10] = [
     (Approach::ProbeNeeds, "coach.meet.probe"),
     (Approach::Fabe, "coach.meet.fabe"),
     (Approach::Rapport, "coach.meet.rapport"),
-    (Approach::AskInfo(KeyInfo::Participants), "coach.meet.ask_participants"),
+    (
+        Approach::AskInfo(KeyInfo::Participants),
+        "coach.meet.ask_participants",
+    ),
     (Approach::AskInfo(KeyInfo::Needs), "coach.meet.ask_needs"),
     (Approach::AskInfo(KeyInfo::Budget), "coach.meet.ask_budget"),
-    (Approach::AskInfo(KeyInfo::Process), "coach.meet.ask_process"),
-    (Approach::AskInfo(KeyInfo::Competition), "coach.meet.ask_competition"),
+    (
+        Approach::AskInfo(KeyInfo::Process),
+        "coach.meet.ask_process",
+    ),
+    (
+        Approach::AskInfo(KeyInfo::Competition),
+        "coach.meet.ask_competition",
+    ),
     (Approach::WhereDoWeStand, "coach.meet.where"),
     (Approach::ProposeNextStep, "coach.meet.next_step"),
 ];
@@ -153,7 +162,11 @@ fn spawn_meeting(
             ));
         });
         root.spawn(kit::small(
-            Caption::Text(format!("{} · {}", d.department.get(lang), status_line(g, p, lang))),
+            Caption::Text(format!(
+                "{} · {}",
+                d.department.get(lang),
+                status_line(g, p, lang)
+            )),
             Role::Text,
         ));
         root.spawn(Node {
@@ -210,42 +223,39 @@ fn spawn_meeting(
                         }
                     });
                 });
-            cols.spawn(kit::boxed(percent(100), percent(100)))
-                .insert(Node {
-                    flex_grow: 1.0,
-                    flex_direction: FlexDirection::Column,
-                    padding: UiRect::all(px(10)),
-                    row_gap: px(6),
-                    border: UiRect::all(px(size::BORDER)),
-                    border_radius: BorderRadius::all(px(size::RADIUS)),
-                    overflow: Overflow::clip(),
-                    ..default()
-                })
-                .with_children(|c| {
-                    c.spawn(kit::heading("meet.result"));
-                    match held {
-                        None => {
-                            c.spawn(kit::small("meet.no_result", Role::Muted));
-                        }
-                        Some(h) => spawn_result(c, g, h, lang),
+            cols.spawn(kit::grow_box()).with_children(|c| {
+                c.spawn(kit::heading("meet.result"));
+                match held {
+                    None => {
+                        c.spawn(kit::small("meet.no_result", Role::Muted));
                     }
-                    c.spawn(Node {
-                        flex_grow: 1.0,
-                        ..default()
-                    });
-                    c.spawn((kit::small("coach.meet.intro", Role::Accent), CoachText));
-                    c.spawn((
+                    Some(h) => spawn_result(c, g, h, lang),
+                }
+                c.spawn(Node {
+                    flex_grow: 1.0,
+                    ..default()
+                });
+                c.spawn((kit::small("coach.meet.intro", Role::Accent), CoachText));
+                c.spawn(kit::hrow(8.0)).with_children(|r| {
+                    r.spawn((
                         kit::compact_button("meet.to_board", Val::Auto, to_board),
                         FocusKey("to_board".into()),
                     ));
                 });
+            });
         });
     });
 }
 
 fn spawn_result(c: &mut ChildSpawnerCommands, g: &Game, h: Held, lang: Lang) {
-    c.spawn(kit::body(Caption::Text(approach_label(lang, h.approach)), Role::Text));
-    let entries = g.log().get(h.log_from..h.log_to.min(g.log().len())).unwrap_or(&[]);
+    c.spawn(kit::body(
+        Caption::Text(approach_label(lang, h.approach)),
+        Role::Text,
+    ));
+    let entries = g
+        .log()
+        .get(h.log_from..h.log_to.min(g.log().len()))
+        .unwrap_or(&[]);
     let reaction = entries.iter().find_map(|e| match &e.kind {
         LogKind::Acted {
             reaction: Some(r), ..
@@ -267,7 +277,11 @@ fn spawn_result(c: &mut ChildSpawnerCommands, g: &Game, h: Held, lang: Lang) {
             c.spawn(kit::body(
                 Caption::Text(format!(
                     "{mark} {}",
-                    trf(lang, "meet.reaction", &[("reaction", &word(lang, "reaction", r))])
+                    trf(
+                        lang,
+                        "meet.reaction",
+                        &[("reaction", &word(lang, "reaction", r))]
+                    )
                 )),
                 role,
             ));
@@ -293,11 +307,17 @@ fn spawn_result(c: &mut ChildSpawnerCommands, g: &Game, h: Held, lang: Lang) {
     }
 }
 
+#[allow(clippy::type_complexity)]
 fn hold_meeting(
     p: P,
     a: Approach,
-) -> impl Fn(On<Activate>, ResMut<Session>, ResMut<MeetingResult>, Res<GamePaths>, ResMut<NextState<Screen>>)
-+ Send
+) -> impl Fn(
+    On<Activate>,
+    ResMut<Session>,
+    ResMut<MeetingResult>,
+    Res<GamePaths>,
+    ResMut<NextState<Screen>>,
+) + Send
 + Sync
 + 'static {
     move |_: On<Activate>,

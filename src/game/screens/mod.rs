@@ -7,8 +7,13 @@ mod board;
 mod briefing;
 mod kit;
 mod meeting;
+pub mod play;
 pub mod select;
 mod stakeholder;
+
+pub use kit::FocusKey;
+/// Why the engine refused an action, in the player's language.
+pub use kit::illegal as refusal_text;
 
 use bevy::input_focus::InputFocusVisible;
 use bevy::prelude::*;

@@ -196,17 +196,7 @@ fn spawn_select(
                     });
                 });
             // The chosen scenario.
-            body.spawn(kit::boxed(percent(100), percent(100)))
-                .insert(Node {
-                    flex_grow: 1.0,
-                    flex_direction: FlexDirection::Column,
-                    padding: UiRect::all(px(16)),
-                    row_gap: px(8),
-                    border: UiRect::all(px(size::BORDER)),
-                    border_radius: BorderRadius::all(px(size::RADIUS)),
-                    overflow: Overflow::clip(),
-                    ..default()
-                })
+            body.spawn(kit::grow_box())
                 .with_children(|d| spawn_detail(d, catalog, state, lang));
         });
         root.spawn(kit::small("sel.keys", Role::Muted));
@@ -232,14 +222,24 @@ fn spawn_detail(d: &mut ChildSpawnerCommands, catalog: &Catalog, state: &SelectS
                 Caption::Text(format!(
                     "{} · {}",
                     word(lang, "sel.difficulty", f.difficulty),
-                    crate::i18n::trf(lang, "sel.minutes", &[("n", &f.expected_minutes.to_string())])
+                    crate::i18n::trf(
+                        lang,
+                        "sel.minutes",
+                        &[("n", &f.expected_minutes.to_string())]
+                    )
                 )),
                 Role::Muted,
             ));
-            d.spawn(kit::small(Caption::Text(f.summary.get(lang).to_string()), Role::Text));
+            d.spawn(kit::small(
+                Caption::Text(f.summary.get(lang).to_string()),
+                Role::Text,
+            ));
             d.spawn(kit::heading("sel.goals"));
             for g in &f.learning_goals {
-                d.spawn(kit::small(Caption::Text(format!("• {}", g.get(lang))), Role::Text));
+                d.spawn(kit::small(
+                    Caption::Text(format!("• {}", g.get(lang))),
+                    Role::Text,
+                ));
             }
             d.spawn(Node {
                 flex_grow: 1.0,

@@ -139,7 +139,7 @@ fn spawn_stakeholder(commands: &mut Commands, session: &Session, p: P, lang: Lan
                             let conflict = g.summary(e.fact).is_some_and(|s| s.conflict);
                             list.spawn(kit::small(
                                 Caption::Text(format!(
-                                    "{} {}：{} = {} · {} · {}{}",
+                                    "{} {}：{} = {} · {}{}{}",
                                     trf(lang, "board.week_short", &[("n", &e.week.to_string())]),
                                     describe::source(&scn, e.source, lang),
                                     describe::fact(&scn, e.fact, lang),
@@ -156,17 +156,7 @@ fn spawn_stakeholder(commands: &mut Commands, session: &Session, p: P, lang: Lan
                         }
                     });
                 });
-            cols.spawn(kit::boxed(percent(100), percent(100)))
-                .insert(Node {
-                    flex_grow: 1.0,
-                    flex_direction: FlexDirection::Column,
-                    padding: UiRect::all(px(10)),
-                    row_gap: px(6),
-                    border: UiRect::all(px(size::BORDER)),
-                    border_radius: BorderRadius::all(px(size::RADIUS)),
-                    overflow: Overflow::clip(),
-                    ..default()
-                })
+            cols.spawn(kit::grow_box())
                 .with_children(|c| {
                     c.spawn(kit::heading("sh.actions"));
                     c.spawn(kit::scroll_column(4.0)).with_children(|list| {
@@ -186,25 +176,41 @@ fn spawn_beliefs(c: &mut ChildSpawnerCommands, g: &Game, p: P, lang: Lang) {
             Fact::Role(p),
             "sh.role",
             "coach.roles",
-            [R::DecisionMaker, R::TechnicalLead, R::User, R::Procurement, R::Influencer]
-                .map(Value::Role)
-                .to_vec(),
+            [
+                R::DecisionMaker,
+                R::TechnicalLead,
+                R::User,
+                R::Procurement,
+                R::Influencer,
+            ]
+            .map(Value::Role)
+            .to_vec(),
         ),
         (
             Fact::Circle(p),
             "sh.circle",
             "coach.circles",
-            [Circle::Unaware, Circle::Watcher, Circle::Political, Circle::Core]
-                .map(Value::Circle)
-                .to_vec(),
+            [
+                Circle::Unaware,
+                Circle::Watcher,
+                Circle::Political,
+                Circle::Core,
+            ]
+            .map(Value::Circle)
+            .to_vec(),
         ),
         (
             Fact::Style(p),
             "sh.style",
             "coach.styles",
-            [Style::Analytical, Style::Amiable, Style::Driver, Style::Expressive]
-                .map(Value::Style)
-                .to_vec(),
+            [
+                Style::Analytical,
+                Style::Amiable,
+                Style::Driver,
+                Style::Expressive,
+            ]
+            .map(Value::Style)
+            .to_vec(),
         ),
         (
             Fact::Need(p),
@@ -236,7 +242,11 @@ fn spawn_beliefs(c: &mut ChildSpawnerCommands, g: &Game, p: P, lang: Lang) {
                 .unwrap_or_else(|| "—".into());
             r.spawn((
                 kit::compact_button(
-                    Caption::Text(format!("{}：{shown}  ↻", tr(lang, label))),
+                    Caption::Text(trf(
+                        lang,
+                        "board.belief",
+                        &[("label", tr(lang, label)), ("value", &shown)],
+                    )),
                     px(260),
                     cycle_belief(fact, values),
                 ),
@@ -265,7 +275,10 @@ fn spawn_actions(list: &mut ChildSpawnerCommands, g: &Game, p: P, lang: Lang) {
     let mut acts: Vec<(Act, &'static str)> = vec![(Act::ColdCall(p), "coach.act.cold_call")];
     for (q, _) in board::org_order(g) {
         if q != p && g.is_contacted(q) && !g.is_contacted(p) {
-            acts.push((Act::Introduction { from: q, to: p }, "coach.act.introduction"));
+            acts.push((
+                Act::Introduction { from: q, to: p },
+                "coach.act.introduction",
+            ));
         }
     }
     let ethical = [
@@ -299,14 +312,20 @@ fn spawn_actions(list: &mut ChildSpawnerCommands, g: &Game, p: P, lang: Lang) {
     }
     list.spawn(kit::heading("sh.unethical"));
     list.spawn(kit::small("sh.unethical_hint", Role::Warn));
-    for (act, coach) in [(Act::Gift(p), "coach.act.gift"), (Act::Kickback(p), "coach.act.kickback")] {
+    for (act, coach) in [
+        (Act::Gift(p), "coach.act.gift"),
+        (Act::Kickback(p), "coach.act.kickback"),
+    ] {
         action_row(list, g, act, coach, lang);
     }
 }
 
 fn reason(lang: Lang, why: &crate::sim::Illegal) -> impl Bundle {
     (
-        kit::small(Caption::Text(format!("× {}", kit::illegal(lang, why))), Role::Muted),
+        kit::small(
+            Caption::Text(format!("× {}", kit::illegal(lang, why))),
+            Role::Muted,
+        ),
         Node {
             max_width: px(300),
             ..default()
@@ -314,7 +333,13 @@ fn reason(lang: Lang, why: &crate::sim::Illegal) -> impl Bundle {
     )
 }
 
-fn action_row(list: &mut ChildSpawnerCommands, g: &Game, act: Act, coach: &'static str, lang: Lang) {
+fn action_row(
+    list: &mut ChildSpawnerCommands,
+    g: &Game,
+    act: Act,
+    coach: &'static str,
+    lang: Lang,
+) {
     let scn = g.scenario();
     list.spawn(kit::hrow(8.0)).with_children(|r| {
         let mut label = match act {
@@ -350,6 +375,7 @@ fn action_row(list: &mut ChildSpawnerCommands, g: &Game, act: Act, coach: &'stat
     });
 }
 
+#[allow(clippy::type_complexity)]
 fn person_action(
     act: Act,
 ) -> impl Fn(On<Activate>, ResMut<Session>, Res<GamePaths>, ResMut<NextState<Screen>>)
