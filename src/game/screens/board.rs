@@ -262,7 +262,10 @@ fn spawn_board(commands: &mut Commands, session: &Session, ui: &BoardUi, lang: L
                     c.spawn(kit::heading(Caption::Text(trf(
                         lang,
                         "board.org_chart",
-                        &[("customer", scn.file.customer.name.get(lang))],
+                        &[
+                            ("customer", scn.file.customer.name.get(lang)),
+                            ("n", &org_order(g).len().to_string()),
+                        ],
                     ))));
                     c.spawn(kit::scroll_column(4.0)).with_children(|list| {
                         for (i, (p, depth)) in org_order(g).into_iter().enumerate() {
@@ -586,14 +589,18 @@ pub(super) fn evidence_summary(g: &Game, s: crate::sim::knowledge::Summary, lang
 pub(super) fn cycle_belief(
     fact: Fact,
     values: Vec<Value>,
-) -> impl Fn(On<Activate>, ResMut<Session>) + Send + Sync + 'static {
-    move |_: On<Activate>, mut session: ResMut<Session>| {
+) -> impl Fn(On<Activate>, ResMut<Session>, Res<GamePaths>) + Send + Sync + 'static {
+    move |_: On<Activate>, mut session: ResMut<Session>, paths: Res<GamePaths>| {
         let cur = session.game.map().get(fact);
         let next = match cur.and_then(|c| values.iter().position(|v| *v == c)) {
             None if cur.is_none() => values.first().copied(),
             None => None,
             Some(i) => values.get(i + 1).copied(),
         };
-        let _ = session.act(Act::Believe(fact, next));
+        if session.act(Act::Believe(fact, next)).is_ok()
+            && let Err(e) = session::autosave(&paths, &session)
+        {
+            warn!("autosave failed: {e}");
+        }
     }
 }
