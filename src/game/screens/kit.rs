@@ -218,6 +218,18 @@ pub fn scroll_column(gap: f32) -> impl Bundle {
     )
 }
 
+/// The layout of text that takes the rest of a row and wraps there. A definite width
+/// (rather than a maximum) keeps wrapped Chinese text from overlapping the next row.
+pub fn fill_row() -> Node {
+    Node {
+        flex_grow: 1.0,
+        flex_shrink: 1.0,
+        flex_basis: px(0),
+        min_width: px(0),
+        ..default()
+    }
+}
+
 /// A row of items with a gap, centred vertically.
 pub fn hrow(gap: f32) -> impl Bundle {
     Node {

@@ -212,13 +212,7 @@ fn spawn_meeting(
                                         (format!("× {}", kit::illegal(lang, &why)), Role::Muted)
                                     }
                                 };
-                                r.spawn((
-                                    kit::small(Caption::Text(text), role),
-                                    Node {
-                                        max_width: px(420),
-                                        ..default()
-                                    },
-                                ));
+                                r.spawn((kit::small(Caption::Text(text), role), kit::fill_row()));
                             });
                         }
                     });

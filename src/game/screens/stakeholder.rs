@@ -260,13 +260,7 @@ fn spawn_beliefs(c: &mut ChildSpawnerCommands, g: &Game, p: P, lang: Lang) {
                 ),
                 None => (tr(lang, "sh.no_evidence_short").to_string(), Role::Muted),
             };
-            r.spawn((
-                kit::small(Caption::Text(text), role),
-                Node {
-                    max_width: px(330),
-                    ..default()
-                },
-            ));
+            r.spawn((kit::small(Caption::Text(text), role), kit::fill_row()));
         });
     }
 }
@@ -326,10 +320,7 @@ fn reason(lang: Lang, why: &crate::sim::Illegal) -> impl Bundle {
             Caption::Text(format!("× {}", kit::illegal(lang, why))),
             Role::Muted,
         ),
-        Node {
-            max_width: px(300),
-            ..default()
-        },
+        kit::fill_row(),
     )
 }
 
