@@ -289,4 +289,82 @@ mod tests {
         }
         assert_eq!(bars(3), "●●●○○ 3");
     }
+
+    /// Every locale key the play screens name exists in both languages (prefixes used with
+    /// `describe::word` are checked through their values instead).
+    #[test]
+    fn every_key_the_play_screens_use_exists() {
+        const SOURCES: [&str; 6] = [
+            include_str!("select.rs"),
+            include_str!("briefing.rs"),
+            include_str!("board.rs"),
+            include_str!("stakeholder.rs"),
+            include_str!("meeting.rs"),
+            include_str!("kit.rs"),
+        ];
+        const PREFIXES: [&str; 7] = [
+            "sel.", "brief.", "board.", "sh.", "meet.", "coach.", "illegal.",
+        ];
+        const WORD_PREFIXES: [&str; 4] = [
+            "sel.difficulty",
+            "brief.tier",
+            "brief.industry",
+            "brief.procurement",
+        ];
+        let mut checked = 0;
+        for src in SOURCES {
+            for quoted in src.split('"').skip(1).step_by(2) {
+                let is_key = PREFIXES.iter().any(|p| quoted.starts_with(p))
+                    && quoted
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c == '_' || c == '.')
+                    && !quoted.ends_with('.')
+                    && !quoted.ends_with(".rs");
+                if !is_key || WORD_PREFIXES.contains(&quoted) {
+                    continue;
+                }
+                for lang in [Lang::Zh, Lang::En] {
+                    assert_ne!(tr(lang, quoted), quoted, "{quoted} missing in {lang:?}");
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked > 100, "{checked}");
+        use crate::scenario::schema::{Difficulty, Industry, Procurement, Tier};
+        use crate::sim::describe::word;
+        for lang in [Lang::Zh, Lang::En] {
+            for d in [
+                Difficulty::Tutorial,
+                Difficulty::Standard,
+                Difficulty::Advanced,
+                Difficulty::Expert,
+            ] {
+                assert!(!word(lang, "sel.difficulty", d).starts_with("sel."));
+            }
+            for t in [Tier::Platinum, Tier::Gold, Tier::Silver] {
+                assert!(!word(lang, "brief.tier", t).starts_with("brief."));
+            }
+            for i in [
+                Industry::Government,
+                Industry::Finance,
+                Industry::Manufacturing,
+                Industry::Healthcare,
+                Industry::Energy,
+                Industry::Education,
+                Industry::Conglomerate,
+                Industry::Telecom,
+                Industry::Other,
+            ] {
+                assert!(!word(lang, "brief.industry", i).starts_with("brief."));
+            }
+            for p in [
+                Procurement::OpenTender,
+                Procurement::InvitedTender,
+                Procurement::Negotiated,
+                Procurement::SingleSource,
+            ] {
+                assert!(!word(lang, "brief.procurement", p).starts_with("brief."));
+            }
+        }
+    }
 }

@@ -139,12 +139,18 @@ fn spawn_stakeholder(commands: &mut Commands, session: &Session, p: P, lang: Lan
                             let conflict = g.summary(e.fact).is_some_and(|s| s.conflict);
                             list.spawn(kit::small(
                                 Caption::Text(format!(
-                                    "{} {}：{} = {} · {}{}{}",
-                                    trf(lang, "board.week_short", &[("n", &e.week.to_string())]),
-                                    describe::source(&scn, e.source, lang),
-                                    describe::fact(&scn, e.fact, lang),
-                                    describe::value(&scn, e.value, lang),
-                                    trf(lang, "sh.reliability", &[("n", &e.reliability.to_string())]),
+                                    "{}{}{}",
+                                    trf(
+                                        lang,
+                                        "sh.evidence_line",
+                                        &[
+                                            ("week", &trf(lang, "board.week_short", &[("n", &e.week.to_string())])),
+                                            ("source", &describe::source(&scn, e.source, lang)),
+                                            ("fact", &describe::fact(&scn, e.fact, lang)),
+                                            ("value", &describe::value(&scn, e.value, lang)),
+                                            ("rel", &e.reliability.to_string()),
+                                        ],
+                                    ),
                                     if about { "" } else { tr(lang, "sh.said_by_him") },
                                     if conflict { tr(lang, "sh.conflict_mark") } else { "" },
                                 )),
