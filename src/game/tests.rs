@@ -300,6 +300,22 @@ mod play_screens {
         // Esc returns to the board.
         key(&mut app, KeyCode::Escape);
         assert_eq!(screen(&app), Screen::Board);
+        // Where the evidence favours a value we do not hold yet, one press adopts it.
+        let adopt = {
+            let world = app.world_mut();
+            let mut q = world.query::<&crate::game::screens::FocusKey>();
+            q.iter(world)
+                .find(|k| k.0.starts_with("adopt_"))
+                .map(|k| k.0.clone())
+        };
+        if let Some(adopt) = adopt {
+            let n = session(&app).game.actions().len();
+            press(&mut app, &adopt);
+            assert!(matches!(
+                session(&app).game.actions()[n..],
+                [Act::Believe(_, Some(_))]
+            ));
+        }
 
         // Three weeks.
         let week = session(&app).game.week();
@@ -335,6 +351,34 @@ mod play_screens {
             screen(&app)
         );
         assert!(session(&app).game.tender_issued() || session(&app).game.is_over());
+    }
+
+    #[test]
+    fn a_broken_scenario_is_listed_with_its_error_and_cannot_start() {
+        let dir = TempDir::new("broken");
+        let mut app = game_app(dir.paths());
+        let good = app.world().resource::<Catalog>().0[0].clone();
+        app.insert_resource(Catalog(vec![
+            crate::catalog::Entry {
+                path: "scenarios/zz_broken.ron".into(),
+                scenario: Err("zz_broken.ron:3:7: expected `)`".into()),
+            },
+            good,
+        ]));
+        activate(&mut app, Caption::Key("title.new_game"));
+        assert_eq!(screen(&app), Screen::Select);
+        let start = keyed(&mut app, "start").unwrap();
+        assert!(app.world().entity(start).contains::<InteractionDisabled>());
+        let mut texts = app.world_mut().query::<&Caption>();
+        assert!(
+            texts
+                .iter(app.world())
+                .any(|c| matches!(c, Caption::Text(t) if t.contains("zz_broken.ron:3:7"))),
+            "the error is shown"
+        );
+        press(&mut app, "scn1");
+        let start = keyed(&mut app, "start").unwrap();
+        assert!(!app.world().entity(start).contains::<InteractionDisabled>());
     }
 
     #[test]

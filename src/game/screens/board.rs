@@ -560,10 +560,18 @@ fn spawn_map_beliefs(m: &mut ChildSpawnerCommands, g: &Game, lang: Lang) {
             CoachTopic("coach.map"),
         ));
         if let Some(s) = g.summary(fact) {
-            m.spawn(kit::small(
-                Caption::Text(evidence_summary(g, s, lang)),
-                if s.conflict { Role::Warn } else { Role::Muted },
-            ));
+            m.spawn(kit::hrow(6.0)).with_children(|r| {
+                r.spawn((
+                    kit::small(
+                        Caption::Text(evidence_summary(g, s, lang)),
+                        if s.conflict { Role::Warn } else { Role::Muted },
+                    ),
+                    kit::fill_row(),
+                ));
+                if cur != Some(s.best) {
+                    r.spawn(adopt_button(fact, s.best, format!("adopt_{label}")));
+                }
+            });
         }
     }
 }
@@ -583,6 +591,25 @@ pub(super) fn evidence_summary(g: &Game, s: crate::sim::knowledge::Summary, lang
         t.push_str(tr(lang, "board.conflict"));
     }
     t
+}
+
+/// A small button that takes the value the evidence favours as the player's belief.
+pub(super) fn adopt_button(fact: Fact, value: Value, key: String) -> impl Bundle {
+    (
+        kit::compact_button(
+            "board.adopt",
+            Val::Auto,
+            move |_: On<Activate>, mut session: ResMut<Session>, paths: Res<GamePaths>| {
+                if session.act(Act::Believe(fact, Some(value))).is_ok()
+                    && let Err(e) = session::autosave(&paths, &session)
+                {
+                    warn!("autosave failed: {e}");
+                }
+            },
+        ),
+        FocusKey(key),
+        CoachTopic("coach.map"),
+    )
 }
 
 /// An observer that sets `fact` to the value after the current one in `[none, values…]`.

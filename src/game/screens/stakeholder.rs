@@ -267,6 +267,11 @@ fn spawn_beliefs(c: &mut ChildSpawnerCommands, g: &Game, p: P, lang: Lang) {
                 None => (tr(lang, "sh.no_evidence_short").to_string(), Role::Muted),
             };
             r.spawn((kit::small(Caption::Text(text), role), kit::fill_row()));
+            if let Some(s) = g.summary(fact)
+                && g.map().get(fact) != Some(s.best)
+            {
+                r.spawn(board::adopt_button(fact, s.best, format!("adopt_{label}")));
+            }
         });
     }
 }
