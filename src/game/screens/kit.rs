@@ -53,18 +53,37 @@ pub fn focused_key(focus: &InputFocus, keys: &Query<&FocusKey>) -> Option<String
         .map(|k| k.0.clone())
 }
 
+/// Frames a focus key is waited for before giving up (the control may be gone).
+const FOCUS_WAIT_FRAMES: u8 = 3;
+
 fn restore_focus(
     mut pending: ResMut<PendingFocus>,
     keys: Query<(Entity, &FocusKey), Added<FocusKey>>,
+    nodes: Query<(), With<Node>>,
     mut focus: ResMut<InputFocus>,
+    mut waited: Local<u8>,
     topics: Query<&CoachTopic>,
     mut coach: Query<&mut Caption, With<CoachText>>,
 ) {
-    if let Some(want) = &pending.0
-        && let Some((e, _)) = keys.iter().find(|(_, k)| &k.0 == want)
+    if let Some(want) = &pending.0 {
+        if let Some((e, _)) = keys.iter().find(|(_, k)| &k.0 == want) {
+            focus.set(e, bevy::input_focus::FocusCause::Navigated);
+            pending.0 = None;
+            *waited = 0;
+        } else {
+            *waited += 1;
+            if *waited > FOCUS_WAIT_FRAMES {
+                pending.0 = None;
+                *waited = 0;
+            }
+        }
+    }
+    // A focus left on a despawned control would stop Tab and the arrows: start afresh.
+    if pending.0.is_none()
+        && let Some(e) = focus.get()
+        && !nodes.contains(e)
     {
-        focus.set(e, bevy::input_focus::FocusCause::Navigated);
-        pending.0 = None;
+        focus.clear();
     }
     // The coach follows the focus (also right after a rebuild).
     if focus.is_changed()
