@@ -3,6 +3,7 @@
 # Needs Xvfb and a software Vulkan driver when there is no display:
 #   apt-get install -y xvfb mesa-vulkan-drivers
 # Usage: scripts/screenshots.sh [--release]
+# The play screens show SCENARIO (default gov_platform) after the expert bot's first weeks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,6 +24,7 @@ run() {
     fi
 }
 
+scenario="${SCENARIO:-gov_platform}"
 out=out/screenshots
 mkdir -p "$out"
 for screen in $("$bin" screenshot --list); do
@@ -30,7 +32,7 @@ for screen in $("$bin" screenshot --list); do
         file="$out/${screen}_${lang}.png"
         # The text shaper reports missing CJK segmentation data on every layout; keep
         # real errors visible and drop that noise.
-        run "$bin" screenshot --screen "$screen" --lang "$lang" --out "$file" 2>&1 \
+        run "$bin" screenshot --scenario "$scenario" --screen "$screen" --lang "$lang" --out "$file" 2>&1 \
             | grep -E "ERROR|error:|panicked" | grep -v -e XDG_RUNTIME_DIR -e ICU4X || true
         if [[ -s "$file" ]]; then
             echo "wrote $file"

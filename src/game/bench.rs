@@ -1,4 +1,5 @@
-//! Frame-time bench: N frames of a game screen, then N frames of an empty UI, same run.
+//! Frame-time bench: N frames of the main board of the largest scenario (mid-game), then N
+//! frames of an empty UI, same run.
 
 use bevy::prelude::*;
 use bevy::window::PresentMode;
@@ -11,8 +12,13 @@ use crate::game::{AppPlugin, GamePaths, Screen, Settings, WindowSetup};
 /// Frames run before measuring each phase (pipeline warm-up, glyph atlas).
 const WARMUP_FRAMES: u32 = 30;
 
-/// Run `n` frames of the title screen and `n` frames of an empty Bevy UI scene with vsync
-/// off; return a report with the median and p95 frame time of each and a last line
+/// The scenario whose board is measured: the largest one (most people on the map).
+pub const BENCH_SCENARIO: &str = "expert_reshuffle";
+/// The week the bench's game is advanced to (by replaying the expert bot's actions).
+pub const BENCH_WEEK: u32 = 8;
+
+/// Run `n` frames of the board of [`BENCH_SCENARIO`] at [`BENCH_WEEK`] and `n` frames of an
+/// empty Bevy UI scene with vsync off; return a report with the median and p95 frame time of each and a last line
 /// `ratio: X` (screen median / empty median).
 pub fn bench_frames(n: u32) -> Result<String, String> {
     if n == 0 {
@@ -28,8 +34,16 @@ pub fn bench_frames(n: u32) -> Result<String, String> {
         },
         paths: GamePaths::default(),
         settings: Settings::default(),
-        start: Screen::Title,
+        start: Screen::Board,
     });
+    let catalog = crate::game::session::Catalog::default();
+    let scn = catalog
+        .find(BENCH_SCENARIO)
+        .ok_or_else(|| format!("the scenario '{BENCH_SCENARIO}' is not installed"))?;
+    app.insert_resource(crate::game::screens::play::expert_session(
+        scn, 7, BENCH_WEEK,
+    ));
+    app.insert_resource(catalog);
     app.insert_resource(Bench {
         n,
         phase: Phase::WarmScreen(0),
@@ -50,7 +64,7 @@ pub fn bench_frames(n: u32) -> Result<String, String> {
     let (em, ep) = stats(&samples.empty);
     let ratio = sm.as_secs_f64() / em.as_secs_f64().max(1e-9);
     Ok(format!(
-        "frames: {n} per phase\nscreen title: median {:.3} ms, p95 {:.3} ms\nempty ui: median {:.3} ms, p95 {:.3} ms\nratio: {ratio:.2}",
+        "frames: {n} per phase\nscreen board ({BENCH_SCENARIO}, week {BENCH_WEEK}): median {:.3} ms, p95 {:.3} ms\nempty ui: median {:.3} ms, p95 {:.3} ms\nratio: {ratio:.2}",
         ms(sm),
         ms(sp),
         ms(em),

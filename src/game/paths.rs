@@ -85,9 +85,11 @@ impl GamePaths {
             return false;
         };
         std::fs::read_dir(dir).is_ok_and(|entries| {
-            entries
-                .flatten()
-                .any(|e| e.path().extension().is_some_and(|x| x == "ron"))
+            entries.flatten().any(|e| {
+                e.path()
+                    .extension()
+                    .is_some_and(|x| x == "ron" || x == "json")
+            })
         })
     }
 }

@@ -25,7 +25,7 @@ pub fn screenshot(screen: &str, lang: Lang, out: &Path) -> Result<(), String> {
         lang,
         ..Settings::default()
     };
-    screenshot_with(screen, settings, out)
+    screenshot_with(screen, settings, None, out)
 }
 
 /// [`screenshot`] with a palette (`standard` or `cb`) and a UI scale given as text, as on
@@ -35,6 +35,7 @@ pub fn screenshot_options(
     lang: Lang,
     palette: Option<&str>,
     scale: Option<&str>,
+    scenario: Option<&str>,
     out: &Path,
 ) -> Result<(), String> {
     let screen = parse_screen(screen)?;
@@ -55,7 +56,7 @@ pub fn screenshot_options(
         palette,
     }
     .sanitised();
-    screenshot_with(screen, settings, out)
+    screenshot_with(screen, settings, scenario, out)
 }
 
 fn parse_screen(screen: &str) -> Result<Screen, String> {
@@ -65,8 +66,14 @@ fn parse_screen(screen: &str) -> Result<Screen, String> {
     })
 }
 
-/// [`screenshot`] with the settings (palette, UI scale) chosen by the caller.
-pub fn screenshot_with(screen: Screen, settings: Settings, out: &Path) -> Result<(), String> {
+/// [`screenshot`] with the settings (palette, UI scale) chosen by the caller; `scenario`
+/// (an id, default the tutorial's or the screen's own choice) for the play screens.
+pub fn screenshot_with(
+    screen: Screen,
+    settings: Settings,
+    scenario: Option<&str>,
+    out: &Path,
+) -> Result<(), String> {
     if !Screen::IMPLEMENTED.contains(&screen) {
         return Err(format!(
             "screen '{}' has no UI yet (implemented: {})",
@@ -89,6 +96,7 @@ pub fn screenshot_with(screen: Screen, settings: Settings, out: &Path) -> Result
         settings,
         start: screen,
     });
+    play_screens_setup(&mut app, screen, scenario)?;
     app.insert_resource(ShotPlan {
         out: out.to_path_buf(),
         frames: 0,
@@ -166,4 +174,54 @@ fn take_screenshot(
             exit.write(AppExit::Success);
         },
     );
+}
+
+// ---- play screens up to the tender (select, briefing, board, stakeholder, meeting) ----
+
+/// The week the board screenshots show: the expert bot's actions replayed up to it.
+const SHOT_WEEK: u32 = 4;
+/// The seed of the play-screen screenshots.
+const SHOT_SEED: u64 = 7;
+
+/// Put a game in a meaningful state for the play screens: for the board, stakeholder and
+/// meeting the expert bot's first weeks are replayed; the stakeholder is the person we
+/// know most about, and the meeting screen shows a meeting just held with him.
+fn play_screens_setup(app: &mut App, screen: Screen, scenario: Option<&str>) -> Result<(), String> {
+    use crate::game::screens::play;
+    if !matches!(
+        screen,
+        Screen::Select | Screen::Briefing | Screen::Board | Screen::Stakeholder | Screen::Meeting
+    ) {
+        return Ok(());
+    }
+    let catalog = crate::game::session::Catalog::default();
+    let id = scenario.unwrap_or("tutorial");
+    if screen == Screen::Select {
+        if let Some(i) = catalog
+            .0
+            .iter()
+            .position(|e| e.scenario.as_ref().is_ok_and(|s| s.id() == id))
+        {
+            app.world_mut()
+                .resource_mut::<crate::game::screens::select::SelectState>()
+                .chosen = i;
+        }
+        app.insert_resource(catalog);
+        return Ok(());
+    }
+    let scn = catalog
+        .find(id)
+        .ok_or_else(|| format!("no playable scenario with id '{id}'"))?;
+    let session = match screen {
+        Screen::Briefing => crate::game::session::Session::new(scn, SHOT_SEED),
+        _ => play::expert_session(scn, SHOT_SEED, SHOT_WEEK),
+    };
+    let session = match screen {
+        Screen::Stakeholder => play::select_best_known(session),
+        Screen::Meeting => play::hold_sample_meeting(app, play::select_best_known(session)),
+        _ => session,
+    };
+    app.insert_resource(catalog);
+    app.insert_resource(session);
+    Ok(())
 }

@@ -194,3 +194,246 @@ fn a_corrupt_settings_file_does_not_stop_the_game() {
         "the bad file is left for the player to inspect"
     );
 }
+
+// ---- the play screens up to the tender (select, briefing, board, stakeholder, meeting) ----
+
+mod play_screens {
+    use super::*;
+    use crate::game::screens::select::SelectState;
+    use crate::game::session::{self, Catalog, Session};
+    use crate::sim::{Act, Stage};
+
+    /// The button with this focus key (every play-screen control has one).
+    fn keyed(app: &mut App, key: &str) -> Option<Entity> {
+        let world = app.world_mut();
+        let mut q = world.query::<(Entity, &crate::game::screens::FocusKey)>();
+        q.iter(world).find(|(_, k)| k.0 == key).map(|(e, _)| e)
+    }
+
+    /// Press the button with this key, as a click or Enter would (never a disabled one).
+    fn press(app: &mut App, key: &str) {
+        let entity =
+            keyed(app, key).unwrap_or_else(|| panic!("no control '{key}' on {:?}", screen(app)));
+        assert!(
+            !app.world().entity(entity).contains::<InteractionDisabled>(),
+            "'{key}' is disabled"
+        );
+        app.world_mut().trigger(Activate { entity });
+        app.update();
+        app.update();
+    }
+
+    fn session(app: &App) -> &Session {
+        app.world().resource::<Session>()
+    }
+
+    fn start_tutorial(app: &mut App) {
+        activate(app, Caption::Key("title.new_game"));
+        assert_eq!(screen(app), Screen::Select);
+        let ix = app
+            .world()
+            .resource::<Catalog>()
+            .0
+            .iter()
+            .position(|e| e.scenario.as_ref().is_ok_and(|s| s.id() == "tutorial"))
+            .expect("the tutorial is installed");
+        press(app, &format!("scn{ix}"));
+        assert_eq!(app.world().resource::<SelectState>().chosen, ix);
+        // The facilitator types seed 42 over the suggested one.
+        for _ in 0..20 {
+            key(app, KeyCode::Backspace);
+        }
+        key(app, KeyCode::Digit4);
+        key(app, KeyCode::Digit2);
+        assert_eq!(app.world().resource::<SelectState>().seed, "42");
+        press(app, "start");
+        assert_eq!(screen(app), Screen::Briefing);
+        assert_eq!(session(app).game.seed(), 42);
+    }
+
+    #[test]
+    fn title_to_board_meeting_and_weeks_with_autosave_and_continue() {
+        let dir = TempDir::new("play");
+        let mut app = game_app(dir.paths());
+        start_tutorial(&mut app);
+
+        press(&mut app, "go");
+        assert_eq!(screen(&app), Screen::Board);
+        assert_eq!(session(&app).game.qualified(), Some(true));
+        assert!(session(&app).game.stage() >= Stage::InitialContact);
+
+        // A stakeholder: the first card of the org chart.
+        let first = session(&app)
+            .game
+            .scenario()
+            .people
+            .iter()
+            .enumerate()
+            .map(|(p, _)| p)
+            .find(|&p| session(&app).game.is_visible(p))
+            .expect("someone is on the map");
+        press(&mut app, &format!("person{first}"));
+        assert_eq!(screen(&app), Screen::Stakeholder);
+        assert_eq!(session(&app).selected, Some(first));
+        if !session(&app).game.is_contacted(first) {
+            press(&mut app, "act_cold_call");
+            assert!(session(&app).game.is_contacted(first));
+        }
+        // A belief set through the Blue Sheet's cycle button.
+        press(&mut app, "belief_sh.role");
+        assert!(session(&app).game.map().people[first].role.is_some());
+
+        // A meeting: probe needs.
+        press(&mut app, "meeting");
+        assert_eq!(screen(&app), Screen::Meeting);
+        let before = session(&app).game.actions().len();
+        press(&mut app, "approach0");
+        assert_eq!(session(&app).game.actions().len(), before + 1);
+        assert!(matches!(
+            session(&app).game.actions().last(),
+            Some(Act::Meeting(p, crate::sim::Approach::ProbeNeeds)) if *p == first
+        ));
+        assert!(
+            keyed(&mut app, "to_board").is_some(),
+            "the result offers the way back"
+        );
+        // Esc returns to the board.
+        key(&mut app, KeyCode::Escape);
+        assert_eq!(screen(&app), Screen::Board);
+        // Where the evidence favours a value we do not hold yet, one press adopts it.
+        let adopt = {
+            let world = app.world_mut();
+            let mut q = world.query::<&crate::game::screens::FocusKey>();
+            q.iter(world)
+                .find(|k| k.0.starts_with("adopt_"))
+                .map(|k| k.0.clone())
+        };
+        if let Some(adopt) = adopt {
+            let n = session(&app).game.actions().len();
+            press(&mut app, &adopt);
+            assert!(matches!(
+                session(&app).game.actions()[n..],
+                [Act::Believe(_, Some(_))]
+            ));
+        }
+
+        // Three weeks.
+        let week = session(&app).game.week();
+        for _ in 0..3 {
+            press(&mut app, "plan_end_week");
+        }
+        assert_eq!(session(&app).game.week(), week + 3);
+        let file = session::autosave_file(&dir.paths()).unwrap();
+        assert!(file.exists(), "autosave written at the end of the week");
+        let catalog = app.world().resource::<Catalog>().clone();
+        let resumed = session::resume(&dir.paths(), &catalog).expect("the autosave resumes");
+        assert_eq!(resumed.game.week(), week + 3);
+        assert_eq!(resumed.game.actions(), session(&app).game.actions());
+
+        // Continue from the title of a new run lands on the board of the same game.
+        let mut again = game_app(dir.paths());
+        activate(&mut again, Caption::Key("title.continue"));
+        again.update();
+        again.update();
+        assert_eq!(screen(&again), Screen::Board);
+        assert_eq!(session(&again).game.week(), week + 3);
+
+        // Play on until the tender is issued: the board hands over to the tender screen.
+        for _ in 0..60 {
+            if screen(&app) != Screen::Board {
+                break;
+            }
+            press(&mut app, "plan_end_week");
+        }
+        assert!(
+            matches!(screen(&app), Screen::Tender | Screen::Debrief),
+            "{:?}",
+            screen(&app)
+        );
+        assert!(session(&app).game.tender_issued() || session(&app).game.is_over());
+    }
+
+    #[test]
+    fn a_broken_scenario_is_listed_with_its_error_and_cannot_start() {
+        let dir = TempDir::new("broken");
+        let mut app = game_app(dir.paths());
+        let good = app.world().resource::<Catalog>().0[0].clone();
+        app.insert_resource(Catalog(vec![
+            crate::catalog::Entry {
+                path: "scenarios/zz_broken.ron".into(),
+                scenario: Err("zz_broken.ron:3:7: expected `)`".into()),
+            },
+            good,
+        ]));
+        activate(&mut app, Caption::Key("title.new_game"));
+        assert_eq!(screen(&app), Screen::Select);
+        let start = keyed(&mut app, "start").unwrap();
+        assert!(app.world().entity(start).contains::<InteractionDisabled>());
+        let mut texts = app.world_mut().query::<&Caption>();
+        assert!(
+            texts
+                .iter(app.world())
+                .any(|c| matches!(c, Caption::Text(t) if t.contains("zz_broken.ron:3:7"))),
+            "the error is shown"
+        );
+        press(&mut app, "scn1");
+        let start = keyed(&mut app, "start").unwrap();
+        assert!(!app.world().entity(start).contains::<InteractionDisabled>());
+    }
+
+    #[test]
+    fn no_go_ends_the_game_and_goes_to_the_debrief() {
+        let dir = TempDir::new("nogo");
+        let mut app = game_app(dir.paths());
+        start_tutorial(&mut app);
+        press(&mut app, "no_go");
+        assert_eq!(screen(&app), Screen::Debrief);
+        assert!(session(&app).game.is_over());
+    }
+
+    #[test]
+    fn a_corrupt_save_is_reported_on_the_select_screen_and_kept() {
+        let dir = TempDir::new("corrupt");
+        let paths = dir.paths();
+        let file = session::autosave_file(&paths).unwrap();
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(&file, "{ not a save").unwrap();
+        let mut app = game_app(paths.clone());
+        activate(&mut app, Caption::Key("title.continue"));
+        app.update();
+        app.update();
+        assert_eq!(screen(&app), Screen::Select);
+        let err = app.world().resource::<SelectState>().resume_error.clone();
+        assert!(
+            err.as_deref().is_some_and(|e| e.contains("autosave")),
+            "{err:?}"
+        );
+        let kept = std::fs::read_dir(file.parent().unwrap())
+            .unwrap()
+            .flatten()
+            .count();
+        assert!(kept >= 1, "the bad save is moved aside, never deleted");
+    }
+
+    #[test]
+    fn refused_actions_are_disabled_with_their_reason() {
+        let dir = TempDir::new("refused");
+        let mut app = game_app(dir.paths());
+        start_tutorial(&mut app);
+        press(&mut app, "go");
+        // Endorsement needs the technical stage: disabled on the initial-contact board.
+        let e = keyed(&mut app, "plan_endorsement").unwrap();
+        assert!(app.world().entity(e).contains::<InteractionDisabled>());
+        let mut texts = app.world_mut().query::<&Caption>();
+        let reason = crate::game::screens::refusal_text(
+            app.world().resource::<Settings>().lang,
+            &crate::sim::Illegal::WrongStage,
+        );
+        assert!(
+            texts
+                .iter(app.world())
+                .any(|c| matches!(c, Caption::Text(t) if t.contains(&reason))),
+            "the reason is shown beside the button"
+        );
+    }
+}

@@ -2,6 +2,18 @@
 
 mod settings;
 mod title;
+// The play screens up to the tender (select, briefing, board, stakeholder, meeting).
+mod board;
+mod briefing;
+mod kit;
+mod meeting;
+pub mod play;
+pub mod select;
+mod stakeholder;
+
+pub use kit::FocusKey;
+/// Why the engine refused an action, in the player's language.
+pub use kit::illegal as refusal_text;
 
 use bevy::input_focus::InputFocusVisible;
 use bevy::prelude::*;
@@ -20,6 +32,14 @@ pub(super) fn plugin(app: &mut App) {
         ),
     );
     app.add_plugins((title::plugin, settings::plugin));
+    app.add_plugins((
+        kit::plugin,
+        select::plugin,
+        briefing::plugin,
+        board::plugin,
+        stakeholder::plugin,
+        meeting::plugin,
+    ));
 }
 
 /// The game's screens. Each implemented screen is a module of `screens/` with a
@@ -68,7 +88,15 @@ impl Screen {
     ];
 
     /// The screens that have a UI in this build (screenshots cover these).
-    pub const IMPLEMENTED: [Screen; 2] = [Screen::Title, Screen::Settings];
+    pub const IMPLEMENTED: [Screen; 7] = [
+        Screen::Title,
+        Screen::Select,
+        Screen::Briefing,
+        Screen::Board,
+        Screen::Stakeholder,
+        Screen::Meeting,
+        Screen::Settings,
+    ];
 
     /// The lowercase name used on the command line (`--screen settings`).
     pub fn slug(self) -> &'static str {
@@ -123,6 +151,8 @@ fn go_back(
     match screen.get() {
         Screen::Title => {}
         Screen::Settings => next.set(ret.0),
+        Screen::Stakeholder | Screen::Meeting => next.set(Screen::Board),
+        Screen::Briefing => next.set(Screen::Select),
         _ => next.set(Screen::Title),
     }
 }

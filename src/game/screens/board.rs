@@ -1,0 +1,633 @@
+//! The weekly board: resources, the org chart of the people on the map, the stage track
+//! and its gate checklist, the account-wide beliefs, the week's planner and the intel feed.
+//! End week resolves the week, autosaves, and moves on to the tender or the debrief.
+
+use bevy::input_focus::{AutoFocus, InputFocus};
+use bevy::prelude::*;
+
+use super::Screen;
+use super::kit::{self, CoachText, CoachTopic, FocusKey, PendingFocus};
+use super::select::SelectState;
+use crate::game::paths::GamePaths;
+use crate::game::session::{self, Catalog, Session};
+use crate::game::settings::Settings;
+use crate::game::theme::prelude::*;
+use crate::i18n::{Lang, tr, trf};
+use crate::scenario::schema::KeyInfo;
+use crate::sim::describe::{self, word};
+use crate::sim::{Act, Check, Criterion, Fact, Game, LogKind, P, Reaction, Stage, Support, Value};
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<BoardUi>();
+    app.add_systems(OnEnter(Screen::Board), disarm);
+    app.add_systems(
+        Update,
+        refresh_board_screen
+            .run_if(in_state(Screen::Board))
+            .before(crate::game::theme::ThemeSystems),
+    );
+}
+
+/// Board-only UI state: walking away needs a second press.
+#[derive(Resource, Debug, Default)]
+pub struct BoardUi {
+    pub confirm_walk_away: bool,
+}
+
+#[derive(Component)]
+struct BoardRoot;
+
+fn disarm(mut ui: ResMut<BoardUi>) {
+    ui.confirm_walk_away = false;
+}
+
+/// Where a game in this state belongs, when it is not the board.
+pub(super) fn redirect(game: &Game) -> Option<Screen> {
+    if game.is_over() {
+        Some(Screen::Debrief)
+    } else if game.tender_issued() {
+        Some(Screen::Tender)
+    } else if game.qualified().is_none() {
+        Some(Screen::Briefing)
+    } else {
+        None
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn refresh_board_screen(
+    mut commands: Commands,
+    session: Option<Res<Session>>,
+    settings: Res<Settings>,
+    ui: Res<BoardUi>,
+    roots: Query<Entity, With<BoardRoot>>,
+    focus: Res<InputFocus>,
+    keys: Query<&FocusKey>,
+    mut pending: ResMut<PendingFocus>,
+    mut next: ResMut<NextState<Screen>>,
+    paths: Res<GamePaths>,
+    catalog: Res<Catalog>,
+    mut select: ResMut<SelectState>,
+) {
+    // Continue from the title: resume the autosave, or say why not on the select screen.
+    let Some(session) = session else {
+        match session::resume(&paths, &catalog) {
+            Ok(s) => commands.insert_resource(s),
+            Err(e) => {
+                select.resume_error = Some(e);
+                next.set(Screen::Select);
+            }
+        }
+        return;
+    };
+    let had = !roots.is_empty();
+    if had && !session.is_changed() && !settings.is_changed() && !ui.is_changed() {
+        return;
+    }
+    if let Some(elsewhere) = redirect(&session.game) {
+        next.set(elsewhere);
+        return;
+    }
+    pending.0 = kit::focused_key(&focus, &keys);
+    for e in &roots {
+        commands.entity(e).despawn();
+    }
+    spawn_board(&mut commands, &session, &ui, settings.lang, !had);
+}
+
+/// The people on the map in org-chart order (each boss before his reports), with depth.
+pub(super) fn org_order(game: &Game) -> Vec<(P, usize)> {
+    let scn = game.scenario();
+    let n = scn.people.len();
+    let visible: Vec<P> = (0..n).filter(|&p| game.is_visible(p)).collect();
+    let boss = |p: P| scn.people[p].reports_to.filter(|b| visible.contains(b));
+    let mut out = Vec::new();
+    fn walk(
+        p: P,
+        depth: usize,
+        visible: &[P],
+        boss: &dyn Fn(P) -> Option<P>,
+        out: &mut Vec<(P, usize)>,
+    ) {
+        if out.iter().any(|(q, _)| *q == p) || depth > 6 {
+            return;
+        }
+        out.push((p, depth));
+        for &c in visible {
+            if boss(c) == Some(p) {
+                walk(c, depth + 1, visible, boss, out);
+            }
+        }
+    }
+    for &p in &visible {
+        if boss(p).is_none() {
+            walk(p, 0, &visible, &boss, &mut out);
+        }
+    }
+    // Anyone left out by a cycle in reports-to.
+    for &p in &visible {
+        if !out.iter().any(|(q, _)| *q == p) {
+            out.push((p, 0));
+        }
+    }
+    out
+}
+
+/// The last reaction the player saw from `p`.
+pub(super) fn last_reaction(game: &Game, p: P) -> Option<Reaction> {
+    game.log().iter().rev().find_map(|e| match &e.kind {
+        LogKind::Acted {
+            act,
+            reaction: Some(r),
+            ..
+        } if e.seen && act.target() == Some(p) => Some(*r),
+        _ => None,
+    })
+}
+
+/// Whether independent sources disagree about anything concerning `p`.
+pub(super) fn has_conflict(game: &Game, p: P) -> bool {
+    game.conflicts().iter().any(|f| {
+        matches!(f, Fact::Role(q) | Fact::Circle(q) | Fact::Style(q) | Fact::Need(q) | Fact::Allegiance(q) if *q == p)
+    })
+}
+
+/// The supporter badge: a symbol and a word.
+pub(super) fn support_badge(lang: Lang, s: Support) -> Option<String> {
+    match s {
+        Support::None => None,
+        other => Some(format!("★{}", word(lang, "support", other))),
+    }
+}
+
+/// One line of what the player knows and believes about `p`.
+pub(super) fn status_line(game: &Game, p: P, lang: Lang) -> String {
+    let scn = game.scenario();
+    let mut parts = vec![if game.is_contacted(p) {
+        tr(lang, "board.contacted").to_string()
+    } else {
+        tr(lang, "board.not_contacted").to_string()
+    }];
+    if let Some(b) = support_badge(lang, game.support(p)) {
+        parts.push(b);
+    }
+    let belief = game.map().people.get(p).cloned().unwrap_or_default();
+    if let Some(r) = belief.role {
+        parts.push(word(lang, "role", r));
+    }
+    if let Some(v) = belief.allegiance {
+        parts.push(trf(
+            lang,
+            "board.favours",
+            &[("vendor", &describe::vendor(scn, v, lang))],
+        ));
+    }
+    if has_conflict(game, p) {
+        parts.push(tr(lang, "board.conflict").to_string());
+    }
+    if let Some(r) = last_reaction(game, p) {
+        parts.push(trf(
+            lang,
+            "board.last_reaction",
+            &[("reaction", &word(lang, "reaction", r))],
+        ));
+    }
+    parts.join(" · ")
+}
+
+fn spawn_board(commands: &mut Commands, session: &Session, ui: &BoardUi, lang: Lang, first: bool) {
+    let g = &session.game;
+    let scn = g.scenario().clone();
+    let mut root = commands.spawn((
+        widgets::ui_root("Board Screen"),
+        BoardRoot,
+        DespawnOnExit(Screen::Board),
+    ));
+    root.insert(Node {
+        position_type: PositionType::Absolute,
+        width: percent(100),
+        height: percent(100),
+        flex_direction: FlexDirection::Column,
+        padding: UiRect::all(px(10)),
+        row_gap: px(8),
+        ..default()
+    });
+    root.with_children(|root| {
+        // Header: week, stage, resources.
+        root.spawn(kit::hrow(18.0)).with_children(|h| {
+            h.spawn(kit::heading(Caption::Text(trf(
+                lang,
+                "board.week",
+                &[
+                    ("n", &g.week().to_string()),
+                    ("bid", &g.bid_week().to_string()),
+                ],
+            ))));
+            h.spawn(kit::body(
+                Caption::Text(format!("▶ {}", tr(lang, g.stage().key()))),
+                Role::Accent,
+            ));
+            h.spawn(kit::small(
+                Caption::Text(trf(
+                    lang,
+                    "board.resources",
+                    &[
+                        ("rep", &g.rep_days_left().to_string()),
+                        ("presales", &g.presales_days_left().to_string()),
+                        ("exec", &g.executive_visits_left().to_string()),
+                        ("spent", &format!("{:.1}", g.spent())),
+                        ("budget", &format!("{:.1}", g.expense_budget())),
+                    ],
+                )),
+                Role::Text,
+            ));
+        });
+        if let Some(why) = &session.refusal {
+            root.spawn(kit::small(
+                Caption::Text(format!("× {}", kit::illegal(lang, why))),
+                Role::Bad,
+            ));
+        }
+        root.spawn(Node {
+            flex_direction: FlexDirection::Row,
+            column_gap: px(8),
+            flex_grow: 1.0,
+            min_height: px(0),
+            ..default()
+        })
+        .with_children(|cols| {
+            // Left: the org chart.
+            cols.spawn(kit::boxed(px(450), percent(100)))
+                .with_children(|c| {
+                    c.spawn(kit::heading(Caption::Text(trf(
+                        lang,
+                        "board.org_chart",
+                        &[
+                            ("customer", scn.file.customer.name.get(lang)),
+                            ("n", &org_order(g).len().to_string()),
+                        ],
+                    ))));
+                    c.spawn(kit::scroll_column(4.0)).with_children(|list| {
+                        for (i, (p, depth)) in org_order(g).into_iter().enumerate() {
+                            let d = &scn.people[p];
+                            let branch = if depth == 0 { "" } else { "└ " };
+                            let caption = format!(
+                                "{branch}{} · {} · {}\n{}",
+                                d.name.get(lang),
+                                d.title.get(lang),
+                                d.department.get(lang),
+                                status_line(g, p, lang)
+                            );
+                            let mut card = list.spawn((
+                                kit::compact_button(
+                                    Caption::Text(caption),
+                                    Val::Auto,
+                                    move |_: On<Activate>,
+                                          mut s: ResMut<Session>,
+                                          mut next: ResMut<NextState<Screen>>| {
+                                        s.selected = Some(p);
+                                        next.set(Screen::Stakeholder);
+                                    },
+                                ),
+                                FocusKey(format!("person{p}")),
+                                CoachTopic("coach.supporters"),
+                            ));
+                            // Reports-to as indentation (one step a level, capped).
+                            let mut node = Node {
+                                margin: UiRect::left(px(16.0 * depth.min(4) as f32)),
+                                ..default()
+                            };
+                            kit::compact_node(&mut node);
+                            card.insert(node);
+                            if first && i == 0 {
+                                card.insert(AutoFocus);
+                            }
+                        }
+                    });
+                });
+            // Middle: stage track, gate checklist, account-wide beliefs.
+            cols.spawn(kit::boxed(px(330), percent(100)))
+                .with_children(|c| {
+                    c.spawn(kit::scroll_column(4.0)).with_children(|m| {
+                        m.spawn(kit::heading("board.stages"));
+                        for s in Stage::ALL {
+                            let (mark, role) = if s == g.stage() {
+                                ("▶", Role::Accent)
+                            } else if s < g.stage() {
+                                ("✓", Role::Muted)
+                            } else {
+                                ("·", Role::Muted)
+                            };
+                            m.spawn(kit::small(
+                                Caption::Text(format!("{mark} {}", tr(lang, s.key()))),
+                                role,
+                            ));
+                        }
+                        let checks = Check::of(g.stage());
+                        if !checks.is_empty() {
+                            m.spawn(kit::heading("board.gate"));
+                            m.spawn(kit::small("board.gate_hint", Role::Muted));
+                            for c in checks {
+                                m.spawn(kit::small(
+                                    Caption::Text(format!("○ {}", tr(lang, &c.key()))),
+                                    Role::Text,
+                                ));
+                            }
+                        }
+                        m.spawn(kit::heading("board.account_map"));
+                        spawn_map_beliefs(m, g, lang);
+                    });
+                });
+            // Right: planner, coach, intel feed.
+            cols.spawn(kit::grow_box()).with_children(|c| {
+                c.spawn(kit::heading("board.planner"));
+                spawn_planner(c, g, ui, lang);
+                c.spawn((
+                    kit::small(Caption::Key(stage_coach(g.stage())), Role::Accent),
+                    CoachText,
+                ));
+                c.spawn(kit::heading("board.intel"));
+                c.spawn(kit::scroll_column(3.0)).with_children(|feed| {
+                    let from = g.week().saturating_sub(1);
+                    let mut n = 0;
+                    for e in g.log().iter().rev() {
+                        if e.week < from {
+                            break;
+                        }
+                        if !e.seen {
+                            continue;
+                        }
+                        let text = describe::log_entry(g, e, lang, false);
+                        if text.is_empty() {
+                            continue;
+                        }
+                        feed.spawn(kit::small(
+                            Caption::Text(format!(
+                                "{} {}",
+                                trf(lang, "board.week_short", &[("n", &e.week.to_string())]),
+                                text
+                            )),
+                            if e.week == g.week() {
+                                Role::Text
+                            } else {
+                                Role::Muted
+                            },
+                        ));
+                        n += 1;
+                        if n >= 40 {
+                            break;
+                        }
+                    }
+                    if n == 0 {
+                        feed.spawn(kit::small("board.intel_empty", Role::Muted));
+                    }
+                });
+            });
+        });
+    });
+}
+
+/// The coach text for a stage's gate.
+pub(super) fn stage_coach(stage: Stage) -> &'static str {
+    match stage {
+        Stage::Qualification => "coach.stage.qualification",
+        Stage::InitialContact => "coach.stage.initial_contact",
+        Stage::Technical => "coach.stage.technical",
+        Stage::Commercial => "coach.stage.commercial",
+        Stage::Tender => "coach.stage.tender",
+        Stage::Contract => "coach.stage.contract",
+    }
+}
+
+fn spawn_planner(c: &mut ChildSpawnerCommands, g: &Game, ui: &BoardUi, lang: Lang) {
+    let acts = [
+        (Act::DeskResearch, "coach.act.desk_research"),
+        (Act::Endorsement, "coach.act.endorsement"),
+        (Act::Proposal, "coach.act.proposal"),
+        (Act::Advance, "coach.act.advance"),
+        (Act::WalkAway, "coach.act.walk_away"),
+        (Act::EndWeek, "coach.act.end_week"),
+    ];
+    for (act, coach) in acts {
+        c.spawn(kit::hrow(8.0)).with_children(|r| {
+            let label = if act == Act::WalkAway && ui.confirm_walk_away {
+                tr(lang, "board.confirm_walk_away").to_string()
+            } else if act == Act::EndWeek {
+                trf(lang, "board.end_week", &[("n", &g.week().to_string())])
+            } else {
+                tr(lang, &format!("kind.{}", act.kind())).to_string()
+            };
+            let mut b = r.spawn((
+                kit::compact_button(Caption::Text(label), px(190), plan_action(act)),
+                FocusKey(format!("plan_{}", act.kind())),
+                CoachTopic(coach),
+            ));
+            match g.check(&act) {
+                Ok(()) => {
+                    if act == Act::Advance
+                        && let Some(next) = g.stage().next()
+                    {
+                        r.spawn(kit::small(
+                            Caption::Text(format!("→ {}", tr(lang, next.key()))),
+                            Role::Muted,
+                        ));
+                    }
+                }
+                Err(why) => {
+                    b.insert(disabled());
+                    r.spawn(kit::small(
+                        Caption::Text(format!("× {}", kit::illegal(lang, &why))),
+                        Role::Muted,
+                    ));
+                }
+            }
+        });
+    }
+}
+
+/// The observer of a planner button.
+#[allow(clippy::type_complexity)]
+fn plan_action(
+    act: Act,
+) -> impl Fn(On<Activate>, ResMut<Session>, ResMut<BoardUi>, Res<GamePaths>, ResMut<NextState<Screen>>)
++ Send
++ Sync
++ 'static {
+    move |_: On<Activate>,
+          mut session: ResMut<Session>,
+          mut ui: ResMut<BoardUi>,
+          paths: Res<GamePaths>,
+          mut next: ResMut<NextState<Screen>>| {
+        if act == Act::WalkAway && !ui.confirm_walk_away {
+            ui.confirm_walk_away = true;
+            return;
+        }
+        ui.confirm_walk_away = false;
+        end_of_action(&mut session, act, &paths, &mut next);
+    }
+}
+
+/// Play `act`; after the end of a week (or the end of the game) autosave and move on to
+/// the tender or the debrief when the game says so.
+pub(super) fn end_of_action(
+    session: &mut Session,
+    act: Act,
+    paths: &GamePaths,
+    next: &mut NextState<Screen>,
+) {
+    if session.act(act).is_err() {
+        return;
+    }
+    // Saved after every action, so leaving mid-week loses nothing; always at a week's end.
+    if let Err(e) = session::autosave(paths, session) {
+        warn!("autosave failed: {e}");
+    }
+    if let Some(s) = redirect(&session.game) {
+        next.set(s);
+    }
+}
+
+/// The account-wide beliefs: each a button that cycles through the values the player
+/// could hold, with what the evidence says beside it.
+fn spawn_map_beliefs(m: &mut ChildSpawnerCommands, g: &Game, lang: Lang) {
+    let scn = g.scenario();
+    let people: Vec<Value> = org_order(g)
+        .into_iter()
+        .map(|(p, _)| Value::Person(p))
+        .collect();
+    let criteria = vec![
+        Value::Criterion(Criterion::Technical),
+        Value::Criterion(Criterion::Price),
+        Value::Criterion(Criterion::Business),
+    ];
+    let evidence_values = |fact: Fact| {
+        let mut v: Vec<Value> = Vec::new();
+        for e in g.evidence().iter().filter(|e| e.fact == fact) {
+            if !v.contains(&e.value) {
+                v.push(e.value);
+            }
+        }
+        v
+    };
+    let mut budgets = evidence_values(Fact::Key(KeyInfo::Budget));
+    budgets.sort_by_key(|v| match v {
+        Value::Amount(a) => *a,
+        _ => 0,
+    });
+    let mut weeks = evidence_values(Fact::Key(KeyInfo::Process));
+    let announced = Value::Week(scn.file.project.tender_week);
+    if !weeks.contains(&announced) {
+        weeks.push(announced);
+    }
+    weeks.sort_by_key(|v| match v {
+        Value::Week(w) => *w,
+        _ => 0,
+    });
+    let rivals: Vec<Value> = (1..scn.vendors()).map(Value::Vendor).collect();
+    let ranks: Vec<Value> = (1..=scn.vendors() as u8).map(Value::Rank).collect();
+    let rows: [(Fact, &'static str, Vec<Value>); 6] = [
+        (
+            Fact::Key(KeyInfo::Participants),
+            "board.map.decision_maker",
+            people,
+        ),
+        (Fact::Key(KeyInfo::Needs), "board.map.criterion", criteria),
+        (Fact::Key(KeyInfo::Budget), "board.map.budget", budgets),
+        (Fact::Key(KeyInfo::Process), "board.map.tender_week", weeks),
+        (
+            Fact::Key(KeyInfo::Competition),
+            "board.map.leading_rival",
+            rivals,
+        ),
+        (Fact::Rank, "board.map.rank", ranks),
+    ];
+    for (fact, label, values) in rows {
+        let cur = g.map().get(fact);
+        let shown = cur
+            .map(|v| describe::value(scn, v, lang))
+            .unwrap_or_else(|| "—".into());
+        m.spawn((
+            kit::compact_button(
+                Caption::Text(trf(
+                    lang,
+                    "board.belief",
+                    &[("label", tr(lang, label)), ("value", &shown)],
+                )),
+                percent(100),
+                cycle_belief(fact, values),
+            ),
+            FocusKey(format!("map_{label}")),
+            CoachTopic("coach.map"),
+        ));
+        if let Some(s) = g.summary(fact) {
+            m.spawn(kit::hrow(6.0)).with_children(|r| {
+                r.spawn((
+                    kit::small(
+                        Caption::Text(evidence_summary(g, s, lang)),
+                        if s.conflict { Role::Warn } else { Role::Muted },
+                    ),
+                    kit::fill_row(),
+                ));
+                if cur != Some(s.best) {
+                    r.spawn(adopt_button(fact, s.best, format!("adopt_{label}")));
+                }
+            });
+        }
+    }
+}
+
+/// "evidence: X (2 sources) ! conflicting sources".
+pub(super) fn evidence_summary(g: &Game, s: crate::sim::knowledge::Summary, lang: Lang) -> String {
+    let mut t = trf(
+        lang,
+        "board.evidence_says",
+        &[
+            ("value", &describe::value(g.scenario(), s.best, lang)),
+            ("n", &s.sources.to_string()),
+        ],
+    );
+    if s.conflict {
+        t.push_str(" · ");
+        t.push_str(tr(lang, "board.conflict"));
+    }
+    t
+}
+
+/// A small button that takes the value the evidence favours as the player's belief.
+pub(super) fn adopt_button(fact: Fact, value: Value, key: String) -> impl Bundle {
+    (
+        kit::compact_button(
+            "board.adopt",
+            Val::Auto,
+            move |_: On<Activate>, mut session: ResMut<Session>, paths: Res<GamePaths>| {
+                if session.act(Act::Believe(fact, Some(value))).is_ok()
+                    && let Err(e) = session::autosave(&paths, &session)
+                {
+                    warn!("autosave failed: {e}");
+                }
+            },
+        ),
+        FocusKey(key),
+        CoachTopic("coach.map"),
+    )
+}
+
+/// An observer that sets `fact` to the value after the current one in `[none, values…]`.
+pub(super) fn cycle_belief(
+    fact: Fact,
+    values: Vec<Value>,
+) -> impl Fn(On<Activate>, ResMut<Session>, Res<GamePaths>) + Send + Sync + 'static {
+    move |_: On<Activate>, mut session: ResMut<Session>, paths: Res<GamePaths>| {
+        let cur = session.game.map().get(fact);
+        let next = match cur.and_then(|c| values.iter().position(|v| *v == c)) {
+            None if cur.is_none() => values.first().copied(),
+            None => None,
+            Some(i) => values.get(i + 1).copied(),
+        };
+        if session.act(Act::Believe(fact, next)).is_ok()
+            && let Err(e) = session::autosave(&paths, &session)
+        {
+            warn!("autosave failed: {e}");
+        }
+    }
+}
