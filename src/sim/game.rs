@@ -255,7 +255,11 @@ impl Game {
     pub fn expense_budget(&self) -> f64 {
         self.scn.file.resources.expense_budget
     }
-    /// The week the tender is (now) planned for. Public schedule as the player knows it.
+    /// The week the tender document is (now) due; a delay announced by an event moves it.
+    pub fn tender_week(&self) -> u32 {
+        self.tender_week
+    }
+    /// The week bids are (now) due.
     pub fn bid_week(&self) -> u32 {
         self.bid_week
     }

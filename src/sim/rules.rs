@@ -7,7 +7,8 @@ use crate::sim::tuning::{Cost, Effect};
 use crate::sim::types::*;
 
 impl Game {
-    fn cost_of(&self, act: &Act) -> Cost {
+    /// What an action costs: rep days, pre-sales days and expenses (万元).
+    pub fn cost_of(&self, act: &Act) -> Cost {
         let t = &self.scn.tuning;
         let free = Cost {
             rep_days: 0,
