@@ -404,6 +404,7 @@ impl Debrief {
         }
         line(&mut s, "");
         line(&mut s, &format!("-- {} --", tr(l, "debrief.ranks")));
+        line(&mut s, tr(l, "debrief.rank_legend"));
         for r in &self.ranks {
             let believed = r
                 .believed_rank

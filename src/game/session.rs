@@ -95,10 +95,15 @@ pub fn resume(paths: &GamePaths, catalog: &Catalog) -> Result<Session, String> {
 /// Write the finished game's replay (for the workshop leaderboard) beside the autosave, as
 /// `replays/<scenario>-seed<seed>.json`, atomically; returns where it went.
 pub fn export_replay(paths: &GamePaths, session: &Session, team: &str) -> Result<PathBuf, String> {
-    let dir = paths.save_dir.as_ref().ok_or("no folder for saves on this system")?.join("replays");
+    let dir = paths
+        .save_dir
+        .as_ref()
+        .ok_or("no folder for saves on this system")?
+        .join("replays");
     let g = &session.game;
     let file = dir.join(format!("{}-seed{}.json", g.scenario().id(), g.seed()));
     let replay = crate::replay::Replay::record(g, team, None);
-    crate::paths::write_atomic(&file, replay.to_json().as_bytes()).map_err(|e| format!("{}: {e}", file.display()))?;
+    crate::paths::write_atomic(&file, replay.to_json().as_bytes())
+        .map_err(|e| format!("{}: {e}", file.display()))?;
     Ok(file)
 }

@@ -193,6 +193,19 @@ pub fn log_entry(g: &Game, e: &LogEntry, lang: Lang, reveal: bool) -> String {
             }
             s
         }
+        LogKind::Spilled {
+            act: a,
+            who: q,
+            delta,
+        } => trf(
+            lang,
+            "log.spilled",
+            &[
+                ("act", &act(scn, a, lang)),
+                ("who", &who(*q)),
+                ("delta", &format!("{delta:+.1}")),
+            ],
+        ),
         LogKind::Discovered(p) => trf(lang, "log.discovered", &[("who", &person(scn, *p, lang))]),
         LogKind::Evidence(ev, ok) => {
             let mut s = trf(
@@ -389,7 +402,11 @@ pub fn outcome(scn: &Scenario, o: Outcome, lang: Lang) -> String {
                 ("margin", &format!("{:.0}%", margin * 100.0)),
             ],
         ),
-        Outcome::Lost(r) => format!("{}：{}", tr(lang, "outcome.lost"), loss(scn, r, lang)),
+        Outcome::Lost(r) => trf(
+            lang,
+            "outcome.lost_detail",
+            &[("reason", &loss(scn, r, lang))],
+        ),
         Outcome::WalkedAway { week } => {
             trf(lang, "outcome.walked_detail", &[("n", &week.to_string())])
         }

@@ -42,6 +42,22 @@ impl Game {
     pub fn check(&self, act: &Act) -> Result<(), Illegal> {
         use Illegal::*;
         if let Act::Believe(fact, value) = act {
+            // The map is closed with the game: the debrief grades it as it stood.
+            if self.is_over() {
+                return Err(GameOver);
+            }
+            let vendors = self.scn.vendors();
+            let bad_vendor = |v: &V| *v >= vendors;
+            if let Fact::RivalPrice(v) = fact
+                && bad_vendor(v)
+            {
+                return Err(BadBelief);
+            }
+            if let Some(Value::Vendor(v)) = value
+                && bad_vendor(v)
+            {
+                return Err(BadBelief);
+            }
             let mut m = self.map.clone();
             return m.set(*fact, *value).map_err(|_| BadBelief);
         }

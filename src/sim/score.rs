@@ -56,8 +56,13 @@ impl Game {
         // Outcome: a win scores by margin against the target; walking away from a trap early
         // is a good result; walking away from a winnable deal is not.
         let (pts, ev) = match outcome {
+            // A loss-making contract is no success: below zero margin the points fall fast.
             Outcome::Won { price, margin } => (
-                60.0 + 40.0 * (margin / f.project.target_margin).clamp(0.0, 1.0),
+                if margin >= 0.0 {
+                    60.0 + 40.0 * (margin / f.project.target_margin).clamp(0.0, 1.0)
+                } else {
+                    (30.0 + 100.0 * margin).max(0.0)
+                },
                 vec![
                     ("ev.price".into(), price.to_string()),
                     ("ev.margin".into(), format!("{:.0}%", margin * 100.0)),

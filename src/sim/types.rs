@@ -411,6 +411,12 @@ pub enum LogKind {
         delta: f64,
         repeat: u32,
     },
+    /// Part of a technical session's effect reached `who`, who reports to its target.
+    Spilled {
+        act: Act,
+        who: P,
+        delta: f64,
+    },
     Discovered(P),
     Evidence(Evidence, bool),
     Evaded(P),
