@@ -91,13 +91,13 @@ fn screenshot(a: ScreenshotArgs, lang: Lang) -> Result<(), Failure> {
         }
         return Ok(());
     }
-    let _ = &a.scenario;
     let out = a.out.unwrap_or_else(|| format!("{}.png", a.screen).into());
     sandtable::game::screenshot::screenshot_options(
         &a.screen,
         lang,
         a.palette.as_deref(),
         a.scale.as_deref(),
+        a.scenario.as_deref(),
         &out,
     )
     .map_err(|e| Failure(e, 1))

@@ -6,9 +6,13 @@ use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use crate::bots::Policy;
+use crate::game::screens::tender::expert_session;
+use crate::game::session::Session;
 use crate::game::theme::UiFont;
 use crate::game::{AppPlugin, GamePaths, PaletteKind, Screen, Settings, WindowSetup};
 use crate::i18n::Lang;
+use crate::sim::Phase;
 
 /// Frames to wait after the font has loaded before capturing (layout, glyph atlas).
 const SETTLE_FRAMES: u32 = 12;
@@ -25,7 +29,7 @@ pub fn screenshot(screen: &str, lang: Lang, out: &Path) -> Result<(), String> {
         lang,
         ..Settings::default()
     };
-    screenshot_with(screen, settings, out)
+    screenshot_with(screen, settings, None, out)
 }
 
 /// [`screenshot`] with a palette (`standard` or `cb`) and a UI scale given as text, as on
@@ -35,6 +39,7 @@ pub fn screenshot_options(
     lang: Lang,
     palette: Option<&str>,
     scale: Option<&str>,
+    scenario: Option<&str>,
     out: &Path,
 ) -> Result<(), String> {
     let screen = parse_screen(screen)?;
@@ -55,7 +60,7 @@ pub fn screenshot_options(
         palette,
     }
     .sanitised();
-    screenshot_with(screen, settings, out)
+    screenshot_with(screen, settings, scenario, out)
 }
 
 fn parse_screen(screen: &str) -> Result<Screen, String> {
@@ -65,8 +70,14 @@ fn parse_screen(screen: &str) -> Result<Screen, String> {
     })
 }
 
-/// [`screenshot`] with the settings (palette, UI scale) chosen by the caller.
-pub fn screenshot_with(screen: Screen, settings: Settings, out: &Path) -> Result<(), String> {
+/// [`screenshot`] with the settings (palette, UI scale) and the scenario (default: the
+/// tutorial) chosen by the caller.
+pub fn screenshot_with(
+    screen: Screen,
+    settings: Settings,
+    scenario: Option<&str>,
+    out: &Path,
+) -> Result<(), String> {
     if !Screen::IMPLEMENTED.contains(&screen) {
         return Err(format!(
             "screen '{}' has no UI yet (implemented: {})",
@@ -78,6 +89,7 @@ pub fn screenshot_with(screen: Screen, settings: Settings, out: &Path) -> Result
         std::fs::create_dir_all(dir)
             .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     }
+    let end_game = end_game_session(screen, scenario)?;
     let outcome: Outcome = Arc::default();
     let mut app = App::new();
     app.add_plugins(AppPlugin {
@@ -96,6 +108,9 @@ pub fn screenshot_with(screen: Screen, settings: Settings, out: &Path) -> Result
         requested: false,
         outcome: outcome.clone(),
     });
+    if let Some(session) = end_game {
+        app.insert_resource(session);
+    }
     app.add_systems(Update, take_screenshot);
     app.run();
     let result = outcome
@@ -103,6 +118,37 @@ pub fn screenshot_with(screen: Screen, settings: Settings, out: &Path) -> Result
         .map_err(|_| "screenshot state poisoned".to_string())?
         .take();
     result.unwrap_or_else(|| Err("the window closed before the screenshot was taken".into()))
+}
+
+/// The game the end-game screens are shown with: the expert bot's own game on `scenario`
+/// (the tutorial by default), stopped where the screen belongs: at the tender's issue for
+/// `tender`; for `result`, `negotiation` and `debrief` on the first seed (1..=50) where the
+/// expert wins, stopped at the negotiation (result, negotiation) or played to the end.
+fn end_game_session(screen: Screen, scenario: Option<&str>) -> Result<Option<Session>, String> {
+    if !matches!(
+        screen,
+        Screen::Tender | Screen::Result | Screen::Negotiation | Screen::Debrief
+    ) {
+        return Ok(None);
+    }
+    let id = scenario.unwrap_or("tutorial");
+    let entries = crate::catalog::load_dir(&crate::paths::scenarios_dir());
+    let scn = crate::catalog::find(&entries, id)
+        .ok_or_else(|| format!("no playable scenario '{id}' in the scenarios folder"))?;
+    if screen == Screen::Tender {
+        return Ok(Some(expert_session(scn, 1, |g| g.tender_issued())));
+    }
+    let seed = (1..=50)
+        .find(|&seed| {
+            crate::bots::play(scn.clone(), seed, Policy::Expert)
+                .outcome()
+                .is_some_and(|o| o.is_win())
+        })
+        .ok_or_else(|| format!("the expert wins no seed of 1..=50 on '{id}'"))?;
+    Ok(Some(match screen {
+        Screen::Debrief => expert_session(scn, seed, |_| false),
+        _ => expert_session(scn, seed, |g| matches!(g.phase(), Phase::Negotiating)),
+    }))
 }
 
 #[derive(Resource)]

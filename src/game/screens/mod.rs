@@ -2,6 +2,11 @@
 
 mod settings;
 mod title;
+// The end-game screens: tender and bid, result, negotiation, debrief.
+pub(crate) mod debrief;
+pub(crate) mod negotiation;
+pub(crate) mod result;
+pub(crate) mod tender;
 
 use bevy::input_focus::InputFocusVisible;
 use bevy::prelude::*;
@@ -20,6 +25,12 @@ pub(super) fn plugin(app: &mut App) {
         ),
     );
     app.add_plugins((title::plugin, settings::plugin));
+    app.add_plugins((
+        tender::plugin,
+        result::plugin,
+        negotiation::plugin,
+        debrief::plugin,
+    ));
 }
 
 /// The game's screens. Each implemented screen is a module of `screens/` with a
@@ -68,7 +79,14 @@ impl Screen {
     ];
 
     /// The screens that have a UI in this build (screenshots cover these).
-    pub const IMPLEMENTED: [Screen; 2] = [Screen::Title, Screen::Settings];
+    pub const IMPLEMENTED: [Screen; 6] = [
+        Screen::Title,
+        Screen::Tender,
+        Screen::Result,
+        Screen::Negotiation,
+        Screen::Debrief,
+        Screen::Settings,
+    ];
 
     /// The lowercase name used on the command line (`--screen settings`).
     pub fn slug(self) -> &'static str {
@@ -123,6 +141,9 @@ fn go_back(
     match screen.get() {
         Screen::Title => {}
         Screen::Settings => next.set(ret.0),
+        // The tender weeks go on on the board; a result and a negotiation must be decided.
+        Screen::Tender => next.set(Screen::Board),
+        Screen::Result | Screen::Negotiation => {}
         _ => next.set(Screen::Title),
     }
 }
