@@ -42,7 +42,24 @@ pub fn screenshot_options(
     scenario: Option<&str>,
     out: &Path,
 ) -> Result<(), String> {
+    // `debrief:ranks` opens the debrief on one of its tabs.
+    let (screen, tab) = match screen.split_once(':') {
+        Some((s, t)) => (s, Some(t)),
+        None => (screen, None),
+    };
     let screen = parse_screen(screen)?;
+    let open_tab = match tab {
+        None => None,
+        Some(t) => Some(
+            crate::game::screens::debrief::Tab::from_name(t)
+                .filter(|_| screen == Screen::Debrief)
+                .ok_or_else(|| {
+                    format!(
+                        "unknown tab '{t}' (debrief:overview|ranks|people|sources|expert|timeline)"
+                    )
+                })?,
+        ),
+    };
     let palette = match palette {
         None | Some("standard") => PaletteKind::Standard,
         Some("cb") | Some("colour-blind") => PaletteKind::ColourBlindSafe,
@@ -60,7 +77,7 @@ pub fn screenshot_options(
         palette,
     }
     .sanitised();
-    screenshot_with(screen, settings, scenario, out)
+    shoot(screen, settings, scenario, open_tab, out)
 }
 
 fn parse_screen(screen: &str) -> Result<Screen, String> {
@@ -76,6 +93,16 @@ pub fn screenshot_with(
     screen: Screen,
     settings: Settings,
     scenario: Option<&str>,
+    out: &Path,
+) -> Result<(), String> {
+    shoot(screen, settings, scenario, None, out)
+}
+
+fn shoot(
+    screen: Screen,
+    settings: Settings,
+    scenario: Option<&str>,
+    open_tab: Option<crate::game::screens::debrief::Tab>,
     out: &Path,
 ) -> Result<(), String> {
     if !Screen::IMPLEMENTED.contains(&screen) {
@@ -110,6 +137,9 @@ pub fn screenshot_with(
     });
     if let Some(session) = end_game {
         app.insert_resource(session);
+    }
+    if let Some(tab) = open_tab {
+        app.insert_resource(crate::game::screens::debrief::OpenTab(tab));
     }
     app.add_systems(Update, take_screenshot);
     app.run();

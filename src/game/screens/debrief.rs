@@ -63,6 +63,12 @@ impl Tab {
             Tab::Timeline => "dbf.tab.timeline",
         }
     }
+    /// The tab with this name (`overview`, `ranks`, `people`, `sources`, `expert`, `timeline`).
+    pub fn from_name(name: &str) -> Option<Tab> {
+        Tab::ALL
+            .into_iter()
+            .find(|t| t.slug().trim_start_matches("tab_") == name)
+    }
     fn slug(self) -> &'static str {
         match self {
             Tab::Overview => "tab_overview",
@@ -91,8 +97,16 @@ struct DebriefRoot;
 #[derive(Component, Debug)]
 pub struct TotalShown;
 
-fn reset_view(mut view: ResMut<DebriefView>) {
-    *view = DebriefView::default();
+/// The tab the debrief opens on (screenshots of each section); taken on entry.
+#[derive(Resource, Debug, Clone, Copy)]
+pub struct OpenTab(pub Tab);
+
+fn reset_view(mut commands: Commands, mut view: ResMut<DebriefView>, open: Option<Res<OpenTab>>) {
+    *view = DebriefView {
+        tab: open.map(|o| o.0).unwrap_or_default(),
+        ..default()
+    };
+    commands.remove_resource::<OpenTab>();
 }
 
 fn switch_tab_with_digits(keys: Option<Res<ButtonInput<KeyCode>>>, mut view: ResMut<DebriefView>) {
@@ -373,7 +387,11 @@ fn overview(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
                             .iter()
                             .map(|(k, v)| format!("{} {}", tr(lang, k), ev_value(lang, v)))
                             .collect();
-                        row.spawn(grow_text(lit(ev.join("；")), size::SMALL, Role::Text));
+                        let sep = match lang {
+                            Lang::Zh => "；",
+                            Lang::En => "; ",
+                        };
+                        row.spawn(grow_text(lit(ev.join(sep)), size::SMALL, Role::Text));
                     });
                     s.spawn(ui::small(
                         lit(tr(lang, &format!("score.{}.formula", c.id)).to_string()),
@@ -444,8 +462,10 @@ fn overview(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
 /// Evidence values that are locale keys (an outcome, yes/no) in words.
 fn ev_value(lang: Lang, v: &str) -> String {
     match v {
-        "yes" => tr(lang, "dbf.yes").into(),
-        "no" => tr(lang, "dbf.no").into(),
+        "yes" | "true" => tr(lang, "dbf.yes").into(),
+        "no" | "false" => tr(lang, "dbf.no").into(),
+        "right" => format!("✓ {}", tr(lang, "dbf.right")),
+        "wrong" => format!("× {}", tr(lang, "dbf.wrong")),
         k if k.contains('.') && !k.chars().any(|c| c.is_ascii_digit()) => tr(lang, k).into(),
         other => other.into(),
     }
@@ -475,7 +495,7 @@ fn ranks(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
         .max()
         .unwrap_or(1)
         .max(2);
-    let col = (1080.0 / weeks.len() as f32).clamp(24.0, 56.0);
+    let col = (1080.0 / weeks.len() as f32).clamp(24.0, 90.0);
     let font = if col < 32.0 { size::SMALL } else { size::TEXT };
     b.spawn(Node {
         flex_direction: FlexDirection::Column,
@@ -519,7 +539,7 @@ fn ranks(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
                                 flex_shrink: 0.0,
                                 ..default()
                             },
-                            children![widgets::text(lit(glyph), font + 4.0, role)],
+                            children![widgets::text(lit(glyph), font + 10.0, role)],
                         ));
                     }
                 });
