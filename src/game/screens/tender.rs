@@ -298,11 +298,26 @@ fn spawn_tender(
                         (tr(lang, "tdr.we_fail"), Role::Bad)
                     };
                     s.spawn(ui::hrow(8.0)).with_children(|row| {
-                        row.spawn(ui::body(
-                            lit(format!("• {}", rule.text.get(lang))),
-                            Role::Text,
+                        row.spawn((
+                            Node {
+                                flex_grow: 1.0,
+                                flex_basis: px(0),
+                                min_width: px(0),
+                                ..default()
+                            },
+                            children![ui::body(
+                                lit(format!("• {}", rule.text.get(lang))),
+                                Role::Text,
+                            )],
                         ));
-                        row.spawn(ui::small(lit(mark.to_string()), role));
+                        row.spawn((
+                            Node {
+                                flex_shrink: 0.0,
+                                max_width: px(220),
+                                ..default()
+                            },
+                            children![ui::small(lit(mark.to_string()), role)],
+                        ));
                     });
                 }
                 s.spawn(ui::small("tdr.rules_note", Role::Muted));
@@ -553,7 +568,8 @@ fn spawn_bid_builder(
             ButtonKind::Secondary,
             play(Act::Proposal),
         ));
-        if g.check(&Act::Proposal).is_err() {
+        let why = g.check(&Act::Proposal).err();
+        if why.is_some() {
             p.insert(disabled());
         }
         row.spawn(ui::body(
@@ -564,6 +580,12 @@ fn spawn_bid_builder(
             )),
             Role::Text,
         ));
+        if let Some(why) = why {
+            row.spawn(ui::small(
+                lit(format!("× {}", ui::illegal(lang, &why))),
+                Role::Muted,
+            ));
+        }
     });
     s.spawn(ui::hrow(10.0)).with_children(|row| {
         let mut c = row.spawn(ui::button(
@@ -573,15 +595,17 @@ fn spawn_bid_builder(
             play(Act::Clarification),
         ));
         let done = g.actions().iter().any(|a| matches!(a, Act::Clarification));
-        if g.check(&Act::Clarification).is_err() {
+        let why = g.check(&Act::Clarification).err();
+        if why.is_some() {
             c.insert(disabled());
         }
+        let note = match (done, why) {
+            (true, _) => tr(lang, "tdr.clarified").to_string(),
+            (false, Some(why)) => format!("× {}", ui::illegal(lang, &why)),
+            (false, None) => tr(lang, "tdr.clarify_hint").to_string(),
+        };
         row.spawn(ui::small(
-            if done {
-                "tdr.clarified"
-            } else {
-                "tdr.clarify_hint"
-            },
+            lit(note),
             if done { Role::Good } else { Role::Muted },
         ));
     });
