@@ -27,9 +27,11 @@ run() {
 scenario="${SCENARIO:-gov_platform}"
 out=out/screenshots
 mkdir -p "$out"
-for screen in $("$bin" screenshot --list); do
+# The end-game screens use the expert bot's game on the tutorial; the debrief once per tab.
+debrief_tabs="debrief:ranks debrief:people debrief:sources debrief:expert debrief:timeline"
+for screen in $("$bin" screenshot --list) $debrief_tabs; do
     for lang in zh en; do
-        file="$out/${screen}_${lang}.png"
+        file="$out/${screen/:/-}_${lang}.png"
         # The text shaper reports missing CJK segmentation data on every layout; keep
         # real errors visible and drop that noise.
         run "$bin" screenshot --scenario "$scenario" --screen "$screen" --lang "$lang" --out "$file" 2>&1 \

@@ -6,9 +6,13 @@ use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use crate::bots::Policy;
+use crate::game::screens::tender::expert_session;
+use crate::game::session::Session;
 use crate::game::theme::UiFont;
 use crate::game::{AppPlugin, GamePaths, PaletteKind, Screen, Settings, WindowSetup};
 use crate::i18n::Lang;
+use crate::sim::Phase;
 
 /// Frames to wait after the font has loaded before capturing (layout, glyph atlas).
 const SETTLE_FRAMES: u32 = 12;
@@ -38,7 +42,24 @@ pub fn screenshot_options(
     scenario: Option<&str>,
     out: &Path,
 ) -> Result<(), String> {
+    // `debrief:ranks` opens the debrief on one of its tabs.
+    let (screen, tab) = match screen.split_once(':') {
+        Some((s, t)) => (s, Some(t)),
+        None => (screen, None),
+    };
     let screen = parse_screen(screen)?;
+    let open_tab = match tab {
+        None => None,
+        Some(t) => Some(
+            crate::game::screens::debrief::Tab::from_name(t)
+                .filter(|_| screen == Screen::Debrief)
+                .ok_or_else(|| {
+                    format!(
+                        "unknown tab '{t}' (debrief:overview|ranks|people|sources|expert|timeline)"
+                    )
+                })?,
+        ),
+    };
     let palette = match palette {
         None | Some("standard") => PaletteKind::Standard,
         Some("cb") | Some("colour-blind") => PaletteKind::ColourBlindSafe,
@@ -56,7 +77,7 @@ pub fn screenshot_options(
         palette,
     }
     .sanitised();
-    screenshot_with(screen, settings, scenario, out)
+    shoot(screen, settings, scenario, open_tab, out)
 }
 
 fn parse_screen(screen: &str) -> Result<Screen, String> {
@@ -66,12 +87,22 @@ fn parse_screen(screen: &str) -> Result<Screen, String> {
     })
 }
 
-/// [`screenshot`] with the settings (palette, UI scale) chosen by the caller; `scenario`
-/// (an id, default the tutorial's or the screen's own choice) for the play screens.
+/// [`screenshot`] with the settings (palette, UI scale) and the scenario (default: the
+/// tutorial) chosen by the caller.
 pub fn screenshot_with(
     screen: Screen,
     settings: Settings,
     scenario: Option<&str>,
+    out: &Path,
+) -> Result<(), String> {
+    shoot(screen, settings, scenario, None, out)
+}
+
+fn shoot(
+    screen: Screen,
+    settings: Settings,
+    scenario: Option<&str>,
+    open_tab: Option<crate::game::screens::debrief::Tab>,
     out: &Path,
 ) -> Result<(), String> {
     if !Screen::IMPLEMENTED.contains(&screen) {
@@ -85,6 +116,7 @@ pub fn screenshot_with(
         std::fs::create_dir_all(dir)
             .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     }
+    let end_game = end_game_session(screen, scenario)?;
     let outcome: Outcome = Arc::default();
     let mut app = App::new();
     app.add_plugins(AppPlugin {
@@ -104,6 +136,12 @@ pub fn screenshot_with(
         requested: false,
         outcome: outcome.clone(),
     });
+    if let Some(session) = end_game {
+        app.insert_resource(session);
+    }
+    if let Some(tab) = open_tab {
+        app.insert_resource(crate::game::screens::debrief::OpenTab(tab));
+    }
     app.add_systems(Update, take_screenshot);
     app.run();
     let result = outcome
@@ -111,6 +149,37 @@ pub fn screenshot_with(
         .map_err(|_| "screenshot state poisoned".to_string())?
         .take();
     result.unwrap_or_else(|| Err("the window closed before the screenshot was taken".into()))
+}
+
+/// The game the end-game screens are shown with: the expert bot's own game on `scenario`
+/// (the tutorial by default), stopped where the screen belongs: at the tender's issue for
+/// `tender`; for `result`, `negotiation` and `debrief` on the first seed (1..=50) where the
+/// expert wins, stopped at the negotiation (result, negotiation) or played to the end.
+fn end_game_session(screen: Screen, scenario: Option<&str>) -> Result<Option<Session>, String> {
+    if !matches!(
+        screen,
+        Screen::Tender | Screen::Result | Screen::Negotiation | Screen::Debrief
+    ) {
+        return Ok(None);
+    }
+    let id = scenario.unwrap_or("tutorial");
+    let entries = crate::catalog::load_dir(&crate::paths::scenarios_dir());
+    let scn = crate::catalog::find(&entries, id)
+        .ok_or_else(|| format!("no playable scenario '{id}' in the scenarios folder"))?;
+    if screen == Screen::Tender {
+        return Ok(Some(expert_session(scn, 1, |g| g.tender_issued())));
+    }
+    let seed = (1..=50)
+        .find(|&seed| {
+            crate::bots::play(scn.clone(), seed, Policy::Expert)
+                .outcome()
+                .is_some_and(|o| o.is_win())
+        })
+        .ok_or_else(|| format!("the expert wins no seed of 1..=50 on '{id}'"))?;
+    Ok(Some(match screen {
+        Screen::Debrief => expert_session(scn, seed, |_| false),
+        _ => expert_session(scn, seed, |g| matches!(g.phase(), Phase::Negotiating)),
+    }))
 }
 
 #[derive(Resource)]

@@ -437,3 +437,209 @@ mod play_screens {
         );
     }
 }
+// ---- the end-game screens: tender, result, negotiation, debrief ----------------------
+
+use crate::game::screens::debrief::{DebriefView, Tab, TotalShown};
+use crate::game::screens::tender::{BidDraft, expert_session};
+use crate::game::session::{Catalog, Session};
+use crate::sim::{Act, Emphasis, Phase, US};
+
+fn all_texts(app: &mut App) -> Vec<String> {
+    let world = app.world_mut();
+    let mut q = world.query::<&Text>();
+    q.iter(world).map(|t| t.0.clone()).collect()
+}
+
+fn type_number(app: &mut App, n: u32) {
+    let digits = [
+        KeyCode::Digit0,
+        KeyCode::Digit1,
+        KeyCode::Digit2,
+        KeyCode::Digit3,
+        KeyCode::Digit4,
+        KeyCode::Digit5,
+        KeyCode::Digit6,
+        KeyCode::Digit7,
+        KeyCode::Digit8,
+        KeyCode::Digit9,
+    ];
+    for c in n.to_string().chars() {
+        key(app, digits[c.to_digit(10).unwrap() as usize]);
+    }
+}
+
+/// The expert's game replayed from the tender's issue: the bid and every end of week go
+/// through the tender screen's own buttons and keys, the rest straight to the engine.
+#[test]
+fn tender_result_negotiation_and_debrief_follow_the_engine() {
+    let dir = TempDir::new("endgame");
+    let mut app = game_app(dir.paths());
+    app.world_mut().resource_mut::<Settings>().lang = Lang::En;
+    let scn = app
+        .world()
+        .resource::<Catalog>()
+        .find("tutorial")
+        .expect("the tutorial is installed");
+    let seed = (1..=50)
+        .find(|&s| {
+            crate::bots::play(scn.clone(), s, crate::bots::Policy::Expert)
+                .outcome()
+                .is_some_and(|o| o.is_win())
+        })
+        .expect("the expert wins some seed of the tutorial");
+    let expert = crate::bots::play(scn.clone(), seed, crate::bots::Policy::Expert);
+    let session = expert_session(scn.clone(), seed, |g| g.tender_issued());
+    let done = session.game.actions().len();
+    app.insert_resource(session);
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Tender);
+    app.update();
+    app.update();
+    assert_eq!(screen(&app), Screen::Tender);
+    let list = scn.file.our_company.list_price;
+    assert_eq!(app.world().resource::<BidDraft>().price, list);
+
+    // The −/+ steps move the price.
+    activate(&mut app, Caption::Text("+10".into()));
+    activate(&mut app, Caption::Text("−1".into()));
+    assert_eq!(app.world().resource::<BidDraft>().price, list + 9);
+
+    for act in &expert.actions()[done..] {
+        if screen(&app) != Screen::Tender {
+            break;
+        }
+        match *act {
+            Act::Bid { price, emphasis } => {
+                type_number(&mut app, price);
+                assert_eq!(app.world().resource::<BidDraft>().price, price);
+                let key = match emphasis {
+                    Emphasis::Technical => "tdr.emph.technical",
+                    Emphasis::Price => "tdr.emph.price",
+                    Emphasis::Business => "tdr.emph.business",
+                };
+                activate(&mut app, Caption::Key(key));
+                activate(
+                    &mut app,
+                    Caption::Text(format!("Submit the bid: {price} 万元")),
+                );
+                assert_eq!(
+                    app.world().resource::<Session>().game.bid(),
+                    Some(crate::sim::Bid { price, emphasis })
+                );
+            }
+            Act::EndWeek => activate(&mut app, Caption::Key("tdr.end_week")),
+            other => {
+                let _ = app.world_mut().resource_mut::<Session>().act(other);
+                app.update();
+            }
+        }
+    }
+    assert_eq!(screen(&app), Screen::Result);
+    let g = app.world().resource::<Session>().game.clone();
+    assert!(matches!(g.phase(), Phase::Negotiating));
+    let lines = crate::game::screens::result::result_lines(&g);
+    assert_eq!(lines.iter().find(|l| l.winner).map(|l| l.vendor), Some(US));
+    let texts = all_texts(&mut app);
+    assert!(
+        texts.iter().any(|t| t.contains("We won the tender")),
+        "{texts:?}"
+    );
+    assert!(texts.iter().any(|t| t.starts_with("★")));
+    let ours = lines.iter().find(|l| l.vendor == US).unwrap();
+    assert!(texts.contains(&format!("{:.1}", ours.total)));
+
+    activate(&mut app, Caption::Key("res.to_negotiation"));
+    assert_eq!(screen(&app), Screen::Negotiation);
+    let power = g.negotiating_power();
+    assert!(all_texts(&mut app).contains(&format!(
+        "{}{} {power}/6",
+        "●".repeat(power as usize),
+        "○".repeat(6 - power as usize)
+    )));
+    activate(&mut app, Caption::Key("neg.balanced"));
+    activate(&mut app, Caption::Key("neg.sign"));
+    assert_eq!(screen(&app), Screen::Debrief);
+    let g = app.world().resource::<Session>().game.clone();
+    assert!(g.outcome().is_some_and(|o| o.is_win()));
+
+    // The total shown is the engine's.
+    let total = {
+        let world = app.world_mut();
+        let mut q = world.query_filtered::<&Text, With<TotalShown>>();
+        q.single(world).unwrap().0.clone()
+    };
+    assert!(
+        total.contains(&format!("{:.2}", g.scorecard().total)),
+        "{total}"
+    );
+    // Keys switch the sections; the rank chart has its legend.
+    key(&mut app, KeyCode::Digit2);
+    assert_eq!(app.world().resource::<DebriefView>().tab, Tab::Ranks);
+    assert!(all_texts(&mut app).iter().any(|t| t == "● true rank"));
+    key(&mut app, KeyCode::Digit3);
+    let first = &app
+        .world()
+        .resource::<DebriefView>()
+        .debrief
+        .clone()
+        .unwrap()
+        .people[0];
+    assert!(all_texts(&mut app).contains(&first.name));
+
+    activate(&mut app, Caption::Key("dbf.export"));
+    let exported = app
+        .world()
+        .resource::<DebriefView>()
+        .exported
+        .clone()
+        .expect("export ran")
+        .expect("export succeeded");
+    assert!(exported.starts_with(&dir.0));
+    let text = std::fs::read_to_string(&exported).unwrap();
+    assert!(text.contains(&format!("{:.2}", g.scorecard().total)));
+    assert!(
+        all_texts(&mut app)
+            .iter()
+            .any(|t| t.contains(&exported.display().to_string()))
+    );
+    activate(&mut app, Caption::Key("dbf.to_title"));
+    assert_eq!(screen(&app), Screen::Title);
+}
+
+/// An over-budget warning appears when the typed price is above the believed budget, and a
+/// refused action says why instead of changing anything.
+#[test]
+fn the_bid_builder_warns_above_the_believed_budget() {
+    let dir = TempDir::new("overbudget");
+    let mut app = game_app(dir.paths());
+    app.world_mut().resource_mut::<Settings>().lang = Lang::En;
+    let scn = app.world().resource::<Catalog>().find("tutorial").unwrap();
+    let mut session = expert_session(scn, 1, |g| g.tender_issued());
+    let believed = session.game.map().budget.unwrap_or(100);
+    if session.game.map().budget.is_none() {
+        let _ = session.act(Act::Believe(
+            crate::sim::Fact::Key(crate::scenario::schema::KeyInfo::Budget),
+            Some(crate::sim::Value::Amount(believed)),
+        ));
+    }
+    app.insert_resource(session);
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Tender);
+    app.update();
+    app.update();
+    type_number(&mut app, believed + 1);
+    let texts = all_texts(&mut app);
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with("! Above the budget you believe")),
+        "{texts:?}"
+    );
+    type_number(&mut app, 0);
+    key(&mut app, KeyCode::Backspace);
+    assert_eq!(app.world().resource::<BidDraft>().price, believed + 1);
+    key(&mut app, KeyCode::Escape);
+    assert_eq!(screen(&app), Screen::Board);
+}

@@ -41,12 +41,11 @@ fn disarm(mut ui: ResMut<BoardUi>) {
     ui.confirm_walk_away = false;
 }
 
-/// Where a game in this state belongs, when it is not the board.
+/// Where a game in this state belongs, when it is not the board. During the tender weeks
+/// the board stays open (people can still be met); the week's end leads to the tender.
 pub(super) fn redirect(game: &Game) -> Option<Screen> {
     if game.is_over() {
         Some(Screen::Debrief)
-    } else if game.tender_issued() {
-        Some(Screen::Tender)
     } else if game.qualified().is_none() {
         Some(Screen::Briefing)
     } else {
@@ -408,6 +407,18 @@ fn spawn_planner(c: &mut ChildSpawnerCommands, g: &Game, ui: &BoardUi, lang: Lan
         (Act::WalkAway, "coach.act.walk_away"),
         (Act::EndWeek, "coach.act.end_week"),
     ];
+    if g.tender_issued() {
+        c.spawn(kit::hrow(8.0)).with_children(|r| {
+            r.spawn((
+                kit::compact_button(
+                    Caption::Text(tr(lang, "board.to_tender").to_string()),
+                    px(190),
+                    |_: On<Activate>, mut next: ResMut<NextState<Screen>>| next.set(Screen::Tender),
+                ),
+                FocusKey("plan_tender".into()),
+            ));
+        });
+    }
     for (act, coach) in acts {
         c.spawn(kit::hrow(8.0)).with_children(|r| {
             let label = if act == Act::WalkAway && ui.confirm_walk_away {
@@ -484,6 +495,8 @@ pub(super) fn end_of_action(
     }
     if let Some(s) = redirect(&session.game) {
         next.set(s);
+    } else if act == Act::EndWeek && session.game.tender_issued() {
+        next.set(Screen::Tender);
     }
 }
 

@@ -14,6 +14,11 @@ mod stakeholder;
 pub use kit::FocusKey;
 /// Why the engine refused an action, in the player's language.
 pub use kit::illegal as refusal_text;
+// The end-game screens: tender and bid, result, negotiation, debrief.
+pub(crate) mod debrief;
+pub(crate) mod negotiation;
+pub(crate) mod result;
+pub(crate) mod tender;
 
 use bevy::input_focus::InputFocusVisible;
 use bevy::prelude::*;
@@ -39,6 +44,10 @@ pub(super) fn plugin(app: &mut App) {
         board::plugin,
         stakeholder::plugin,
         meeting::plugin,
+        tender::plugin,
+        result::plugin,
+        negotiation::plugin,
+        debrief::plugin,
     ));
 }
 
@@ -88,13 +97,17 @@ impl Screen {
     ];
 
     /// The screens that have a UI in this build (screenshots cover these).
-    pub const IMPLEMENTED: [Screen; 7] = [
+    pub const IMPLEMENTED: [Screen; 11] = [
         Screen::Title,
         Screen::Select,
         Screen::Briefing,
         Screen::Board,
         Screen::Stakeholder,
         Screen::Meeting,
+        Screen::Tender,
+        Screen::Result,
+        Screen::Negotiation,
+        Screen::Debrief,
         Screen::Settings,
     ];
 
@@ -153,6 +166,9 @@ fn go_back(
         Screen::Settings => next.set(ret.0),
         Screen::Stakeholder | Screen::Meeting => next.set(Screen::Board),
         Screen::Briefing => next.set(Screen::Select),
+        // The tender weeks go on on the board; a result and a negotiation must be decided.
+        Screen::Tender => next.set(Screen::Board),
+        Screen::Result | Screen::Negotiation => {}
         _ => next.set(Screen::Title),
     }
 }

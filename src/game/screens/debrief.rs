@@ -1,0 +1,868 @@
+//! The debrief, the screen trainers talk over: the outcome and scorecard (each component
+//! with its weight, formula and evidence), the gates, a chart of the rank we truly held
+//! against the rank the player believed, week by week, the truth beside the player's map
+//! for every person, the sources that lied, the turning points, the expert's path on the
+//! same seed and the whole timeline with hidden effects marked. Everything comes from
+//! [`Debrief::build`]; the screen only lays it out. Export writes [`Debrief::to_text`].
+
+use bevy::input_focus::{AutoFocus, InputFocus};
+use bevy::prelude::*;
+use std::path::PathBuf;
+
+use super::Screen;
+use super::tender::ui::{self, Key, lit};
+use crate::debrief::Debrief;
+use crate::game::paths::GamePaths;
+use crate::game::session::Session;
+use crate::game::settings::Settings;
+use crate::game::theme::ThemeSystems;
+use crate::game::theme::prelude::*;
+use crate::i18n::{Lang, tr, trf};
+use crate::sim::{Support, describe};
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<DebriefView>();
+    app.add_systems(OnEnter(Screen::Debrief), reset_view);
+    app.add_systems(
+        Update,
+        (switch_tab_with_digits, refresh_debrief_screen)
+            .chain()
+            .run_if(in_state(Screen::Debrief))
+            .before(ThemeSystems),
+    );
+}
+
+/// The sections of the debrief, one tab each (keys 1–6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tab {
+    #[default]
+    Overview,
+    Ranks,
+    People,
+    Sources,
+    Expert,
+    Timeline,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 6] = [
+        Tab::Overview,
+        Tab::Ranks,
+        Tab::People,
+        Tab::Sources,
+        Tab::Expert,
+        Tab::Timeline,
+    ];
+    fn key(self) -> &'static str {
+        match self {
+            Tab::Overview => "dbf.tab.overview",
+            Tab::Ranks => "dbf.tab.ranks",
+            Tab::People => "dbf.tab.people",
+            Tab::Sources => "dbf.tab.sources",
+            Tab::Expert => "dbf.tab.expert",
+            Tab::Timeline => "dbf.tab.timeline",
+        }
+    }
+    /// The tab with this name (`overview`, `ranks`, `people`, `sources`, `expert`, `timeline`).
+    pub fn from_name(name: &str) -> Option<Tab> {
+        Tab::ALL
+            .into_iter()
+            .find(|t| t.slug().trim_start_matches("tab_") == name)
+    }
+    fn slug(self) -> &'static str {
+        match self {
+            Tab::Overview => "tab_overview",
+            Tab::Ranks => "tab_ranks",
+            Tab::People => "tab_people",
+            Tab::Sources => "tab_sources",
+            Tab::Expert => "tab_expert",
+            Tab::Timeline => "tab_timeline",
+        }
+    }
+}
+
+/// The debrief being shown: built once per game and language (the expert replays the seed).
+#[derive(Resource, Debug, Default)]
+pub struct DebriefView {
+    pub debrief: Option<Debrief>,
+    pub tab: Tab,
+    /// Where the export was written, or why it failed.
+    pub exported: Option<Result<PathBuf, String>>,
+}
+
+#[derive(Component)]
+struct DebriefRoot;
+
+/// Marks the text that shows the scorecard's total (tests read it).
+#[derive(Component, Debug)]
+pub struct TotalShown;
+
+/// The tab the debrief opens on (screenshots of each section); taken on entry.
+#[derive(Resource, Debug, Clone, Copy)]
+pub struct OpenTab(pub Tab);
+
+fn reset_view(mut commands: Commands, mut view: ResMut<DebriefView>, open: Option<Res<OpenTab>>) {
+    *view = DebriefView {
+        tab: open.map(|o| o.0).unwrap_or_default(),
+        ..default()
+    };
+    commands.remove_resource::<OpenTab>();
+}
+
+fn switch_tab_with_digits(keys: Option<Res<ButtonInput<KeyCode>>>, mut view: ResMut<DebriefView>) {
+    let Some(keys) = keys else { return };
+    let digits = [
+        KeyCode::Digit1,
+        KeyCode::Digit2,
+        KeyCode::Digit3,
+        KeyCode::Digit4,
+        KeyCode::Digit5,
+        KeyCode::Digit6,
+    ];
+    for (i, k) in digits.iter().enumerate() {
+        if keys.just_pressed(*k) && view.tab != Tab::ALL[i] {
+            view.tab = Tab::ALL[i];
+        }
+    }
+}
+
+/// Where exported debriefs go: `debriefs/` in the user's data folder.
+pub fn export_dir(paths: &GamePaths) -> PathBuf {
+    paths
+        .save_dir
+        .as_ref()
+        .and_then(|d| d.parent())
+        .map(|d| d.to_path_buf())
+        .unwrap_or_else(crate::paths::user_data_dir)
+        .join("debriefs")
+}
+
+#[allow(clippy::too_many_arguments)]
+fn refresh_debrief_screen(
+    mut commands: Commands,
+    session: Option<Res<Session>>,
+    mut view: ResMut<DebriefView>,
+    settings: Res<Settings>,
+    roots: Query<Entity, With<DebriefRoot>>,
+    focus: Res<InputFocus>,
+    keys: Query<&Key>,
+    mut pending: ResMut<ui::EndFocus>,
+) {
+    let had = !roots.is_empty();
+    let lang = settings.lang;
+    let stale = match (&view.debrief, &session) {
+        (Some(d), Some(s)) => d.lang != lang || d.seed != s.game.seed(),
+        (None, Some(_)) => true,
+        _ => false,
+    };
+    if stale && let Some(s) = &session {
+        view.debrief = Some(Debrief::build(&s.game, lang, true));
+    }
+    if had && !stale && !view.is_changed() && !settings.is_changed() {
+        return;
+    }
+    ui::remember_focus(&focus, &keys, &mut pending);
+    for e in &roots {
+        commands.entity(e).despawn();
+    }
+    let mut root = commands.spawn((
+        ui::screen_root("Debrief Screen"),
+        DebriefRoot,
+        DespawnOnExit(Screen::Debrief),
+    ));
+    match (&view.debrief, session) {
+        (Some(d), Some(s)) => {
+            let own_total = s.game.scorecard().total;
+            root.with_children(|r| spawn_debrief(r, d, &view, own_total, lang, !had));
+        }
+        _ => {
+            root.with_children(|r| {
+                r.spawn(widgets::label("end.no_game"));
+                r.spawn((
+                    ui::button(
+                        "end.to_title",
+                        "title",
+                        ButtonKind::Primary,
+                        super::tender::to_title,
+                    ),
+                    AutoFocus,
+                ));
+            });
+        }
+    }
+}
+
+fn spawn_debrief(
+    r: &mut ChildSpawnerCommands,
+    d: &Debrief,
+    view: &DebriefView,
+    total: f64,
+    lang: Lang,
+    first: bool,
+) {
+    // Headline: outcome and total.
+    r.spawn(ui::hrow(20.0)).with_children(|top| {
+        top.spawn(widgets::header(lit(format!(
+            "{} · {}",
+            tr(lang, "debrief.title"),
+            d.title
+        ))));
+        top.spawn(ui::small(
+            lit(format!(
+                "{} {} · {} {}",
+                tr(lang, "debrief.scenario"),
+                d.scenario,
+                tr(lang, "debrief.seed"),
+                d.seed
+            )),
+            Role::Muted,
+        ));
+    });
+    r.spawn(ui::hrow(24.0)).with_children(|line| {
+        let won = d.outcome.is_win();
+        line.spawn(ui::body(
+            lit(format!(
+                "{} {}",
+                if won { "✓" } else { "×" },
+                d.outcome_text
+            )),
+            if won { Role::Good } else { Role::Bad },
+        ));
+        line.spawn((
+            TotalShown,
+            widgets::text(
+                lit(format!(
+                    "{} {:.2} · {} {}",
+                    tr(lang, "debrief.total"),
+                    total,
+                    tr(lang, "debrief.grade"),
+                    d.score.grade
+                )),
+                size::TEXT + 2.0,
+                Role::Heading,
+            ),
+        ));
+    });
+
+    // Tabs.
+    r.spawn(ui::hrow(6.0)).with_children(|tabs| {
+        for (i, tab) in Tab::ALL.iter().enumerate() {
+            let mut c = tabs.spawn(ui::choice(
+                lit(format!("{} {}", i + 1, tr(lang, tab.key()))),
+                tab.slug(),
+                set_tab(*tab),
+            ));
+            if view.tab == *tab {
+                c.insert(Selected);
+                if first {
+                    c.insert(AutoFocus);
+                }
+            }
+        }
+    });
+
+    // The section.
+    r.spawn(ui::boxed(percent(100)))
+        .insert(Node {
+            width: percent(100),
+            flex_grow: 1.0,
+            flex_basis: px(0),
+            min_height: px(0),
+            flex_direction: FlexDirection::Column,
+            padding: UiRect::all(px(12)),
+            row_gap: px(6),
+            border: UiRect::all(px(size::BORDER)),
+            border_radius: BorderRadius::all(px(size::RADIUS)),
+            ..default()
+        })
+        .with_children(|b| match view.tab {
+            Tab::Overview => overview(b, d, lang),
+            Tab::Ranks => ranks(b, d, lang),
+            Tab::People => people(b, d, lang),
+            Tab::Sources => sources(b, d, lang),
+            Tab::Expert => expert(b, d, total, lang),
+            Tab::Timeline => timeline(b, d, lang),
+        });
+
+    // Footer.
+    r.spawn(ui::hrow(12.0)).with_children(|bar| {
+        bar.spawn(ui::button(
+            "dbf.to_title",
+            "title",
+            ButtonKind::Secondary,
+            super::tender::to_title,
+        ));
+        bar.spawn(ui::button(
+            "dbf.export",
+            "export",
+            ButtonKind::Primary,
+            export,
+        ));
+        let (msg, role) = match &view.exported {
+            Some(Ok(p)) => (
+                trf(lang, "dbf.exported", &[("path", &p.display().to_string())]),
+                Role::Good,
+            ),
+            Some(Err(e)) => (trf(lang, "dbf.export_failed", &[("why", e)]), Role::Bad),
+            None => (tr(lang, "dbf.keys").to_string(), Role::Muted),
+        };
+        bar.spawn((
+            Node {
+                flex_grow: 1.0,
+                flex_basis: px(0),
+                min_width: px(0),
+                ..default()
+            },
+            children![ui::small(lit(msg), role)],
+        ));
+    });
+}
+
+/// A text that wraps within the width left in its row.
+fn grow_text(caption: Caption, font: f32, role: Role) -> impl Bundle {
+    (
+        Node {
+            flex_grow: 1.0,
+            flex_basis: px(0),
+            min_width: px(0),
+            ..default()
+        },
+        children![widgets::text(caption, font, role)],
+    )
+}
+
+fn fixed(width: f32, caption: Caption, font: f32, role: Role) -> impl Bundle {
+    (
+        Node {
+            width: px(width),
+            flex_shrink: 0.0,
+            ..default()
+        },
+        children![widgets::text(caption, font, role)],
+    )
+}
+
+fn overview(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
+    b.spawn(Node {
+        flex_direction: FlexDirection::Row,
+        flex_grow: 1.0,
+        min_height: px(0),
+        column_gap: px(16),
+        ..default()
+    })
+    .with_children(|cols| {
+        cols.spawn(Node {
+            width: percent(62),
+            flex_direction: FlexDirection::Column,
+            min_height: px(0),
+            ..default()
+        })
+        .with_children(|left| {
+            left.spawn(ui::heading("debrief.scorecard"));
+            left.spawn(ui::scroll_column(8.0)).with_children(|s| {
+                for c in &d.score.components {
+                    s.spawn(ui::hrow(10.0)).with_children(|row| {
+                        row.spawn(fixed(
+                            150.0,
+                            lit(tr(lang, &format!("score.{}", c.id))),
+                            size::TEXT,
+                            Role::Heading,
+                        ));
+                        row.spawn(fixed(
+                            260.0,
+                            lit(trf(
+                                lang,
+                                "dbf.points",
+                                &[
+                                    ("points", &format!("{:.1}", c.points)),
+                                    ("weight", &format!("{:.0}", c.weight)),
+                                    ("part", &format!("{:.2}", c.points * c.weight / 100.0)),
+                                ],
+                            )),
+                            size::TEXT,
+                            Role::Text,
+                        ));
+                        let ev: Vec<String> = c
+                            .evidence
+                            .iter()
+                            .map(|(k, v)| format!("{} {}", tr(lang, k), ev_value(lang, v)))
+                            .collect();
+                        let sep = match lang {
+                            Lang::Zh => "；",
+                            Lang::En => "; ",
+                        };
+                        row.spawn(grow_text(lit(ev.join(sep)), size::SMALL, Role::Text));
+                    });
+                    s.spawn(ui::small(
+                        lit(tr(lang, &format!("score.{}.formula", c.id)).to_string()),
+                        Role::Muted,
+                    ));
+                }
+                if d.score.penalty > 0.0 {
+                    s.spawn(ui::body(
+                        lit(format!(
+                            "× {}: −{:.0}",
+                            tr(lang, "debrief.penalty"),
+                            d.score.penalty
+                        )),
+                        Role::Bad,
+                    ));
+                }
+                s.spawn(ui::small("dbf.grades", Role::Muted));
+            });
+        });
+        cols.spawn(Node {
+            flex_grow: 1.0,
+            flex_basis: px(0),
+            flex_direction: FlexDirection::Column,
+            min_height: px(0),
+            ..default()
+        })
+        .with_children(|right| {
+            right.spawn(ui::heading("debrief.gates"));
+            right.spawn(ui::small("dbf.gates_note", Role::Muted));
+            right.spawn(ui::scroll_column(3.0)).with_children(|s| {
+                if d.gates.is_empty() {
+                    s.spawn(ui::small("debrief.none", Role::Muted));
+                }
+                for gr in &d.gates {
+                    let held = gr.checks.iter().filter(|c| c.1).count();
+                    let forced = if gr.forced {
+                        format!(" · {}", tr(lang, "dbf.forced"))
+                    } else {
+                        String::new()
+                    };
+                    s.spawn(ui::body(
+                        lit(format!(
+                            "{} ({}/{}) · {}{forced}",
+                            tr(lang, gr.stage.key()),
+                            held,
+                            gr.checks.len(),
+                            trf(lang, "week.label", &[("n", &gr.week.to_string())])
+                        )),
+                        Role::Heading,
+                    ));
+                    for (c, ok) in &gr.checks {
+                        s.spawn(ui::hrow(6.0)).with_children(|row| {
+                            row.spawn(fixed(
+                                22.0,
+                                lit(if *ok { "✓" } else { "×" }),
+                                size::SMALL,
+                                if *ok { Role::Good } else { Role::Bad },
+                            ));
+                            row.spawn(grow_text(lit(tr(lang, &c.key())), size::SMALL, Role::Text));
+                        });
+                    }
+                }
+            });
+        });
+    });
+}
+
+/// Evidence values that are locale keys (an outcome, yes/no) in words.
+fn ev_value(lang: Lang, v: &str) -> String {
+    match v {
+        "yes" | "true" => tr(lang, "dbf.yes").into(),
+        "no" | "false" => tr(lang, "dbf.no").into(),
+        "right" => format!("✓ {}", tr(lang, "dbf.right")),
+        "wrong" => format!("× {}", tr(lang, "dbf.wrong")),
+        k if k.contains('.') && !k.chars().any(|c| c.is_ascii_digit()) => tr(lang, k).into(),
+        other => other.into(),
+    }
+}
+
+/// Height of one rank row of the chart, logical pixels.
+const CHART_ROW: f32 = 46.0;
+
+fn ranks(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
+    b.spawn(ui::heading("debrief.ranks"));
+    // Legend: shapes, words and colours together.
+    b.spawn(ui::hrow(24.0)).with_children(|l| {
+        l.spawn(ui::body("dbf.legend.true", Role::Accent));
+        l.spawn(ui::body("dbf.legend.believed", Role::Warn));
+        l.spawn(ui::body("dbf.legend.both", Role::Good));
+        l.spawn(ui::body("dbf.legend.none", Role::Muted));
+    });
+    let weeks = &d.ranks;
+    if weeks.is_empty() {
+        b.spawn(ui::small("debrief.none", Role::Muted));
+        return;
+    }
+    let depth = weeks
+        .iter()
+        .flat_map(|w| [Some(w.true_rank), w.believed_rank])
+        .flatten()
+        .max()
+        .unwrap_or(1)
+        .max(2);
+    let col = (1080.0 / weeks.len() as f32).clamp(24.0, 90.0);
+    let font = if col < 32.0 { size::SMALL } else { size::TEXT };
+    b.spawn(Node {
+        flex_direction: FlexDirection::Column,
+        margin: UiRect::top(px(8)),
+        ..default()
+    })
+    .with_children(|chart| {
+        for rank in 1..=depth {
+            chart
+                .spawn((
+                    Node {
+                        flex_direction: FlexDirection::Row,
+                        align_items: AlignItems::Center,
+                        height: px(CHART_ROW),
+                        border: UiRect::bottom(px(1)),
+                        ..default()
+                    },
+                    BorderColor::all(Color::NONE),
+                    Stroke(Role::Border),
+                ))
+                .with_children(|row| {
+                    row.spawn(fixed(
+                        70.0,
+                        lit(trf(lang, "dbf.rank_axis", &[("n", &rank.to_string())])),
+                        size::SMALL,
+                        Role::Muted,
+                    ));
+                    for w in weeks {
+                        let t = w.true_rank == rank;
+                        let bl = w.believed_rank == Some(rank);
+                        let (glyph, role) = match (t, bl) {
+                            (true, true) => ("◆", Role::Good),
+                            (true, false) => ("●", Role::Accent),
+                            (false, true) => ("○", Role::Warn),
+                            _ => ("", Role::Muted),
+                        };
+                        row.spawn((
+                            Node {
+                                width: px(col),
+                                justify_content: JustifyContent::Center,
+                                flex_shrink: 0.0,
+                                ..default()
+                            },
+                            children![widgets::text(lit(glyph), font + 10.0, role)],
+                        ));
+                    }
+                });
+        }
+        // The match row and the week axis.
+        for axis in 0..2 {
+            chart
+                .spawn(Node {
+                    flex_direction: FlexDirection::Row,
+                    align_items: AlignItems::Center,
+                    height: px(28),
+                    ..default()
+                })
+                .with_children(|row| {
+                    let label = if axis == 0 {
+                        "dbf.match_axis"
+                    } else {
+                        "dbf.week_axis"
+                    };
+                    row.spawn(fixed(70.0, label.into(), size::SMALL, Role::Muted));
+                    for w in weeks {
+                        let (s, role) = if axis == 1 {
+                            (w.week.to_string(), Role::Muted)
+                        } else {
+                            match w.believed_rank {
+                                Some(b) if b == w.true_rank => ("✓".to_string(), Role::Good),
+                                Some(_) => ("×".to_string(), Role::Bad),
+                                None => ("?".to_string(), Role::Muted),
+                            }
+                        };
+                        row.spawn((
+                            Node {
+                                width: px(col),
+                                justify_content: JustifyContent::Center,
+                                flex_shrink: 0.0,
+                                ..default()
+                            },
+                            children![widgets::text(lit(s), size::SMALL, role)],
+                        ));
+                    }
+                });
+        }
+    });
+    let right = weeks
+        .iter()
+        .filter(|w| w.believed_rank == Some(w.true_rank))
+        .count();
+    let unknown = weeks.iter().filter(|w| w.believed_rank.is_none()).count();
+    b.spawn(ui::body(
+        lit(trf(
+            lang,
+            "dbf.rank_summary",
+            &[
+                ("right", &right.to_string()),
+                ("weeks", &weeks.len().to_string()),
+                ("unknown", &unknown.to_string()),
+            ],
+        )),
+        Role::Text,
+    ));
+    b.spawn(ui::small("dbf.rank_note", Role::Muted));
+}
+
+const PERSON_COL: f32 = 250.0;
+const ATTR_COL: f32 = 160.0;
+
+fn people(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
+    b.spawn(ui::heading("debrief.people"));
+    b.spawn(ui::hrow(0.0)).with_children(|h| {
+        h.spawn(fixed(
+            PERSON_COL,
+            "dbf.col.person".into(),
+            size::SMALL,
+            Role::Muted,
+        ));
+        for k in [
+            "dbf.attr.role",
+            "dbf.attr.circle",
+            "dbf.attr.style",
+            "dbf.attr.need",
+            "dbf.attr.allegiance",
+        ] {
+            h.spawn(fixed(ATTR_COL, k.into(), size::SMALL, Role::Muted));
+        }
+        h.spawn(fixed(
+            70.0,
+            "dbf.col.right".into(),
+            size::SMALL,
+            Role::Muted,
+        ));
+    });
+    b.spawn(ui::small("dbf.people_note", Role::Muted));
+    b.spawn(ui::scroll_column(2.0)).with_children(|s| {
+        for p in &d.people {
+            s.spawn((
+                Node {
+                    flex_direction: FlexDirection::Row,
+                    align_items: AlignItems::FlexStart,
+                    padding: UiRect::vertical(px(5)),
+                    border: UiRect::bottom(px(1)),
+                    flex_shrink: 0.0,
+                    ..default()
+                },
+                BorderColor::all(Color::NONE),
+                Stroke(Role::Border),
+            ))
+            .with_children(|row| {
+                let mut notes = vec![trf(
+                    lang,
+                    "dbf.attitude",
+                    &[("n", &format!("{:+}", p.attitude))],
+                )];
+                if p.support != Support::None {
+                    notes.push(describe::word(lang, "support", p.support));
+                }
+                if p.offended {
+                    notes.push(format!("× {}", tr(lang, "dbf.offended")));
+                }
+                if let Some(v) = &p.planted_by {
+                    notes.push(format!(
+                        "! {}",
+                        trf(lang, "debrief.planted", &[("vendor", v)])
+                    ));
+                }
+                row.spawn(Node {
+                    width: px(PERSON_COL),
+                    flex_shrink: 0.0,
+                    flex_direction: FlexDirection::Column,
+                    padding: UiRect::right(px(8)),
+                    ..default()
+                })
+                .with_children(|c| {
+                    c.spawn(ui::body(lit(p.name.clone()), Role::Heading));
+                    c.spawn(ui::small(lit(p.title.clone()), Role::Muted));
+                    let planted = p.planted_by.is_some() || p.offended;
+                    c.spawn(ui::small(
+                        lit(notes.join(" · ")),
+                        if planted { Role::Warn } else { Role::Text },
+                    ));
+                });
+                for i in 0..5 {
+                    let right = p.truth[i] == p.believed[i];
+                    row.spawn(Node {
+                        width: px(ATTR_COL),
+                        flex_shrink: 0.0,
+                        flex_direction: FlexDirection::Column,
+                        padding: UiRect::right(px(8)),
+                        ..default()
+                    })
+                    .with_children(|c| {
+                        c.spawn(ui::small(lit(p.truth[i].clone()), Role::Text));
+                        c.spawn(ui::small(
+                            lit(format!(
+                                "{} {}",
+                                if right { "✓" } else { "×" },
+                                p.believed[i]
+                            )),
+                            if right { Role::Good } else { Role::Bad },
+                        ));
+                    });
+                }
+                row.spawn(fixed(
+                    70.0,
+                    lit(format!("{}/5", p.right)),
+                    size::TEXT,
+                    Role::Text,
+                ));
+            });
+        }
+    });
+}
+
+fn sources(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
+    b.spawn(ui::scroll_column(4.0)).with_children(|s| {
+        s.spawn(ui::heading("debrief.informants"));
+        if d.wrong_sources.is_empty() {
+            s.spawn(ui::body(
+                lit(format!("✓ {}", tr(lang, "dbf.no_liars"))),
+                Role::Good,
+            ));
+        }
+        for w in &d.wrong_sources {
+            s.spawn(ui::body(
+                lit(format!(
+                    "× {}",
+                    trf(
+                        lang,
+                        "debrief.informant_line",
+                        &[
+                            ("who", &w.source),
+                            ("wrong", &w.false_reports.to_string()),
+                            ("total", &w.reports.to_string()),
+                        ],
+                    )
+                )),
+                Role::Bad,
+            ));
+        }
+        s.spawn(ui::small("dbf.sources_note", Role::Muted));
+        s.spawn(Node {
+            height: px(8),
+            ..default()
+        });
+        s.spawn(ui::heading("debrief.turning_points"));
+        for t in &d.turning_points {
+            timeline_row(s, lang, t.week, t.seen, &t.text);
+        }
+    });
+}
+
+fn expert(b: &mut ChildSpawnerCommands, d: &Debrief, total: f64, lang: Lang) {
+    b.spawn(ui::heading("debrief.expert"));
+    let Some(x) = &d.expert else {
+        b.spawn(ui::small("debrief.none", Role::Muted));
+        return;
+    };
+    b.spawn(ui::body(
+        lit(trf(
+            lang,
+            "debrief.expert_line",
+            &[
+                ("outcome", &x.outcome),
+                ("score", &format!("{:.2}", x.score)),
+            ],
+        )),
+        if x.won { Role::Good } else { Role::Text },
+    ));
+    let diff = total - x.score;
+    b.spawn(ui::body(
+        lit(trf(
+            lang,
+            "dbf.compare",
+            &[
+                ("yours", &format!("{total:.2}")),
+                ("expert", &format!("{:.2}", x.score)),
+                ("diff", &format!("{diff:+.2}")),
+            ],
+        )),
+        if diff >= 0.0 { Role::Good } else { Role::Warn },
+    ));
+    b.spawn(ui::heading("debrief.expert_people"));
+    for (n, c) in &x.key_people {
+        b.spawn(ui::body(lit(format!("• {n} ×{c}")), Role::Text));
+    }
+    b.spawn(ui::heading("debrief.expert_actions"));
+    b.spawn(Node {
+        flex_direction: FlexDirection::Row,
+        flex_wrap: FlexWrap::Wrap,
+        column_gap: px(18),
+        row_gap: px(4),
+        ..default()
+    })
+    .with_children(|w| {
+        for (n, c) in &x.actions {
+            w.spawn(ui::body(lit(format!("{n} ×{c}")), Role::Text));
+        }
+    });
+    b.spawn(ui::small("dbf.expert_note", Role::Muted));
+}
+
+fn timeline(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
+    b.spawn(ui::hrow(16.0)).with_children(|h| {
+        h.spawn(ui::heading("debrief.timeline"));
+        h.spawn(ui::small("dbf.hidden_legend", Role::Warn));
+    });
+    b.spawn(ui::scroll_column(1.0)).with_children(|s| {
+        for t in &d.timeline {
+            timeline_row(s, lang, t.week, t.seen, &t.text);
+        }
+    });
+}
+
+fn timeline_row(s: &mut ChildSpawnerCommands, lang: Lang, week: u32, seen: bool, text: &str) {
+    s.spawn((Node {
+        flex_direction: FlexDirection::Row,
+        align_items: AlignItems::FlexStart,
+        flex_shrink: 0.0,
+        ..default()
+    },))
+        .with_children(|row| {
+            row.spawn(fixed(
+                80.0,
+                lit(trf(lang, "week.label", &[("n", &week.to_string())])),
+                size::SMALL,
+                Role::Muted,
+            ));
+            row.spawn(fixed(
+                70.0,
+                lit(if seen {
+                    String::new()
+                } else {
+                    format!("◆ {}", tr(lang, "dbf.hidden"))
+                }),
+                size::SMALL,
+                Role::Warn,
+            ));
+            row.spawn(grow_text(
+                lit(text.to_string()),
+                size::SMALL,
+                if seen { Role::Text } else { Role::Warn },
+            ));
+        });
+}
+
+fn set_tab(tab: Tab) -> impl FnMut(On<Activate>, ResMut<DebriefView>) {
+    move |_, mut view| {
+        if view.tab != tab {
+            view.tab = tab;
+        }
+    }
+}
+
+/// Write the debrief as text (atomically) and say where.
+fn export(_: On<Activate>, mut view: ResMut<DebriefView>, paths: Res<GamePaths>) {
+    let Some(d) = &view.debrief else { return };
+    let file = export_dir(&paths).join(format!(
+        "debrief-{}-seed{}-{}.txt",
+        d.scenario,
+        d.seed,
+        d.lang.code()
+    ));
+    let result = crate::paths::write_atomic(&file, d.to_text().as_bytes())
+        .map(|_| file.clone())
+        .map_err(|e| format!("{}: {e}", file.display()));
+    view.exported = Some(result);
+}

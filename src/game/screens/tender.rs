@@ -1,0 +1,719 @@
+//! The tender screen: the issued tender document (rules, evaluation method and weights,
+//! procurement form, committee, due week) and the bid builder (price against our cost,
+//! list price and the budget the player believes; emphasis; clarification, proposal, the
+//! unethical leaked bid, submit, end week). When the bids are opened it moves to Result.
+
+pub(super) mod ui;
+
+use bevy::input_focus::{AutoFocus, InputFocus};
+use bevy::prelude::*;
+
+use super::Screen;
+use crate::game::paths::GamePaths;
+use crate::game::session::{self, Session};
+use crate::game::settings::Settings;
+use crate::game::theme::ThemeSystems;
+use crate::game::theme::prelude::*;
+use crate::i18n::{Lang, tr, trf};
+use crate::scenario::schema::{Evaluation, Procurement};
+use crate::sim::{Act, Emphasis, Fact, Game, LogKind, Phase, Value, describe};
+use ui::{Key, lit};
+
+/// The steps of the price buttons, 万元.
+pub const PRICE_STEPS: [u32; 3] = [1, 10, 50];
+/// The highest price the keyboard entry accepts, 万元.
+const PRICE_MAX: u32 = 9_999_999;
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<BidDraft>();
+    app.add_plugins(ui::plugin);
+    app.add_systems(OnEnter(Screen::Tender), start_draft);
+    app.add_systems(
+        Update,
+        (type_price, leave_when_evaluated, refresh_tender_screen)
+            .chain()
+            .run_if(in_state(Screen::Tender))
+            .before(ThemeSystems),
+    );
+}
+
+/// The bid being prepared: kept until it is submitted, so a visit to the board loses nothing.
+#[derive(Resource, Debug, Clone, PartialEq)]
+pub struct BidDraft {
+    /// 万元.
+    pub price: u32,
+    pub emphasis: Emphasis,
+    /// The last key pressed was a digit: the next digit extends the number.
+    pub typing: bool,
+    /// The game (scenario id, seed) the draft belongs to.
+    pub game: Option<(String, u64)>,
+}
+
+impl Default for BidDraft {
+    fn default() -> Self {
+        BidDraft {
+            price: 0,
+            emphasis: Emphasis::Technical,
+            typing: false,
+            game: None,
+        }
+    }
+}
+
+#[derive(Component)]
+struct TenderRoot;
+
+/// A fresh draft for a new game: our list price, or the bid already submitted.
+fn start_draft(session: Option<Res<Session>>, mut draft: ResMut<BidDraft>) {
+    let Some(session) = session else { return };
+    let g = &session.game;
+    let id = Some((g.scenario().id().to_string(), g.seed()));
+    if draft.game == id && g.bid().is_none() {
+        return;
+    }
+    let list = g.scenario().file.our_company.list_price;
+    *draft = BidDraft {
+        price: g.bid().map(|b| b.price).unwrap_or(list),
+        emphasis: g.bid().map(|b| b.emphasis).unwrap_or(Emphasis::Technical),
+        typing: false,
+        game: id,
+    };
+}
+
+/// Where a game belongs once its bids are opened: Result after an evaluation, the debrief
+/// when it ended otherwise (a discovered violation), nowhere while the tender runs.
+pub fn after_tender(game: &Game) -> Option<Screen> {
+    match game.phase() {
+        Phase::Playing => None,
+        Phase::Negotiating => Some(Screen::Result),
+        Phase::Over(_) => {
+            let evaluated = game
+                .log()
+                .iter()
+                .any(|e| matches!(e.kind, LogKind::Evaluated { .. }));
+            Some(if evaluated {
+                Screen::Result
+            } else {
+                Screen::Debrief
+            })
+        }
+    }
+}
+
+fn leave_when_evaluated(session: Option<Res<Session>>, mut next: ResMut<NextState<Screen>>) {
+    if let Some(s) = session
+        && let Some(to) = after_tender(&s.game)
+    {
+        next.set(to);
+    }
+}
+
+/// Digits type a price (a new number after any other control), Backspace deletes one.
+fn type_price(keys: Option<Res<ButtonInput<KeyCode>>>, mut draft: ResMut<BidDraft>) {
+    let Some(keys) = keys else { return };
+    for k in keys.get_just_pressed() {
+        let digit = match k {
+            KeyCode::Digit0 | KeyCode::Numpad0 => Some(0),
+            KeyCode::Digit1 | KeyCode::Numpad1 => Some(1),
+            KeyCode::Digit2 | KeyCode::Numpad2 => Some(2),
+            KeyCode::Digit3 | KeyCode::Numpad3 => Some(3),
+            KeyCode::Digit4 | KeyCode::Numpad4 => Some(4),
+            KeyCode::Digit5 | KeyCode::Numpad5 => Some(5),
+            KeyCode::Digit6 | KeyCode::Numpad6 => Some(6),
+            KeyCode::Digit7 | KeyCode::Numpad7 => Some(7),
+            KeyCode::Digit8 | KeyCode::Numpad8 => Some(8),
+            KeyCode::Digit9 | KeyCode::Numpad9 => Some(9),
+            _ => None,
+        };
+        if let Some(d) = digit {
+            let base = if draft.typing { draft.price } else { 0 };
+            draft.price = base.saturating_mul(10).saturating_add(d).min(PRICE_MAX);
+            draft.typing = true;
+        } else if *k == KeyCode::Backspace {
+            draft.price /= 10;
+            draft.typing = true;
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn refresh_tender_screen(
+    mut commands: Commands,
+    session: Option<Res<Session>>,
+    draft: Res<BidDraft>,
+    settings: Res<Settings>,
+    roots: Query<Entity, With<TenderRoot>>,
+    focus: Res<InputFocus>,
+    keys: Query<&Key>,
+    mut pending: ResMut<ui::EndFocus>,
+) {
+    let had = !roots.is_empty();
+    let session_changed = session.as_ref().is_some_and(|s| s.is_changed());
+    if had && !session_changed && !draft.is_changed() && !settings.is_changed() {
+        return;
+    }
+    ui::remember_focus(&focus, &keys, &mut pending);
+    for e in &roots {
+        commands.entity(e).despawn();
+    }
+    let lang = settings.lang;
+    let mut root = commands.spawn((
+        ui::screen_root("Tender Screen"),
+        TenderRoot,
+        DespawnOnExit(Screen::Tender),
+    ));
+    match session {
+        Some(s) => {
+            root.with_children(|r| spawn_tender(r, &s, &draft, lang, !had));
+        }
+        None => {
+            root.with_children(|r| {
+                r.spawn(widgets::label("end.no_game"));
+                r.spawn((
+                    ui::button("end.to_title", "title", ButtonKind::Primary, to_title),
+                    AutoFocus,
+                ));
+            });
+        }
+    }
+}
+
+fn spawn_tender(
+    r: &mut ChildSpawnerCommands,
+    session: &Session,
+    draft: &BidDraft,
+    lang: Lang,
+    first: bool,
+) {
+    let g = &session.game;
+    let scn = g.scenario();
+    let project = &scn.file.project;
+    // Top bar: what and when, and what is left to spend.
+    r.spawn(ui::hrow(24.0)).with_children(|top| {
+        top.spawn(widgets::header("tdr.title"));
+        top.spawn(ui::body(
+            lit(trf(
+                lang,
+                "tdr.week_line",
+                &[
+                    ("week", &g.week().to_string()),
+                    ("due", &g.bid_week().to_string()),
+                ],
+            )),
+            Role::Accent,
+        ));
+        top.spawn(ui::small(
+            lit(trf(
+                lang,
+                "tdr.resources",
+                &[
+                    ("rep", &g.rep_days_left().to_string()),
+                    ("presales", &g.presales_days_left().to_string()),
+                    ("spent", &format!("{:.1}", g.spent())),
+                    ("budget", &format!("{:.1}", g.expense_budget())),
+                ],
+            )),
+            Role::Muted,
+        ));
+    });
+
+    r.spawn(Node {
+        flex_direction: FlexDirection::Row,
+        flex_grow: 1.0,
+        min_height: px(0),
+        column_gap: px(12),
+        ..default()
+    })
+    .with_children(|main| {
+        // The tender document.
+        main.spawn(ui::boxed(percent(46))).with_children(|doc| {
+            doc.spawn(ui::heading("tdr.document"));
+            doc.spawn(ui::scroll_column(6.0)).with_children(|s| {
+                s.spawn(ui::body(
+                    lit(project.name.get(lang).to_string()),
+                    Role::Text,
+                ));
+                let proc_key = match project.procurement {
+                    Procurement::OpenTender => "tdr.proc.open_tender",
+                    Procurement::InvitedTender => "tdr.proc.invited_tender",
+                    Procurement::Negotiated => "tdr.proc.negotiated",
+                    Procurement::SingleSource => "tdr.proc.single_source",
+                };
+                fact_line(s, lang, "tdr.procurement", tr(lang, proc_key));
+                let method = match project.evaluation {
+                    Evaluation::Comprehensive {
+                        technical,
+                        price,
+                        business,
+                    } => trf(
+                        lang,
+                        "tdr.eval.comprehensive",
+                        &[
+                            ("technical", &technical.to_string()),
+                            ("price", &price.to_string()),
+                            ("business", &business.to_string()),
+                        ],
+                    ),
+                    Evaluation::LowestCompliantPrice => tr(lang, "tdr.eval.lowest").to_string(),
+                };
+                fact_line(s, lang, "tdr.evaluation", &method);
+                let formula = match (project.procurement, project.evaluation) {
+                    (Procurement::Negotiated | Procurement::SingleSource, _) => {
+                        "tdr.formula.negotiated"
+                    }
+                    (_, Evaluation::LowestCompliantPrice) => "tdr.formula.lowest",
+                    _ => "tdr.formula.comprehensive",
+                };
+                s.spawn(ui::small(formula, Role::Muted));
+                fact_line(
+                    s,
+                    lang,
+                    "tdr.committee",
+                    &trf(
+                        lang,
+                        "tdr.committee_value",
+                        &[
+                            ("members", &scn.committee.len().to_string()),
+                            ("experts", &project.outside_experts.to_string()),
+                        ],
+                    ),
+                );
+                fact_line(
+                    s,
+                    lang,
+                    "tdr.due",
+                    &trf(lang, "tdr.due_value", &[("n", &g.bid_week().to_string())]),
+                );
+                s.spawn(ui::heading("tdr.rules"));
+                let rules = g.tender_rules().unwrap_or(&[]);
+                if rules.is_empty() {
+                    s.spawn(ui::small("tdr.no_rules", Role::Muted));
+                }
+                for &i in rules {
+                    let rule = &scn.rules[i];
+                    let meet = rule.met_by.first().copied().unwrap_or(false);
+                    let (mark, role) = if meet {
+                        (tr(lang, "tdr.we_meet"), Role::Good)
+                    } else {
+                        (tr(lang, "tdr.we_fail"), Role::Bad)
+                    };
+                    s.spawn(ui::hrow(8.0)).with_children(|row| {
+                        row.spawn((
+                            Node {
+                                flex_grow: 1.0,
+                                flex_basis: px(0),
+                                min_width: px(0),
+                                ..default()
+                            },
+                            children![ui::body(
+                                lit(format!("• {}", rule.text.get(lang))),
+                                Role::Text,
+                            )],
+                        ));
+                        row.spawn((
+                            Node {
+                                flex_shrink: 0.0,
+                                max_width: px(220),
+                                ..default()
+                            },
+                            children![ui::small(lit(mark.to_string()), role)],
+                        ));
+                    });
+                }
+                s.spawn(ui::small("tdr.rules_note", Role::Muted));
+                let leaked: Vec<String> = (1..scn.vendors())
+                    .filter_map(|v| {
+                        g.summary(Fact::RivalPrice(v)).and_then(|x| match x.best {
+                            Value::Amount(a) => {
+                                Some(format!("{} {} 万元", describe::vendor(scn, v, lang), a))
+                            }
+                            _ => None,
+                        })
+                    })
+                    .collect();
+                if !leaked.is_empty() {
+                    s.spawn(ui::heading("tdr.leaked"));
+                    s.spawn(ui::body(lit(leaked.join("，")), Role::Warn));
+                }
+            });
+        });
+
+        // The bid builder.
+        main.spawn(ui::boxed(percent(54))).with_children(|b| {
+            b.spawn(ui::heading("tdr.bid"));
+            b.spawn(ui::scroll_column(8.0))
+                .with_children(|s| spawn_bid_builder(s, g, draft, lang, first));
+        });
+    });
+
+    // Bottom bar.
+    r.spawn(ui::hrow(12.0)).with_children(|bar| {
+        bar.spawn(ui::button(
+            "tdr.to_board",
+            "board",
+            ButtonKind::Secondary,
+            to_board,
+        ));
+        bar.spawn(ui::button(
+            "tdr.end_week",
+            "end_week",
+            ButtonKind::Primary,
+            end_week,
+        ));
+        let (msg, role) = match &session.refusal {
+            Some(why) => (
+                trf(lang, "tdr.refused", &[("why", &ui::illegal(lang, why))]),
+                Role::Bad,
+            ),
+            None if g.bid().is_none() && g.week() >= g.bid_week() => {
+                (tr(lang, "tdr.last_week").to_string(), Role::Warn)
+            }
+            None => (tr(lang, "tdr.keys").to_string(), Role::Muted),
+        };
+        bar.spawn(ui::small(lit(msg), role));
+    });
+}
+
+fn fact_line(s: &mut ChildSpawnerCommands, lang: Lang, label: &'static str, value: &str) {
+    s.spawn(ui::hrow(8.0)).with_children(|row| {
+        row.spawn((
+            Node {
+                width: px(150),
+                flex_shrink: 0.0,
+                ..default()
+            },
+            children![ui::small(label, Role::Muted)],
+        ));
+        row.spawn(ui::body(lit(value.to_string()), Role::Text));
+    });
+    let _ = lang;
+}
+
+fn spawn_bid_builder(
+    s: &mut ChildSpawnerCommands,
+    g: &Game,
+    draft: &BidDraft,
+    lang: Lang,
+    first: bool,
+) {
+    let scn = g.scenario();
+    let ours = &scn.file.our_company;
+    let submitted = g.bid();
+
+    // Price and its steps.
+    s.spawn(ui::hrow(6.0)).with_children(|row| {
+        for step in PRICE_STEPS.iter().rev() {
+            let mut e = row.spawn(ui::button(
+                lit(format!("−{step}")),
+                &format!("minus{step}"),
+                ButtonKind::Secondary,
+                step_price(-(*step as i64)),
+            ));
+            if submitted.is_some() {
+                e.insert(disabled());
+            }
+        }
+        row.spawn((
+            Node {
+                min_width: px(150),
+                justify_content: JustifyContent::Center,
+                ..default()
+            },
+            children![(
+                PriceShown,
+                widgets::text(
+                    lit(trf(
+                        lang,
+                        "tdr.price",
+                        &[("price", &draft.price.to_string())]
+                    )),
+                    size::HEADER * 0.9,
+                    Role::Heading,
+                )
+            )],
+        ));
+        for step in PRICE_STEPS {
+            let mut e = row.spawn(ui::button(
+                lit(format!("+{step}")),
+                &format!("plus{step}"),
+                ButtonKind::Secondary,
+                step_price(step as i64),
+            ));
+            if step == 10 && first && submitted.is_none() {
+                e.insert(AutoFocus);
+            }
+            if submitted.is_some() {
+                e.insert(disabled());
+            }
+        }
+    });
+    s.spawn(ui::small("tdr.type_hint", Role::Muted));
+
+    // The price against what we know.
+    let price = draft.price.max(1) as f64;
+    let margin = (price - ours.cost as f64) / price * 100.0;
+    let margin_role = if margin < 0.0 {
+        Role::Bad
+    } else if margin < scn.file.project.target_margin * 100.0 {
+        Role::Warn
+    } else {
+        Role::Good
+    };
+    let margin_mark = if margin < 0.0 { "× " } else { "" };
+    s.spawn(ui::body(
+        lit(format!(
+            "{margin_mark}{}",
+            trf(
+                lang,
+                "tdr.margin",
+                &[
+                    ("cost", &ours.cost.to_string()),
+                    ("margin", &format!("{margin:.0}")),
+                    (
+                        "target",
+                        &format!("{:.0}", scn.file.project.target_margin * 100.0)
+                    ),
+                ],
+            )
+        )),
+        margin_role,
+    ));
+    let discount = 100.0 - draft.price as f64 / ours.list_price.max(1) as f64 * 100.0;
+    s.spawn(ui::body(
+        lit(trf(
+            lang,
+            "tdr.list",
+            &[
+                ("list", &ours.list_price.to_string()),
+                ("discount", &format!("{discount:.0}")),
+            ],
+        )),
+        Role::Text,
+    ));
+    match g.map().budget {
+        Some(b) => {
+            s.spawn(ui::body(
+                lit(trf(
+                    lang,
+                    "tdr.believed_budget",
+                    &[("budget", &b.to_string())],
+                )),
+                Role::Text,
+            ));
+            if draft.price > b {
+                s.spawn(ui::body("tdr.over_believed", Role::Warn));
+            }
+        }
+        None => {
+            s.spawn(ui::body("tdr.no_believed_budget", Role::Warn));
+        }
+    }
+    s.spawn(ui::small("tdr.true_budget_unknown", Role::Muted));
+
+    // Emphasis.
+    s.spawn(ui::small("tdr.emphasis", Role::Muted));
+    s.spawn(ui::hrow(6.0)).with_children(|row| {
+        for (e, key, k) in [
+            (Emphasis::Technical, "tdr.emph.technical", "emph_t"),
+            (Emphasis::Price, "tdr.emph.price", "emph_p"),
+            (Emphasis::Business, "tdr.emph.business", "emph_b"),
+        ] {
+            let mut c = row.spawn(ui::choice(key, k, set_emphasis(e)));
+            if draft.emphasis == e {
+                c.insert(Selected);
+            }
+            if submitted.is_some() {
+                c.insert(disabled());
+            }
+        }
+    });
+    s.spawn(ui::small("tdr.emphasis_hint", Role::Muted));
+
+    // Submit.
+    s.spawn(ui::hrow(10.0))
+        .with_children(|row| match submitted {
+            Some(b) => {
+                row.spawn(ui::body(
+                    lit(trf(
+                        lang,
+                        "tdr.submitted",
+                        &[
+                            ("price", &b.price.to_string()),
+                            ("emphasis", &describe::word(lang, "emphasis", b.emphasis)),
+                        ],
+                    )),
+                    Role::Good,
+                ));
+            }
+            None => {
+                row.spawn(ui::button(
+                    lit(trf(
+                        lang,
+                        "tdr.submit",
+                        &[("price", &draft.price.to_string())],
+                    )),
+                    "submit",
+                    ButtonKind::Primary,
+                    submit_bid,
+                ));
+            }
+        });
+
+    // Preparation.
+    s.spawn(ui::heading("tdr.prepare"));
+    s.spawn(ui::hrow(10.0)).with_children(|row| {
+        let mut p = row.spawn(ui::button(
+            "tdr.proposal",
+            "proposal",
+            ButtonKind::Secondary,
+            play(Act::Proposal),
+        ));
+        let why = g.check(&Act::Proposal).err();
+        if why.is_some() {
+            p.insert(disabled());
+        }
+        row.spawn(ui::body(
+            lit(trf(
+                lang,
+                "tdr.proposal_quality",
+                &[("q", &format!("{:.0}", g.proposal_quality()))],
+            )),
+            Role::Text,
+        ));
+        if let Some(why) = why {
+            row.spawn(ui::small(
+                lit(format!("× {}", ui::illegal(lang, &why))),
+                Role::Muted,
+            ));
+        }
+    });
+    s.spawn(ui::hrow(10.0)).with_children(|row| {
+        let mut c = row.spawn(ui::button(
+            "tdr.clarify",
+            "clarify",
+            ButtonKind::Secondary,
+            play(Act::Clarification),
+        ));
+        let done = g.actions().iter().any(|a| matches!(a, Act::Clarification));
+        let why = g.check(&Act::Clarification).err();
+        if why.is_some() {
+            c.insert(disabled());
+        }
+        let note = match (done, why) {
+            (true, _) => tr(lang, "tdr.clarified").to_string(),
+            (false, Some(why)) => format!("× {}", ui::illegal(lang, &why)),
+            (false, None) => tr(lang, "tdr.clarify_hint").to_string(),
+        };
+        row.spawn(ui::small(
+            lit(note),
+            if done { Role::Good } else { Role::Muted },
+        ));
+    });
+    s.spawn(ui::hrow(10.0)).with_children(|row| {
+        let mut c = row.spawn(ui::button(
+            "tdr.leak",
+            "leak",
+            ButtonKind::Secondary,
+            play(Act::ObtainRivalBid),
+        ));
+        if g.check(&Act::ObtainRivalBid).is_err() {
+            c.insert(disabled());
+        }
+        row.spawn(ui::small("tdr.leak_hint", Role::Bad));
+    });
+}
+
+/// Marks the price display.
+#[derive(Component)]
+struct PriceShown;
+
+fn step_price(delta: i64) -> impl FnMut(On<Activate>, ResMut<BidDraft>) {
+    move |_, mut draft| {
+        let p = (draft.price as i64 + delta).clamp(1, PRICE_MAX as i64) as u32;
+        draft.price = p;
+        draft.typing = false;
+    }
+}
+
+fn set_emphasis(e: Emphasis) -> impl FnMut(On<Activate>, ResMut<BidDraft>) {
+    move |_, mut draft| {
+        if draft.emphasis != e {
+            draft.emphasis = e;
+        }
+        draft.typing = false;
+    }
+}
+
+fn play(act: Act) -> impl FnMut(On<Activate>, Option<ResMut<Session>>, Res<GamePaths>) {
+    move |_, session, paths| {
+        let Some(mut session) = session else { return };
+        if session.act(act).is_ok()
+            && let Err(e) = session::autosave(&paths, &session)
+        {
+            warn!("autosave failed: {e}");
+        }
+    }
+}
+
+fn submit_bid(
+    _: On<Activate>,
+    session: Option<ResMut<Session>>,
+    mut draft: ResMut<BidDraft>,
+    paths: Res<GamePaths>,
+) {
+    let Some(mut session) = session else { return };
+    let act = Act::Bid {
+        price: draft.price,
+        emphasis: draft.emphasis,
+    };
+    draft.typing = false;
+    if session.act(act).is_ok()
+        && let Err(e) = session::autosave(&paths, &session)
+    {
+        warn!("autosave failed: {e}");
+    }
+}
+
+fn end_week(
+    _: On<Activate>,
+    session: Option<ResMut<Session>>,
+    paths: Res<GamePaths>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    let Some(mut session) = session else { return };
+    if session.act(Act::EndWeek).is_err() {
+        return;
+    }
+    if let Err(e) = session::autosave(&paths, &session) {
+        warn!("autosave failed: {e}");
+    }
+    if let Some(to) = after_tender(&session.game) {
+        next.set(to);
+    }
+}
+
+fn to_board(_: On<Activate>, mut next: ResMut<NextState<Screen>>) {
+    next.set(Screen::Board);
+}
+
+pub(super) fn to_title(_: On<Activate>, mut next: ResMut<NextState<Screen>>) {
+    next.set(Screen::Title);
+}
+
+/// A session of `scn` on `seed` played by the expert bot until `stop` holds (or the game
+/// ends): the state the screenshots and tests start from.
+pub fn expert_session(
+    scn: std::sync::Arc<crate::sim::Scenario>,
+    seed: u64,
+    stop: impl Fn(&Game) -> bool,
+) -> Session {
+    let expert = crate::bots::play(scn.clone(), seed, crate::bots::Policy::Expert);
+    let mut s = Session::new(scn, seed);
+    for act in expert.actions() {
+        if stop(&s.game) || s.game.is_over() {
+            break;
+        }
+        let _ = s.game.apply(*act);
+    }
+    s
+}
