@@ -2,7 +2,7 @@
 //! changes repaint it in place. Buttons take their action as an observer of `Activate`
 //! (sent by a click, or Enter / Space on the focused button).
 //!
-//! ```ignore
+//! ```text
 //! commands.spawn((
 //!     widgets::ui_root("Title Screen"),
 //!     DespawnOnExit(Screen::Title),
