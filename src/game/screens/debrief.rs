@@ -359,57 +359,58 @@ fn overview(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
         })
         .with_children(|left| {
             left.spawn(ui::heading("debrief.scorecard"));
-            left.spawn(ui::scroll_column(8.0)).with_children(|s| {
-                for c in &d.score.components {
-                    s.spawn(ui::hrow(10.0)).with_children(|row| {
-                        row.spawn(fixed(
-                            150.0,
-                            lit(tr(lang, &format!("score.{}", c.id))),
-                            size::TEXT,
-                            Role::Heading,
+            left.spawn(super::kit::scroll_column(8.0))
+                .with_children(|s| {
+                    for c in &d.score.components {
+                        s.spawn(ui::hrow(10.0)).with_children(|row| {
+                            row.spawn(fixed(
+                                150.0,
+                                lit(tr(lang, &format!("score.{}", c.id))),
+                                size::TEXT,
+                                Role::Heading,
+                            ));
+                            row.spawn(fixed(
+                                260.0,
+                                lit(trf(
+                                    lang,
+                                    "dbf.points",
+                                    &[
+                                        ("points", &format!("{:.1}", c.points)),
+                                        ("weight", &format!("{:.0}", c.weight)),
+                                        ("part", &format!("{:.2}", c.points * c.weight / 100.0)),
+                                    ],
+                                )),
+                                size::TEXT,
+                                Role::Text,
+                            ));
+                            let ev: Vec<String> = c
+                                .evidence
+                                .iter()
+                                .map(|(k, v)| format!("{} {}", tr(lang, k), ev_value(lang, v)))
+                                .collect();
+                            let sep = match lang {
+                                Lang::Zh => "；",
+                                Lang::En => "; ",
+                            };
+                            row.spawn(grow_text(lit(ev.join(sep)), size::SMALL, Role::Text));
+                        });
+                        s.spawn(ui::small(
+                            lit(tr(lang, &format!("score.{}.formula", c.id)).to_string()),
+                            Role::Muted,
                         ));
-                        row.spawn(fixed(
-                            260.0,
-                            lit(trf(
-                                lang,
-                                "dbf.points",
-                                &[
-                                    ("points", &format!("{:.1}", c.points)),
-                                    ("weight", &format!("{:.0}", c.weight)),
-                                    ("part", &format!("{:.2}", c.points * c.weight / 100.0)),
-                                ],
+                    }
+                    if d.score.penalty > 0.0 {
+                        s.spawn(ui::body(
+                            lit(format!(
+                                "× {}: −{:.0}",
+                                tr(lang, "debrief.penalty"),
+                                d.score.penalty
                             )),
-                            size::TEXT,
-                            Role::Text,
+                            Role::Bad,
                         ));
-                        let ev: Vec<String> = c
-                            .evidence
-                            .iter()
-                            .map(|(k, v)| format!("{} {}", tr(lang, k), ev_value(lang, v)))
-                            .collect();
-                        let sep = match lang {
-                            Lang::Zh => "；",
-                            Lang::En => "; ",
-                        };
-                        row.spawn(grow_text(lit(ev.join(sep)), size::SMALL, Role::Text));
-                    });
-                    s.spawn(ui::small(
-                        lit(tr(lang, &format!("score.{}.formula", c.id)).to_string()),
-                        Role::Muted,
-                    ));
-                }
-                if d.score.penalty > 0.0 {
-                    s.spawn(ui::body(
-                        lit(format!(
-                            "× {}: −{:.0}",
-                            tr(lang, "debrief.penalty"),
-                            d.score.penalty
-                        )),
-                        Role::Bad,
-                    ));
-                }
-                s.spawn(ui::small("dbf.grades", Role::Muted));
-            });
+                    }
+                    s.spawn(ui::small("dbf.grades", Role::Muted));
+                });
         });
         cols.spawn(Node {
             flex_grow: 1.0,
@@ -421,40 +422,46 @@ fn overview(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
         .with_children(|right| {
             right.spawn(ui::heading("debrief.gates"));
             right.spawn(ui::small("dbf.gates_note", Role::Muted));
-            right.spawn(ui::scroll_column(3.0)).with_children(|s| {
-                if d.gates.is_empty() {
-                    s.spawn(ui::small("debrief.none", Role::Muted));
-                }
-                for gr in &d.gates {
-                    let held = gr.checks.iter().filter(|c| c.1).count();
-                    let forced = if gr.forced {
-                        format!(" · {}", tr(lang, "dbf.forced"))
-                    } else {
-                        String::new()
-                    };
-                    s.spawn(ui::body(
-                        lit(format!(
-                            "{} ({}/{}) · {}{forced}",
-                            tr(lang, gr.stage.key()),
-                            held,
-                            gr.checks.len(),
-                            trf(lang, "week.label", &[("n", &gr.week.to_string())])
-                        )),
-                        Role::Heading,
-                    ));
-                    for (c, ok) in &gr.checks {
-                        s.spawn(ui::hrow(6.0)).with_children(|row| {
-                            row.spawn(fixed(
-                                22.0,
-                                lit(if *ok { "✓" } else { "×" }),
-                                size::SMALL,
-                                if *ok { Role::Good } else { Role::Bad },
-                            ));
-                            row.spawn(grow_text(lit(tr(lang, &c.key())), size::SMALL, Role::Text));
-                        });
+            right
+                .spawn(super::kit::scroll_column(3.0))
+                .with_children(|s| {
+                    if d.gates.is_empty() {
+                        s.spawn(ui::small("debrief.none", Role::Muted));
                     }
-                }
-            });
+                    for gr in &d.gates {
+                        let held = gr.checks.iter().filter(|c| c.1).count();
+                        let forced = if gr.forced {
+                            format!(" · {}", tr(lang, "dbf.forced"))
+                        } else {
+                            String::new()
+                        };
+                        s.spawn(ui::body(
+                            lit(format!(
+                                "{} ({}/{}) · {}{forced}",
+                                tr(lang, gr.stage.key()),
+                                held,
+                                gr.checks.len(),
+                                trf(lang, "week.label", &[("n", &gr.week.to_string())])
+                            )),
+                            Role::Heading,
+                        ));
+                        for (c, ok) in &gr.checks {
+                            s.spawn(ui::hrow(6.0)).with_children(|row| {
+                                row.spawn(fixed(
+                                    22.0,
+                                    lit(if *ok { "✓" } else { "×" }),
+                                    size::SMALL,
+                                    if *ok { Role::Good } else { Role::Bad },
+                                ));
+                                row.spawn(grow_text(
+                                    lit(tr(lang, &c.key())),
+                                    size::SMALL,
+                                    Role::Text,
+                                ));
+                            });
+                        }
+                    }
+                });
         });
     });
 }
@@ -632,7 +639,7 @@ fn people(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
         ));
     });
     b.spawn(ui::small("dbf.people_note", Role::Muted));
-    b.spawn(ui::scroll_column(2.0)).with_children(|s| {
+    b.spawn(super::kit::scroll_column(2.0)).with_children(|s| {
         for p in &d.people {
             s.spawn((
                 Node {
@@ -713,7 +720,7 @@ fn people(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
 }
 
 fn sources(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
-    b.spawn(ui::scroll_column(4.0)).with_children(|s| {
+    b.spawn(super::kit::scroll_column(4.0)).with_children(|s| {
         s.spawn(ui::heading("debrief.informants"));
         if d.wrong_sources.is_empty() {
             s.spawn(ui::body(
@@ -805,7 +812,7 @@ fn timeline(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
         h.spawn(ui::heading("debrief.timeline"));
         h.spawn(ui::small("dbf.hidden_legend", Role::Warn));
     });
-    b.spawn(ui::scroll_column(1.0)).with_children(|s| {
+    b.spawn(super::kit::scroll_column(1.0)).with_children(|s| {
         for t in &d.timeline {
             timeline_row(s, lang, t.week, t.seen, &t.text);
         }

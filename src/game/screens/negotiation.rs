@@ -143,7 +143,7 @@ fn spawn_negotiation(
             ));
             b.spawn(ui::small("neg.power_counts", Role::Muted));
             b.spawn(ui::heading("neg.sources"));
-            b.spawn(ui::scroll_column(4.0)).with_children(|s| {
+            b.spawn(super::kit::scroll_column(4.0)).with_children(|s| {
                 for src in SOURCES {
                     s.spawn(ui::small(
                         lit(format!(

@@ -228,120 +228,121 @@ fn spawn_tender(
         // The tender document.
         main.spawn(ui::boxed(percent(46))).with_children(|doc| {
             doc.spawn(ui::heading("tdr.document"));
-            doc.spawn(ui::scroll_column(6.0)).with_children(|s| {
-                s.spawn(ui::body(
-                    lit(project.name.get(lang).to_string()),
-                    Role::Text,
-                ));
-                let proc_key = match project.procurement {
-                    Procurement::OpenTender => "tdr.proc.open_tender",
-                    Procurement::InvitedTender => "tdr.proc.invited_tender",
-                    Procurement::Negotiated => "tdr.proc.negotiated",
-                    Procurement::SingleSource => "tdr.proc.single_source",
-                };
-                fact_line(s, lang, "tdr.procurement", tr(lang, proc_key));
-                let method = match project.evaluation {
-                    Evaluation::Comprehensive {
-                        technical,
-                        price,
-                        business,
-                    } => trf(
-                        lang,
-                        "tdr.eval.comprehensive",
-                        &[
-                            ("technical", &technical.to_string()),
-                            ("price", &price.to_string()),
-                            ("business", &business.to_string()),
-                        ],
-                    ),
-                    Evaluation::LowestCompliantPrice => tr(lang, "tdr.eval.lowest").to_string(),
-                };
-                fact_line(s, lang, "tdr.evaluation", &method);
-                let formula = match (project.procurement, project.evaluation) {
-                    (Procurement::Negotiated | Procurement::SingleSource, _) => {
-                        "tdr.formula.negotiated"
-                    }
-                    (_, Evaluation::LowestCompliantPrice) => "tdr.formula.lowest",
-                    _ => "tdr.formula.comprehensive",
-                };
-                s.spawn(ui::small(formula, Role::Muted));
-                fact_line(
-                    s,
-                    lang,
-                    "tdr.committee",
-                    &trf(
-                        lang,
-                        "tdr.committee_value",
-                        &[
-                            ("members", &scn.committee.len().to_string()),
-                            ("experts", &project.outside_experts.to_string()),
-                        ],
-                    ),
-                );
-                fact_line(
-                    s,
-                    lang,
-                    "tdr.due",
-                    &trf(lang, "tdr.due_value", &[("n", &g.bid_week().to_string())]),
-                );
-                s.spawn(ui::heading("tdr.rules"));
-                let rules = g.tender_rules().unwrap_or(&[]);
-                if rules.is_empty() {
-                    s.spawn(ui::small("tdr.no_rules", Role::Muted));
-                }
-                for &i in rules {
-                    let rule = &scn.rules[i];
-                    let meet = rule.met_by.first().copied().unwrap_or(false);
-                    let (mark, role) = if meet {
-                        (tr(lang, "tdr.we_meet"), Role::Good)
-                    } else {
-                        (tr(lang, "tdr.we_fail"), Role::Bad)
+            doc.spawn(super::kit::scroll_column(6.0))
+                .with_children(|s| {
+                    s.spawn(ui::body(
+                        lit(project.name.get(lang).to_string()),
+                        Role::Text,
+                    ));
+                    let proc_key = match project.procurement {
+                        Procurement::OpenTender => "tdr.proc.open_tender",
+                        Procurement::InvitedTender => "tdr.proc.invited_tender",
+                        Procurement::Negotiated => "tdr.proc.negotiated",
+                        Procurement::SingleSource => "tdr.proc.single_source",
                     };
-                    s.spawn(ui::hrow(8.0)).with_children(|row| {
-                        row.spawn((
-                            Node {
-                                flex_grow: 1.0,
-                                flex_basis: px(0),
-                                min_width: px(0),
-                                ..default()
-                            },
-                            children![ui::body(
-                                lit(format!("• {}", rule.text.get(lang))),
-                                Role::Text,
-                            )],
-                        ));
-                        row.spawn((
-                            Node {
-                                flex_shrink: 0.0,
-                                max_width: px(220),
-                                ..default()
-                            },
-                            children![ui::small(lit(mark.to_string()), role)],
-                        ));
-                    });
-                }
-                s.spawn(ui::small("tdr.rules_note", Role::Muted));
-                let leaked: Vec<String> = (1..scn.vendors())
-                    .filter_map(|v| {
-                        g.summary(Fact::RivalPrice(v)).and_then(|x| match x.best {
-                            Value::Amount(a) => {
-                                Some(format!("{} {} 万元", describe::vendor(scn, v, lang), a))
-                            }
-                            _ => None,
+                    fact_line(s, lang, "tdr.procurement", tr(lang, proc_key));
+                    let method = match project.evaluation {
+                        Evaluation::Comprehensive {
+                            technical,
+                            price,
+                            business,
+                        } => trf(
+                            lang,
+                            "tdr.eval.comprehensive",
+                            &[
+                                ("technical", &technical.to_string()),
+                                ("price", &price.to_string()),
+                                ("business", &business.to_string()),
+                            ],
+                        ),
+                        Evaluation::LowestCompliantPrice => tr(lang, "tdr.eval.lowest").to_string(),
+                    };
+                    fact_line(s, lang, "tdr.evaluation", &method);
+                    let formula = match (project.procurement, project.evaluation) {
+                        (Procurement::Negotiated | Procurement::SingleSource, _) => {
+                            "tdr.formula.negotiated"
+                        }
+                        (_, Evaluation::LowestCompliantPrice) => "tdr.formula.lowest",
+                        _ => "tdr.formula.comprehensive",
+                    };
+                    s.spawn(ui::small(formula, Role::Muted));
+                    fact_line(
+                        s,
+                        lang,
+                        "tdr.committee",
+                        &trf(
+                            lang,
+                            "tdr.committee_value",
+                            &[
+                                ("members", &scn.committee.len().to_string()),
+                                ("experts", &project.outside_experts.to_string()),
+                            ],
+                        ),
+                    );
+                    fact_line(
+                        s,
+                        lang,
+                        "tdr.due",
+                        &trf(lang, "tdr.due_value", &[("n", &g.bid_week().to_string())]),
+                    );
+                    s.spawn(ui::heading("tdr.rules"));
+                    let rules = g.tender_rules().unwrap_or(&[]);
+                    if rules.is_empty() {
+                        s.spawn(ui::small("tdr.no_rules", Role::Muted));
+                    }
+                    for &i in rules {
+                        let rule = &scn.rules[i];
+                        let meet = rule.met_by.first().copied().unwrap_or(false);
+                        let (mark, role) = if meet {
+                            (tr(lang, "tdr.we_meet"), Role::Good)
+                        } else {
+                            (tr(lang, "tdr.we_fail"), Role::Bad)
+                        };
+                        s.spawn(ui::hrow(8.0)).with_children(|row| {
+                            row.spawn((
+                                Node {
+                                    flex_grow: 1.0,
+                                    flex_basis: px(0),
+                                    min_width: px(0),
+                                    ..default()
+                                },
+                                children![ui::body(
+                                    lit(format!("• {}", rule.text.get(lang))),
+                                    Role::Text,
+                                )],
+                            ));
+                            row.spawn((
+                                Node {
+                                    flex_shrink: 0.0,
+                                    max_width: px(220),
+                                    ..default()
+                                },
+                                children![ui::small(lit(mark.to_string()), role)],
+                            ));
+                        });
+                    }
+                    s.spawn(ui::small("tdr.rules_note", Role::Muted));
+                    let leaked: Vec<String> = (1..scn.vendors())
+                        .filter_map(|v| {
+                            g.summary(Fact::RivalPrice(v)).and_then(|x| match x.best {
+                                Value::Amount(a) => {
+                                    Some(format!("{} {} 万元", describe::vendor(scn, v, lang), a))
+                                }
+                                _ => None,
+                            })
                         })
-                    })
-                    .collect();
-                if !leaked.is_empty() {
-                    s.spawn(ui::heading("tdr.leaked"));
-                    s.spawn(ui::body(lit(leaked.join("，")), Role::Warn));
-                }
-            });
+                        .collect();
+                    if !leaked.is_empty() {
+                        s.spawn(ui::heading("tdr.leaked"));
+                        s.spawn(ui::body(lit(leaked.join("，")), Role::Warn));
+                    }
+                });
         });
 
         // The bid builder.
         main.spawn(ui::boxed(percent(54))).with_children(|b| {
             b.spawn(ui::heading("tdr.bid"));
-            b.spawn(ui::scroll_column(8.0))
+            b.spawn(super::kit::scroll_column(8.0))
                 .with_children(|s| spawn_bid_builder(s, g, draft, lang, first));
         });
     });

@@ -237,24 +237,6 @@ pub fn boxed(width: Val) -> impl Bundle {
     )
 }
 
-/// A column that takes the height left in its parent and scrolls (wheel, PageUp/PageDown,
-/// and it follows the keyboard focus).
-pub fn scroll_column(gap: f32) -> impl Bundle {
-    (
-        Name::new("Scroll"),
-        Node {
-            flex_direction: FlexDirection::Column,
-            flex_grow: 1.0,
-            flex_basis: px(0),
-            min_height: px(0),
-            row_gap: px(gap),
-            overflow: Overflow::scroll_y(),
-            ..default()
-        },
-        ScrollArea,
-    )
-}
-
 /// A row with a gap, centred vertically.
 pub fn hrow(gap: f32) -> Node {
     Node {
