@@ -661,7 +661,7 @@ fn expert(g: &Game, read: &Read, cheat: bool) -> Act {
             }
             // Spend the expense budget where it buys most.
             let expense = action_expense(&scn.tuning, &a);
-            let gain = expected_gain(g, read, p, &a) * weight / (1.0 + expense / 2.0);
+            let gain = expected_gain(g, read, p, &a) * weight / (1.0 + expense / 6.0);
             if best.as_ref().is_none_or(|b| gain > b.0) {
                 best = Some((gain, a));
             }

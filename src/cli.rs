@@ -581,6 +581,7 @@ pub fn simulate(scn: &Arc<Scenario>, pol: Policy, runs: u64, seed: u64) -> SimSt
                         a,
                         Act::ColdCall(_)
                             | Act::Develop(_)
+                            | Act::ShapeTender(_)
                             | Act::Introduction { .. }
                             | Act::Meeting(
                                 _,
