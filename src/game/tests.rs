@@ -587,6 +587,19 @@ fn tender_result_negotiation_and_debrief_follow_the_engine() {
         .people[0];
     assert!(all_texts(&mut app).contains(&first.name));
 
+    // The finished game's replay was written beside the autosave and verifies.
+    let saves = app
+        .world()
+        .resource::<GamePaths>()
+        .save_dir
+        .clone()
+        .expect("a save folder");
+    let replay_file =
+        saves
+            .join("replays")
+            .join(format!("{}-seed{}.json", g.scenario().id(), g.seed()));
+    let replay = crate::replay::Replay::read(&replay_file).expect("replay written");
+    assert!(replay.verify(g.scenario().clone()).is_ok());
     activate(&mut app, Caption::Key("dbf.export"));
     let exported = app
         .world()

@@ -147,6 +147,7 @@ fn refresh_debrief_screen(
     focus: Res<InputFocus>,
     keys: Query<&Key>,
     mut pending: ResMut<ui::EndFocus>,
+    paths: Res<GamePaths>,
 ) {
     let had = !roots.is_empty();
     let lang = settings.lang;
@@ -156,6 +157,12 @@ fn refresh_debrief_screen(
         _ => false,
     };
     if stale && let Some(s) = &session {
+        // The finished game's replay goes beside the autosave, for the workshop leaderboard.
+        if s.game.is_over()
+            && let Err(e) = crate::game::session::export_replay(&paths, s, "")
+        {
+            warn!("replay not written: {e}");
+        }
         view.debrief = Some(Debrief::build(&s.game, lang, true));
     }
     if had && !stale && !view.is_changed() && !settings.is_changed() {
