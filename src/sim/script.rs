@@ -2,24 +2,9 @@
 //! e.g. `meeting xu_jianping ask:budget`. `docs/scripts.md` documents every form.
 
 use crate::scenario::schema::{Circle, KeyInfo, Need, Role, Style};
+use crate::sim::describe::snake;
 use crate::sim::model::{Criterion, Scenario};
 use crate::sim::types::*;
-
-fn snake<T: std::fmt::Debug>(v: T) -> String {
-    let s = format!("{v:?}");
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if c.is_ascii_uppercase() {
-            if i > 0 {
-                out.push('_');
-            }
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
 
 fn pick<T: Copy + std::fmt::Debug>(all: &[T], word: &str, what: &str) -> Result<T, String> {
     all.iter()
