@@ -101,15 +101,8 @@ fn scroll_with_keys(
     }
 }
 
-/// Small text in a colour role.
-pub fn small(caption: impl Into<Caption>, role: Role) -> impl Bundle {
-    widgets::text(caption, size::SMALL, role)
-}
-
-/// Body-size text in a colour role.
-pub fn body(caption: impl Into<Caption>, role: Role) -> impl Bundle {
-    widgets::text(caption, size::TEXT, role)
-}
+/// Small and body-size text: the same widgets as the play screens.
+pub use crate::game::screens::kit::{body, small};
 
 /// A section heading inside a panel.
 pub fn heading(caption: impl Into<Caption>) -> impl Bundle {
