@@ -25,6 +25,20 @@ fn benches(c: &mut Criterion) {
             black_box(play(scn.clone(), seed, Policy::Expert))
         })
     });
+    // The engine alone: the expert's recorded actions of one game applied again, no deciding.
+    let recorded: Vec<Act> = play(scn.clone(), 7, Policy::Expert).actions().to_vec();
+    c.bench_function(
+        "engine only: the expert's actions replayed (gov_platform)",
+        |b| {
+            b.iter(|| {
+                let mut g = Game::new(scn.clone(), 7);
+                for a in &recorded {
+                    let _ = g.apply(*a);
+                }
+                black_box(g)
+            })
+        },
+    );
     // A mid-game state: the expert's actions up to week 6, then time one EndWeek on a copy.
     let done = play(scn.clone(), 7, Policy::Expert);
     let mut mid = Game::new(scn.clone(), 7);

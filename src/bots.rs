@@ -4,6 +4,7 @@
 use crate::scenario::schema::{Circle, Evaluation, KeyInfo, Need, Role, Style};
 use crate::sim::dice::Dice;
 use crate::sim::knowledge::Summary;
+use crate::sim::rules::repetition;
 use crate::sim::tuning::Effect;
 use crate::sim::*;
 use std::sync::Arc;
@@ -90,7 +91,10 @@ pub fn play(scn: Arc<Scenario>, seed: u64, policy: Policy) -> Game {
         dice: Dice::new(seed ^ 0x5eed_b075),
         spam_target: None,
         synced: usize::MAX,
-        read: None,
+        pending: Vec::new(),
+        read: Read::default(),
+        read_at: usize::MAX,
+        facts: Vec::new(),
     };
     let mut guard = 0;
     while !g.is_over() && guard < MAX_ACTIONS {
@@ -113,8 +117,13 @@ struct Bot {
     spam_target: Option<P>,
     /// Evidence count at which the expert's map was last in step with its evidence.
     synced: usize,
+    /// Beliefs still to record to bring the map in step, in reverse order (next last).
+    pending: Vec<Act>,
     /// The expert's reading of the evidence, and the evidence count it was read at.
-    read: Option<(usize, Read)>,
+    read: Read,
+    read_at: usize,
+    /// Scratch list of the facts with new evidence.
+    facts: Vec<Fact>,
 }
 
 impl Bot {
@@ -123,19 +132,33 @@ impl Bot {
             Policy::Random => self.random(g),
             Policy::Naive => naive(g),
             Policy::Expert | Policy::Cheater => {
-                // Bring the account map in step with new evidence first.
-                if self.synced != g.evidence().len() {
-                    match update_map(g) {
-                        Some(a) => return a,
-                        None => self.synced = g.evidence().len(),
-                    }
-                }
+                // Bring the account map in step with new evidence first, one belief per step.
+                // Only facts with new evidence can have moved away from the map (the queue
+                // is always empty by the time new evidence arrives).
                 let n = g.evidence().len();
-                if self.read.as_ref().is_none_or(|r| r.0 != n) {
-                    self.read = Some((n, Read::new(g)));
+                if self.synced != n {
+                    let new = g.evidence().get(self.synced..).filter(|_| self.synced < n);
+                    map_updates(g, new, &mut self.facts, &mut self.pending);
+                    self.synced = n;
                 }
-                let read = &self.read.as_ref().expect("just set").1;
-                expert(g, read, self.policy == Policy::Cheater)
+                if let Some(a) = self.pending.pop() {
+                    return a;
+                }
+                // Read the people again when evidence about them arrived or someone
+                // appeared or left.
+                let stale = match g
+                    .evidence()
+                    .get(self.read_at..)
+                    .filter(|_| self.read_at < n)
+                {
+                    None => self.read_at != n,
+                    Some(new) => new.iter().any(|e| Read::depends_on(e.fact)),
+                };
+                if stale || !self.read.same_visibility(g) {
+                    self.read.refresh(g);
+                }
+                self.read_at = n;
+                expert(g, &self.read, self.policy == Policy::Cheater)
             }
             Policy::Spam(k) => self.spam(g, k),
         }
@@ -281,55 +304,105 @@ fn naive(g: &Game) -> Act {
 // ---------------------------------------------------------------------------------------
 // The expert: follows the method, reading only its own evidence.
 
-fn believed_style(g: &Game, p: P) -> Option<Style> {
-    match g.summary(Fact::Style(p))?.best {
-        Value::Style(s) => Some(s),
-        _ => None,
-    }
-}
-fn believed_need(g: &Game, p: P) -> Option<Need> {
-    match g.summary(Fact::Need(p))?.best {
-        Value::Need(n) => Some(n),
-        _ => None,
-    }
-}
-fn believed_role(g: &Game, p: P) -> Option<Role> {
-    match g.summary(Fact::Role(p))?.best {
-        Value::Role(r) => Some(r),
-        _ => None,
-    }
-}
-fn believed_circle(g: &Game, p: P) -> Option<Circle> {
-    match g.summary(Fact::Circle(p))?.best {
-        Value::Circle(c) => Some(c),
-        _ => None,
-    }
-}
-
-/// What the expert believes of everyone, read once per decision.
+/// What the expert believes of everyone, read again only when new evidence arrives.
+#[derive(Default)]
 struct Read {
     dm: Option<P>,
     role: Vec<Option<Role>>,
     circle: Vec<Option<Circle>>,
     style: Vec<Option<Style>>,
     need: Vec<Option<Need>>,
+    /// How much each person matters, as believed ([`importance`]).
+    imp: Vec<f64>,
+    /// Per person, the expected gain of each of the [`win_options`] before repetition:
+    /// the effect's base × believed-style multiplier × believed-need multiplier.
+    base_gain: Vec<[f64; WIN_OPTIONS]>,
+    /// `repeat_factor^n` for small n (the same products [`repetition`] computes).
+    repeat: Vec<f64>,
+    /// Who was on the map at the reading (the believed decision maker depends on it).
+    visible: Vec<bool>,
+    /// Everyone, most important first (ties to the lower index).
+    by_importance: Vec<P>,
 }
 
 impl Read {
-    fn new(g: &Game) -> Read {
+    /// Whether evidence about `fact` can change the reading.
+    fn depends_on(fact: Fact) -> bool {
+        matches!(
+            fact,
+            Fact::Role(_)
+                | Fact::Circle(_)
+                | Fact::Style(_)
+                | Fact::Need(_)
+                | Fact::Key(KeyInfo::Participants)
+        )
+    }
+
+    /// Whether the same people are on the map as at the last reading.
+    fn same_visibility(&self, g: &Game) -> bool {
+        self.visible.len() == g.scenario().people.len()
+            && self
+                .visible
+                .iter()
+                .enumerate()
+                .all(|(p, &v)| g.is_visible(p) == v)
+    }
+
+    /// Read the evidence again, reusing the lists.
+    fn refresh(&mut self, g: &Game) {
         let n = g.scenario().people.len();
-        Read {
-            dm: believed_dm(g),
-            role: (0..n).map(|p| believed_role(g, p)).collect(),
-            circle: (0..n).map(|p| believed_circle(g, p)).collect(),
-            style: (0..n).map(|p| believed_style(g, p)).collect(),
-            need: (0..n).map(|p| believed_need(g, p)).collect(),
+        let r = self;
+        r.visible.clear();
+        r.visible.extend((0..n).map(|p| g.is_visible(p)));
+        r.role.clear();
+        r.role.resize(n, None);
+        r.circle.clear();
+        r.circle.resize(n, None);
+        r.style.clear();
+        r.style.resize(n, None);
+        r.need.clear();
+        r.need.resize(n, None);
+        r.by_importance.clear();
+        r.by_importance.extend(0..n);
+        for s in g.summaries() {
+            match (s.fact, s.best) {
+                (Fact::Role(p), Value::Role(v)) => r.role[p] = Some(v),
+                (Fact::Circle(p), Value::Circle(v)) => r.circle[p] = Some(v),
+                (Fact::Style(p), Value::Style(v)) => r.style[p] = Some(v),
+                (Fact::Need(p), Value::Need(v)) => r.need[p] = Some(v),
+                _ => {}
+            }
         }
+        r.dm = believed_dm(g, &r.role);
+        let t = &g.scenario().tuning;
+        r.base_gain.clear();
+        for p in 0..n {
+            let gains = win_options(p).map(|a| {
+                let Some(e) = effect_for(t, &a) else {
+                    return 0.0;
+                };
+                let sm = r.style[p].map(|s| e.style[s as usize]).unwrap_or(0.8);
+                let nm = r.need[p].map(|n| e.need[n as usize]).unwrap_or(0.8);
+                e.base * sm * nm
+            });
+            r.base_gain.push(gains);
+        }
+        if r.repeat.is_empty() {
+            r.repeat = (0..32).map(|n| repetition(t.repeat_factor, n)).collect();
+        }
+        r.imp.clear();
+        for p in 0..n {
+            let w = importance(g, r, p, r.dm);
+            r.imp.push(w);
+        }
+        let imp = &r.imp;
+        r.by_importance
+            .sort_by(|&a, &b| imp[b].total_cmp(&imp[a]).then(a.cmp(&b)));
     }
 }
 
 /// The decision maker as the evidence says: a Participants answer, else a Role answer.
-fn believed_dm(g: &Game) -> Option<P> {
+fn believed_dm(g: &Game, role: &[Option<Role>]) -> Option<P> {
     if let Some(Summary {
         best: Value::Person(p),
         ..
@@ -338,7 +411,7 @@ fn believed_dm(g: &Game) -> Option<P> {
         return Some(p);
     }
     (0..g.scenario().people.len())
-        .find(|&p| g.is_visible(p) && believed_role(g, p) == Some(Role::DecisionMaker))
+        .find(|&p| g.is_visible(p) && role[p] == Some(Role::DecisionMaker))
 }
 
 /// The budget the expert trusts: on conflicting reports, the lowest value with real support.
@@ -396,16 +469,32 @@ fn effect_for<'a>(t: &'a crate::sim::tuning::Tuning, a: &Act) -> Option<&'a Effe
     })
 }
 
-/// How much the expert expects `a` to move `p`, given what it believes of him.
-fn expected_gain(g: &Game, r: &Read, p: P, a: &Act) -> f64 {
-    let t = &g.scenario().tuning;
-    let Some(e) = effect_for(t, a) else {
-        return 0.0;
-    };
-    let sm = r.style[p].map(|s| e.style[s as usize]).unwrap_or(0.8);
-    let nm = r.need[p].map(|n| e.need[n as usize]).unwrap_or(0.8);
-    let n = g.times_used(p, a).min(255) as u8;
-    e.base * sm * nm * crate::sim::rules::repetition(t.repeat_factor, n)
+/// The actions the expert weighs to win a person over; the last only for key people.
+const WIN_OPTIONS: usize = 8;
+fn win_options(p: P) -> [Act; WIN_OPTIONS] {
+    [
+        Act::Meeting(p, Approach::Fabe),
+        Act::Meeting(p, Approach::Rapport),
+        Act::BusinessMeal(p),
+        Act::Seminar(p),
+        Act::Demo(p),
+        Act::FactoryVisit(p),
+        Act::ReferenceVisit(p),
+        Act::ExecutiveVisit(p),
+    ]
+}
+
+impl Read {
+    /// How much the expert expects option `k` of [`win_options`] to move `p` now, given
+    /// what it believes of him and how often it has been used on him.
+    fn expected_gain(&self, g: &Game, p: P, k: usize, a: &Act) -> f64 {
+        let n = g.times_used(p, a).min(255) as u8;
+        let rep = match self.repeat.get(n as usize) {
+            Some(&r) => r,
+            None => repetition(g.scenario().tuning.repeat_factor, n),
+        };
+        self.base_gain[p][k] * rep
+    }
 }
 
 fn action_expense(t: &crate::sim::tuning::Tuning, a: &Act) -> f64 {
@@ -450,21 +539,43 @@ fn importance(g: &Game, r: &Read, p: P, dm: Option<P>) -> f64 {
     w
 }
 
-/// Beliefs to record: the best-supported value of each fact that differs from the map.
-fn update_map(g: &Game) -> Option<Act> {
-    for s in g.summaries() {
-        if matches!(s.fact, Fact::Rule(_) | Fact::RivalPrice(_)) {
-            continue;
+/// Beliefs to record: the best-supported value of each fact that differs from the map,
+/// last to record first. With `new` evidence given, only the facts it is about are looked
+/// at (the map was in step with the rest); else every fact.
+fn map_updates(g: &Game, new: Option<&[Evidence]>, facts: &mut Vec<Fact>, out: &mut Vec<Act>) {
+    let budget = std::cell::OnceCell::new();
+    out.clear();
+    let summaries = g.summaries();
+    let wanted: &mut dyn Iterator<Item = &Summary> = match new {
+        None => &mut summaries.iter(),
+        Some(new) => {
+            facts.clear();
+            facts.extend(new.iter().map(|e| e.fact));
+            facts.sort_unstable();
+            facts.dedup();
+            &mut facts.iter().filter_map(|&f| {
+                summaries
+                    .binary_search_by(|s| s.fact.cmp(&f))
+                    .ok()
+                    .map(|i| &summaries[i])
+            })
         }
-        let value = match (s.fact, s.best) {
-            (Fact::Key(KeyInfo::Budget), _) => believed_budget(g).map(Value::Amount),
-            (_, v) => Some(v),
-        };
-        if value.is_some() && g.map().get(s.fact) != value {
-            return Some(Act::Believe(s.fact, value));
-        }
-    }
-    None
+    };
+    out.extend(
+        wanted
+            .filter(|s| !matches!(s.fact, Fact::Rule(_) | Fact::RivalPrice(_)))
+            .filter_map(|s| {
+                let value = match (s.fact, s.best) {
+                    (Fact::Key(KeyInfo::Budget), _) => {
+                        (*budget.get_or_init(|| believed_budget(g))).map(Value::Amount)
+                    }
+                    (_, v) => Some(v),
+                };
+                (value.is_some() && g.map().get(s.fact) != value)
+                    .then_some(Act::Believe(s.fact, value))
+            }),
+    );
+    out.reverse();
 }
 
 fn expert(g: &Game, read: &Read, cheat: bool) -> Act {
@@ -477,11 +588,9 @@ fn expert(g: &Game, read: &Read, cheat: bool) -> Act {
             Stance::Balanced
         });
     }
-    let people: Vec<P> = (0..scn.people.len()).filter(|&p| g.is_visible(p)).collect();
+    let people = || (0..scn.people.len()).filter(|&p| g.is_visible(p));
     let tryit = |a: Act| g.check(&a).is_ok().then_some(a);
-    let imp: Vec<f64> = (0..scn.people.len())
-        .map(|p| importance(g, read, p, read.dm))
-        .collect();
+    let imp = &read.imp;
 
     // Qualification: research, contact, and decide on the four questions.
     if g.stage() == Stage::Qualification {
@@ -517,18 +626,13 @@ fn expert(g: &Game, read: &Read, cheat: bool) -> Act {
     }
 
     // Contact everyone visible, technical people first so nobody is gone around.
-    let mut uncontacted: Vec<P> = people
-        .iter()
-        .copied()
-        .filter(|&p| !g.is_contacted(p))
-        .collect();
-    uncontacted.sort_by_key(|&p| (read.role[p] == Some(Role::DecisionMaker)) as u8);
-    for &p in &uncontacted {
+    let is_dm = |p: P| read.role[p] == Some(Role::DecisionMaker);
+    let uncontacted = people()
+        .filter(|&p| !g.is_contacted(p) && !is_dm(p))
+        .chain(people().filter(|&p| !g.is_contacted(p) && is_dm(p)));
+    for p in uncontacted {
         // An introduction from a warm contact beats a cold call.
-        if let Some(from) = people
-            .iter()
-            .copied()
-            .find(|&f| g.is_contacted(f) && warmth(g, f) >= 3.0)
+        if let Some(from) = people().find(|&f| g.is_contacted(f) && warmth(g, f) >= 3.0)
             && let Some(a) = tryit(Act::Introduction { from, to: p })
         {
             return a;
@@ -543,11 +647,15 @@ fn expert(g: &Game, read: &Read, cheat: bool) -> Act {
     }
 
     // Learn how each person ticks before working on him.
-    let mut by_importance = people.clone();
-    by_importance.sort_by(|&a, &b| imp[b].total_cmp(&imp[a]).then(a.cmp(&b)));
-    for &p in &by_importance {
+    let by_importance = || {
+        read.by_importance
+            .iter()
+            .copied()
+            .filter(|&p| g.is_visible(p))
+    };
+    for p in by_importance() {
         if g.is_contacted(p)
-            && (read.style[p].is_none() || g.summary(Fact::Circle(p)).is_none())
+            && (read.style[p].is_none() || read.circle[p].is_none())
             && g.times_used(p, &Act::Meeting(p, Approach::ProbeNeeds)) < 2
             && let Some(a) = tryit(Act::Meeting(p, Approach::ProbeNeeds))
         {
@@ -563,7 +671,7 @@ fn expert(g: &Game, read: &Read, cheat: bool) -> Act {
         if known {
             continue;
         }
-        let asker = by_importance.iter().copied().find(|&p| {
+        let asker = by_importance().find(|&p| {
             g.is_contacted(p)
                 && read.circle[p].is_some_and(|c| c >= Circle::Political)
                 && g.times_used(p, &Act::Meeting(p, Approach::AskInfo(k))) < 2
@@ -577,7 +685,7 @@ fn expert(g: &Game, read: &Read, cheat: bool) -> Act {
     }
 
     if cheat && g.stage() >= Stage::InitialContact {
-        for &p in &by_importance {
+        for p in by_importance() {
             if imp[p] >= 4.0
                 && g.times_used(p, &Act::Kickback(p)) == 0
                 && let Some(a) = tryit(Act::Kickback(p))
@@ -588,7 +696,7 @@ fn expert(g: &Game, read: &Read, cheat: bool) -> Act {
     }
 
     // Develop insiders once a person has warmed to us.
-    for &p in &by_importance {
+    for p in by_importance() {
         let level = g.support(p);
         let tries = g.times_used(p, &Act::Develop(p));
         let want = match level {
@@ -607,7 +715,7 @@ fn expert(g: &Game, read: &Read, cheat: bool) -> Act {
 
     // Technical breakthrough: write our terms in through the people who write the tender.
     if g.stage() >= Stage::Technical && !g.tender_issued() {
-        for &p in &by_importance {
+        for p in by_importance() {
             let writer = matches!(read.role[p], Some(Role::TechnicalLead | Role::User));
             let tries = g.times_used(p, &Act::ShapeTender(p));
             if writer
@@ -628,7 +736,7 @@ fn expert(g: &Game, read: &Read, cheat: bool) -> Act {
 
     // Advance when the gate's work is done or time presses.
     let tw = scn.file.project.tender_week;
-    let insider = people.iter().any(|&p| g.support(p) >= Support::Informant);
+    let insider = people().any(|p| g.support(p) >= Support::Informant);
     if g.stage() == Stage::InitialContact && (insider && g.week() * 3 >= tw || g.week() * 2 >= tw) {
         return Act::Advance;
     }
@@ -638,32 +746,25 @@ fn expert(g: &Game, read: &Read, cheat: bool) -> Act {
 
     // Win people over with what suits them, most important first.
     let mut best: Option<(f64, Act)> = None;
-    for &p in &people {
+    // Spend the expense budget where it buys most: each option's gain is divided by this
+    // (same order as the options below).
+    let per_cost = win_options(0).map(|a| 1.0 + action_expense(&scn.tuning, &a) / 6.0);
+    for p in people() {
         if !g.is_contacted(p) {
             continue;
         }
         let weight = imp[p];
-        let mut options = vec![
-            Act::Meeting(p, Approach::Fabe),
-            Act::Meeting(p, Approach::Rapport),
-            Act::BusinessMeal(p),
-            Act::Seminar(p),
-            Act::Demo(p),
-            Act::FactoryVisit(p),
-            Act::ReferenceVisit(p),
-        ];
-        if weight >= 4.0 {
-            options.push(Act::ExecutiveVisit(p));
-        }
-        for a in options {
-            if g.check(&a).is_err() {
-                continue;
-            }
-            // Spend the expense budget where it buys most.
-            let expense = action_expense(&scn.tuning, &a);
-            let gain = expected_gain(g, read, p, &a) * weight / (1.0 + expense / 6.0);
-            if best.as_ref().is_none_or(|b| gain > b.0) {
-                best = Some((gain, a));
+        let options = win_options(p);
+        let count = if weight >= 4.0 {
+            WIN_OPTIONS
+        } else {
+            WIN_OPTIONS - 1
+        };
+        for (k, (a, per_cost)) in options[..count].iter().zip(per_cost).enumerate() {
+            let gain = read.expected_gain(g, p, k, a) * weight / per_cost;
+            // Only a better option needs the (dearer) legality check.
+            if best.as_ref().is_none_or(|b| gain > b.0) && g.check(a).is_ok() {
+                best = Some((gain, *a));
             }
         }
     }
@@ -673,10 +774,7 @@ fn expert(g: &Game, read: &Read, cheat: bool) -> Act {
         return a;
     }
     // Ask where we stand when nothing better is left, then end the week.
-    if let Some(&p) = by_importance
-        .iter()
-        .find(|&&p| g.support(p) >= Support::Informant)
-    {
+    if let Some(p) = by_importance().find(|&p| g.support(p) >= Support::Informant) {
         let asked_this_week = g
             .log()
             .iter()

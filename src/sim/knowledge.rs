@@ -48,18 +48,14 @@ impl Game {
         }
     }
 
-    fn summaries_cached(&self) -> &[Summary] {
-        &self.summaries
-    }
-
     /// Every fact the player holds evidence about, with its summary, in a stable order.
-    pub fn summaries(&self) -> Vec<Summary> {
-        self.summaries_cached().to_vec()
+    pub fn summaries(&self) -> &[Summary] {
+        &self.summaries
     }
 
     /// Facts on which independent sources disagree (shown as conflicts on the account map).
     pub fn conflicts(&self) -> Vec<Fact> {
-        self.summaries_cached()
+        self.summaries
             .iter()
             .filter(|s| s.conflict)
             .map(|s| s.fact)

@@ -58,8 +58,7 @@ impl Game {
             {
                 return Err(BadBelief);
             }
-            let mut m = self.map.clone();
-            return m.set(*fact, *value).map_err(|_| BadBelief);
+            return self.map.fits(*fact, *value).map_err(|_| BadBelief);
         }
         match self.phase {
             Phase::Over(_) => return Err(GameOver),
@@ -501,7 +500,8 @@ impl Game {
 
     /// The rival the customer leans to now (the "Competition" key information).
     pub fn leading_rival(&self) -> Option<V> {
-        let ranks = self.ranks_today();
+        let mut ranks = [0u8; crate::sim::tender::MAX_VENDORS];
+        self.ranks_today_into(&mut ranks);
         (1..self.scn.vendors()).min_by_key(|&v| ranks[v])
     }
 

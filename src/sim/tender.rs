@@ -19,22 +19,34 @@ pub struct VendorScore {
     pub rejected: Option<LossReason>,
 }
 
+/// Most vendors in a scenario: us and up to four rivals (the validator's limit).
+pub const MAX_VENDORS: usize = 1 + *crate::scenario::validate::RIVALS.end();
+
 impl Game {
     /// The rules that would be written into the tender if it were issued now: the ones
     /// that are always there, plus the barriers of any vendor that has written enough of
     /// its terms into the specification (a vendor adds rules it meets and others fail).
     pub fn rules_in_draft(&self) -> Vec<usize> {
+        (0..self.scn.rules.len())
+            .filter(|&i| self.in_draft(i))
+            .collect()
+    }
+
+    /// Whether rule `i` would be in the tender if it were issued now.
+    fn in_draft(&self, i: usize) -> bool {
         let t = &self.scn.tuning;
-        let mut out = Vec::new();
-        for (i, r) in self.scn.rules.iter().enumerate() {
-            let shaped = (0..self.scn.vendors()).any(|v| {
-                self.spec[v] >= t.barrier_at && r.met_by[v] && r.met_by.iter().any(|m| !m)
-            });
-            if r.always || shaped {
-                out.push(i);
-            }
+        let r = &self.scn.rules[i];
+        r.always
+            || (0..self.scn.vendors())
+                .any(|v| self.spec[v] >= t.barrier_at && r.met_by[v] && r.met_by.iter().any(|m| !m))
+    }
+
+    /// Whether rule `i` is in the tender: the issued one, or the draft before issue.
+    fn in_tender_today(&self, i: usize) -> bool {
+        match &self.tender_rules {
+            Some(r) => r.contains(&i),
+            None => self.in_draft(i),
         }
-        out
     }
 
     /// The criterion the customer weighs most (the "Needs" key information).
@@ -101,20 +113,37 @@ impl Game {
     }
 
     /// Score every vendor as the committee would, with the given prices and rules.
-    /// `prices[v]` is each vendor's bid (0 = no bid).
+    /// `prices[v]` is each vendor's bid (0 = no bid). A vendor failing several of `rules`
+    /// is reported as failing the lowest-numbered one.
     pub fn evaluate(&self, prices: &[u32], rules: &[usize]) -> Vec<VendorScore> {
+        let mut out = [VendorScore::EMPTY; MAX_VENDORS];
+        let n = self.score_into(prices, &|i| rules.contains(&i), &mut out);
+        out[..n].to_vec()
+    }
+
+    /// [`Game::evaluate`] into a fixed array, with the tender's rules given as a test on the
+    /// rule index; returns the number of vendors scored. Allocates nothing: the rank
+    /// "if decided today" is taken every week.
+    fn score_into(
+        &self,
+        prices: &[u32],
+        rule_in: &dyn Fn(usize) -> bool,
+        out: &mut [VendorScore; MAX_VENDORS],
+    ) -> usize {
         let t = &self.scn.tuning;
         let n = self.scn.vendors();
         let emphasis = self.bid.map(|b| b.emphasis);
-        let members: Vec<P> = self
-            .committee
-            .iter()
-            .copied()
-            .filter(|&p| self.people[p].active)
-            .collect();
+        let members = || {
+            self.committee
+                .iter()
+                .copied()
+                .filter(|&p| self.people[p].active)
+        };
+        let member_count = members().count();
         let experts = self.scn.file.project.outside_experts as f64;
-        let mut scores: Vec<VendorScore> = (0..n)
-            .map(|v| {
+        let scores = &mut out[..n];
+        for (v, slot) in scores.iter_mut().enumerate() {
+            *slot = {
                 let merit = self.merit(v, emphasis);
                 let (_, brand) = self.strength(v);
                 let mut business = brand;
@@ -126,12 +155,12 @@ impl Game {
                 }
                 // Members' attitudes bias their scores within ±bias_limit; experts are neutral.
                 let (mut tech_sum, mut bus_sum) = (merit * experts, business * experts);
-                for &m in &members {
+                for m in members() {
                     let bias = t.bias_limit * self.att(m, v) / 100.0;
                     tech_sum += (merit + bias).clamp(0.0, 100.0);
                     bus_sum += (business + bias).clamp(0.0, 100.0);
                 }
-                let count = (members.len() as f64 + experts).max(1.0);
+                let count = (member_count as f64 + experts).max(1.0);
                 let technical = (tech_sum / count).clamp(0.0, 100.0);
                 let business = (bus_sum / count).clamp(0.0, 100.0);
                 let price = prices[v];
@@ -139,7 +168,9 @@ impl Game {
                     Some(LossReason::NoBid)
                 } else if price as i64 > self.budget {
                     Some(LossReason::OverBudget)
-                } else if let Some(&r) = rules.iter().find(|&&r| !self.scn.rules[r].met_by[v]) {
+                } else if let Some(r) =
+                    (0..self.scn.rules.len()).find(|&r| rule_in(r) && !self.scn.rules[r].met_by[v])
+                {
                     Some(LossReason::NotQualified(r))
                 } else if technical < t.compliance_threshold {
                     Some(LossReason::NonCompliant)
@@ -155,8 +186,8 @@ impl Game {
                     total: 0.0,
                     rejected,
                 }
-            })
-            .collect();
+            };
+        }
         let lowest = scores
             .iter()
             .filter(|s| s.rejected.is_none())
@@ -192,7 +223,7 @@ impl Game {
                 (_, Evaluation::LowestCompliantPrice) => s.price_score,
             };
         }
-        scores
+        n
     }
 
     /// How the deciding circle sees a vendor, 0..100: weighted attitudes of the political
@@ -220,40 +251,74 @@ impl Game {
     /// Before bids exist, our price is our list price capped at the budget, the rivals'
     /// their planned bids; rejected vendors rank last.
     pub fn ranks_today(&self) -> Vec<u8> {
-        let prices: Vec<u32> = (0..self.scn.vendors())
-            .map(|v| {
-                if v == US {
-                    match self.bid {
-                        Some(b) => b.price,
-                        None => self
-                            .scn
-                            .file
-                            .our_company
-                            .list_price
-                            .min(self.budget.max(1) as u32),
-                    }
-                } else {
-                    self.rival_price[v]
+        let mut ranks = [0u8; MAX_VENDORS];
+        let n = self.ranks_today_into(&mut ranks);
+        ranks[..n].to_vec()
+    }
+
+    /// [`Game::ranks_today`] into a fixed array; returns the number of vendors.
+    pub(crate) fn ranks_today_into(&self, ranks: &mut [u8; MAX_VENDORS]) -> usize {
+        let n = self.scn.vendors();
+        let mut prices = [0u32; MAX_VENDORS];
+        for (v, price) in prices[..n].iter_mut().enumerate() {
+            *price = if v == US {
+                match self.bid {
+                    Some(b) => b.price,
+                    None => self
+                        .scn
+                        .file
+                        .our_company
+                        .list_price
+                        .min(self.budget.max(1) as u32),
                 }
-            })
-            .collect();
-        let rules = match &self.tender_rules {
-            Some(r) => r.clone(),
-            None => self.rules_in_draft(),
-        };
-        rank_of(&self.evaluate(&prices, &rules))
+            } else {
+                self.rival_price[v]
+            };
+        }
+        let mut scores = [VendorScore::EMPTY; MAX_VENDORS];
+        let n = self.score_into(&prices[..n], &|i| self.in_tender_today(i), &mut scores);
+        rank_into(&scores[..n], &mut ranks[..n]);
+        n
     }
 
     /// Our rank today (1 = first).
     pub fn our_rank_today(&self) -> u8 {
-        self.ranks_today()[US]
+        let mut ranks = [0u8; MAX_VENDORS];
+        self.ranks_today_into(&mut ranks);
+        ranks[US]
     }
+}
+
+impl VendorScore {
+    /// A blank score, to fill.
+    const EMPTY: VendorScore = VendorScore {
+        vendor: 0,
+        price: 0,
+        technical: 0.0,
+        business: 0.0,
+        price_score: 0.0,
+        total: 0.0,
+        rejected: None,
+    };
 }
 
 /// Ranks (1-based) from scores: valid bids by total (ties to the lower price), rejected last.
 pub fn rank_of(scores: &[VendorScore]) -> Vec<u8> {
-    let mut order: Vec<&VendorScore> = scores.iter().collect();
-    order.sort_by(|a, b| {
+    let mut ranks = vec![0u8; scores.len()];
+    rank_into(scores, &mut ranks);
+    ranks
+}
+
+/// [`rank_of`] into `ranks` (as long as `scores`, at most [`MAX_VENDORS`]).
+fn rank_into(scores: &[VendorScore], ranks: &mut [u8]) {
+    let mut order = [0usize; MAX_VENDORS];
+    let order = &mut order[..scores.len()];
+    for (i, o) in order.iter_mut().enumerate() {
+        *o = i;
+    }
+    // A total order (vendor last), so the unstable sort gives the one answer.
+    order.sort_unstable_by(|&a, &b| {
+        let (a, b) = (&scores[a], &scores[b]);
         a.rejected
             .is_some()
             .cmp(&b.rejected.is_some())
@@ -261,9 +326,7 @@ pub fn rank_of(scores: &[VendorScore]) -> Vec<u8> {
             .then(a.price.cmp(&b.price))
             .then(a.vendor.cmp(&b.vendor))
     });
-    let mut ranks = vec![0u8; scores.len()];
-    for (i, s) in order.iter().enumerate() {
-        ranks[s.vendor] = (i + 1) as u8;
+    for (i, &s) in order.iter().enumerate() {
+        ranks[scores[s].vendor] = (i + 1) as u8;
     }
-    ranks
 }

@@ -513,18 +513,53 @@ impl AccountMap {
         }
     }
 
-    /// Record a belief; `Err` when the value does not fit the fact.
-    pub fn set(&mut self, fact: Fact, value: Option<Value>) -> Result<(), String> {
-        let mismatch = || Err(format!("{value:?} is not a value for {fact:?}"));
+    /// Whether `value` may be recorded for `fact` (the kinds fit and any person exists),
+    /// without recording it.
+    pub fn fits(&self, fact: Fact, value: Option<Value>) -> Result<(), String> {
+        let n = self.people.len();
         if let Fact::Role(p)
         | Fact::Circle(p)
         | Fact::Style(p)
         | Fact::Need(p)
         | Fact::Allegiance(p) = fact
-            && p >= self.people.len()
+            && p >= n
         {
             return Err(format!("no person {p}"));
         }
+        let fits = match (fact, value) {
+            (Fact::Rule(_) | Fact::RivalPrice(_), _) => false,
+            (_, None) => true,
+            (Fact::Key(KeyInfo::Participants), Some(Value::Person(v))) => {
+                if v >= n {
+                    return Err(format!("no person {v}"));
+                }
+                true
+            }
+            (fact, Some(v)) => matches!(
+                (fact, v),
+                (Fact::Role(_), Value::Role(_))
+                    | (Fact::Circle(_), Value::Circle(_))
+                    | (Fact::Style(_), Value::Style(_))
+                    | (Fact::Need(_), Value::Need(_))
+                    | (Fact::Allegiance(_), Value::Vendor(_))
+                    | (Fact::Key(KeyInfo::Needs), Value::Criterion(_))
+                    | (Fact::Key(KeyInfo::Budget), Value::Amount(_))
+                    | (Fact::Key(KeyInfo::Process), Value::Week(_))
+                    | (Fact::Key(KeyInfo::Competition), Value::Vendor(_))
+                    | (Fact::Rank, Value::Rank(_))
+            ),
+        };
+        if fits {
+            Ok(())
+        } else {
+            Err(format!("{value:?} is not a value for {fact:?}"))
+        }
+    }
+
+    /// Record a belief; `Err` (and nothing recorded) when the value does not fit the fact.
+    pub fn set(&mut self, fact: Fact, value: Option<Value>) -> Result<(), String> {
+        self.fits(fact, value)?;
+        let mismatch = || Err(format!("{value:?} is not a value for {fact:?}"));
         match (fact, value) {
             (Fact::Role(p), Some(Value::Role(v))) => self.people[p].role = Some(v),
             (Fact::Role(p), None) => self.people[p].role = None,
@@ -537,9 +572,6 @@ impl AccountMap {
             (Fact::Allegiance(p), Some(Value::Vendor(v))) => self.people[p].allegiance = Some(v),
             (Fact::Allegiance(p), None) => self.people[p].allegiance = None,
             (Fact::Key(KeyInfo::Participants), Some(Value::Person(v))) => {
-                if v >= self.people.len() {
-                    return Err(format!("no person {v}"));
-                }
                 self.decision_maker = Some(v)
             }
             (Fact::Key(KeyInfo::Participants), None) => self.decision_maker = None,

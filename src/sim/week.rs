@@ -165,22 +165,24 @@ impl Game {
                 },
             }
         };
-        let weights: Vec<(P, f64)> = self
-            .active()
-            .map(|p| (p, want(self.scn.people[p].role, self.scn.people[p].circle)))
-            .collect();
-        let total: f64 = weights.iter().map(|w| w.1).sum();
+        // Two passes over the active people rather than a weights list: this runs for every
+        // rival move of every week.
+        let weight = |p: P| want(self.scn.people[p].role, self.scn.people[p].circle);
+        let total: f64 = self.active().map(weight).sum();
         if total <= 0.0 {
             return None;
         }
         let mut roll = self.dice.range(0.0, total);
-        for (p, w) in &weights {
-            if roll < *w {
-                return Some(*p);
+        let mut last = None;
+        for p in self.active() {
+            let w = weight(p);
+            if roll < w {
+                return Some(p);
             }
             roll -= w;
+            last = Some(p);
         }
-        weights.last().map(|w| w.0)
+        last
     }
 
     /// Bosses pull their reports' attitudes; ties pull too. Computed from last week's values.
