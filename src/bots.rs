@@ -317,6 +317,9 @@ struct Read {
     /// Per person, the expected gain of each of the [`win_options`] before repetition:
     /// the effect's base × believed-style multiplier × believed-need multiplier.
     base_gain: Vec<[f64; WIN_OPTIONS]>,
+    /// Spend the expense budget where it buys most: each of the [`win_options`]' gains is
+    /// divided by 1 + its expense / 6.
+    per_cost: [f64; WIN_OPTIONS],
     /// `repeat_factor^n` for small n (the same products [`repetition`] computes).
     repeat: Vec<f64>,
     /// Who was on the map at the reading (the believed decision maker depends on it).
@@ -389,6 +392,7 @@ impl Read {
         }
         if r.repeat.is_empty() {
             r.repeat = (0..32).map(|n| repetition(t.repeat_factor, n)).collect();
+            r.per_cost = win_options(0).map(|a| 1.0 + action_expense(t, &a) / 6.0);
         }
         r.imp.clear();
         for p in 0..n {
@@ -746,9 +750,6 @@ fn expert(g: &Game, read: &Read, cheat: bool) -> Act {
 
     // Win people over with what suits them, most important first.
     let mut best: Option<(f64, Act)> = None;
-    // Spend the expense budget where it buys most: each option's gain is divided by this
-    // (same order as the options below).
-    let per_cost = win_options(0).map(|a| 1.0 + action_expense(&scn.tuning, &a) / 6.0);
     for p in people() {
         if !g.is_contacted(p) {
             continue;
@@ -760,7 +761,7 @@ fn expert(g: &Game, read: &Read, cheat: bool) -> Act {
         } else {
             WIN_OPTIONS - 1
         };
-        for (k, (a, per_cost)) in options[..count].iter().zip(per_cost).enumerate() {
+        for (k, (a, per_cost)) in options[..count].iter().zip(read.per_cost).enumerate() {
             let gain = read.expected_gain(g, p, k, a) * weight / per_cost;
             // Only a better option needs the (dearer) legality check.
             if best.as_ref().is_none_or(|b| gain > b.0) && g.check(a).is_ok() {

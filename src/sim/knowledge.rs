@@ -64,38 +64,101 @@ impl Game {
 }
 
 /// Summarise the evidence about one fact, given in the order it arrived.
-fn summarise<'a>(fact: Fact, evidence: impl Iterator<Item = &'a Evidence>) -> Option<Summary> {
-    {
-        let mut groups: Vec<(Value, f64, Vec<Source>, u32)> = Vec::new();
-        for e in evidence {
-            // Later evidence about a changing fact (rank, allegiance) counts more.
-            let recency = if matches!(fact, Fact::Rank | Fact::Allegiance(_)) {
-                e.week as f64
-            } else {
-                1.0
-            };
-            let w = e.reliability as f64 * recency;
-            match groups.iter_mut().find(|g| same(fact, g.0, e.value)) {
-                Some(g) => {
-                    g.1 += w;
-                    if !g.2.contains(&e.source) {
-                        g.2.push(e.source);
-                    }
-                    g.3 = g.3.max(e.week);
-                }
-                None => groups.push((e.value, w, vec![e.source], e.week)),
+///
+/// Reports are grouped: a report joins the first group (in order of creation) whose first
+/// value it matches, else starts a group. The best group has the most reliability behind
+/// it (later reports of a changing fact weigh more), ties to the most recent. This runs
+/// for every new piece of evidence, so it keeps its groups on the stack.
+fn summarise<'a, I>(fact: Fact, evidence: I) -> Option<Summary>
+where
+    I: Iterator<Item = &'a Evidence> + Clone,
+{
+    let mut groups = Groups::default();
+    for e in evidence.clone() {
+        // Later evidence about a changing fact (rank, allegiance) counts more.
+        let recency = if matches!(fact, Fact::Rank | Fact::Allegiance(_)) {
+            e.week as f64
+        } else {
+            1.0
+        };
+        let w = e.reliability as f64 * recency;
+        match groups.find(fact, e.value) {
+            Some(i) => {
+                let g = groups.get_mut(i);
+                g.1 += w;
+                g.2 = g.2.max(e.week);
             }
+            None => groups.push((e.value, w, e.week)),
         }
-        let conflict = groups.len() > 1;
-        let best = groups
-            .iter()
-            .max_by(|a, b| a.1.total_cmp(&b.1).then(a.3.cmp(&b.3)))?;
-        Some(Summary {
-            fact,
-            best: best.0,
-            weight: best.1,
-            sources: best.2.len(),
-            conflict,
-        })
+    }
+    let mut best: Option<usize> = None;
+    for i in 0..groups.len {
+        let (a, b) = (groups.get(i), best.map(|b| groups.get(b)));
+        // `>=`: among equals the later group wins, as `Iterator::max_by` does.
+        if b.is_none_or(|b| a.1.total_cmp(&b.1).then(a.2.cmp(&b.2)).is_ge()) {
+            best = Some(i);
+        }
+    }
+    let b = best?;
+    // Independent sources behind the best group: distinct sources among its reports.
+    let members = evidence.filter(|e| groups.find(fact, e.value) == Some(b));
+    let sources = members
+        .clone()
+        .enumerate()
+        .filter(|(j, e)| !members.clone().take(*j).any(|x| x.source == e.source))
+        .count();
+    let best = groups.get(b);
+    Some(Summary {
+        fact,
+        best: best.0,
+        weight: best.1,
+        sources,
+        conflict: groups.len > 1,
+    })
+}
+
+/// Groups of agreeing reports: (first value, summed weight, latest week); the first few
+/// inline, the rest (rare) on the heap.
+struct Groups {
+    inline: [(Value, f64, u32); 8],
+    spill: Vec<(Value, f64, u32)>,
+    len: usize,
+}
+
+impl Default for Groups {
+    fn default() -> Self {
+        Groups {
+            // Filler, never read: only the first `len` groups are.
+            inline: [(Value::Rank(0), 0.0, 0); 8],
+            spill: Vec::new(),
+            len: 0,
+        }
+    }
+}
+
+impl Groups {
+    fn get(&self, i: usize) -> (Value, f64, u32) {
+        match self.inline.get(i) {
+            Some(&g) => g,
+            None => self.spill[i - self.inline.len()],
+        }
+    }
+    fn get_mut(&mut self, i: usize) -> &mut (Value, f64, u32) {
+        let n = self.inline.len();
+        match self.inline.get_mut(i) {
+            Some(g) => g,
+            None => &mut self.spill[i - n],
+        }
+    }
+    fn push(&mut self, g: (Value, f64, u32)) {
+        match self.inline.get_mut(self.len) {
+            Some(slot) => *slot = g,
+            None => self.spill.push(g),
+        }
+        self.len += 1;
+    }
+    /// The first group whose first value `v` matches.
+    fn find(&self, fact: Fact, v: Value) -> Option<usize> {
+        (0..self.len).find(|&i| same(fact, self.get(i).0, v))
     }
 }

@@ -148,6 +148,15 @@ impl Scenario {
                 .ok_or_else(|| format!("unknown rival `{id}` in {what}"))
         };
         let nv = file.rivals.len() + 1;
+        // The engine scores vendors in fixed-size arrays (see `tender::MAX_VENDORS`).
+        if !crate::scenario::validate::RIVALS.contains(&file.rivals.len()) {
+            return Err(format!(
+                "{} rivals: a scenario has {} to {}",
+                file.rivals.len(),
+                crate::scenario::validate::RIVALS.start(),
+                crate::scenario::validate::RIVALS.end()
+            ));
+        }
         let mut people = Vec::with_capacity(file.stakeholders.len());
         for d in &file.stakeholders {
             let mut rival_attitudes = vec![0; nv];
@@ -315,4 +324,27 @@ pub enum Criterion {
     Technical,
     Price,
     Business,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compile_refuses_more_rivals_than_the_engine_scores() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/tutorial.ron");
+        let src = std::fs::read_to_string(path).expect("the tutorial ships");
+        let mut file = crate::scenario::load_str("tutorial.ron", &src)
+            .expect("valid")
+            .file;
+        while file.rivals.len() <= *crate::scenario::validate::RIVALS.end() {
+            let mut extra = file.rivals[0].clone();
+            extra.id = format!("extra_{}", file.rivals.len());
+            file.rivals.push(extra);
+        }
+        let err = Scenario::compile(file, String::new())
+            .err()
+            .expect("five rivals are refused");
+        assert!(err.contains("5 rivals"), "{err}");
+    }
 }
