@@ -342,9 +342,9 @@ mod tests {
             extra.id = format!("extra_{}", file.rivals.len());
             file.rivals.push(extra);
         }
-        let err = Scenario::compile(file, String::new())
-            .err()
-            .expect("five rivals are refused");
+        let Err(err) = Scenario::compile(file, String::new()) else {
+            panic!("five rivals must be refused");
+        };
         assert!(err.contains("5 rivals"), "{err}");
     }
 }
