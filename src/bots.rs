@@ -3,6 +3,7 @@
 
 use crate::scenario::schema::{Circle, Evaluation, KeyInfo, Need, Role, Style};
 use crate::sim::dice::Dice;
+use crate::sim::game::kind_ix;
 use crate::sim::knowledge::Summary;
 use crate::sim::rules::repetition;
 use crate::sim::tuning::Effect;
@@ -322,8 +323,12 @@ struct Read {
     per_cost: [f64; WIN_OPTIONS],
     /// `repeat_factor^n` for small n (the same products [`repetition`] computes).
     repeat: Vec<f64>,
-    /// Who was on the map at the reading (the believed decision maker depends on it).
-    visible: Vec<bool>,
+    /// [`Game::cast_changes`] at the reading: who is on the map (the believed decision
+    /// maker depends on it).
+    cast: Option<u32>,
+    /// The tuning's effect of each of the [`win_options`], and its kind of action.
+    effects: [Option<Effect>; WIN_OPTIONS],
+    kinds: [Option<usize>; WIN_OPTIONS],
     /// Everyone, most important first (ties to the lower index).
     by_importance: Vec<P>,
 }
@@ -343,20 +348,21 @@ impl Read {
 
     /// Whether the same people are on the map as at the last reading.
     fn same_visibility(&self, g: &Game) -> bool {
-        self.visible.len() == g.scenario().people.len()
-            && self
-                .visible
-                .iter()
-                .enumerate()
-                .all(|(p, &v)| g.is_visible(p) == v)
+        self.cast == Some(g.cast_changes())
     }
 
     /// Read the evidence again, reusing the lists.
     fn refresh(&mut self, g: &Game) {
         let n = g.scenario().people.len();
         let r = self;
-        r.visible.clear();
-        r.visible.extend((0..n).map(|p| g.is_visible(p)));
+        r.cast = Some(g.cast_changes());
+        let t = &g.scenario().tuning;
+        if r.repeat.is_empty() {
+            r.repeat = (0..32).map(|n| repetition(t.repeat_factor, n)).collect();
+            r.per_cost = win_options(0).map(|a| 1.0 + action_expense(t, &a) / 6.0);
+            r.effects = win_options(0).map(|a| effect_for(t, &a).copied());
+            r.kinds = win_options(0).map(|a| kind_ix(&a));
+        }
         r.role.clear();
         r.role.resize(n, None);
         r.circle.clear();
@@ -377,22 +383,18 @@ impl Read {
             }
         }
         r.dm = believed_dm(g, &r.role);
-        let t = &g.scenario().tuning;
         r.base_gain.clear();
         for p in 0..n {
-            let gains = win_options(p).map(|a| {
-                let Some(e) = effect_for(t, &a) else {
+            let (style, need) = (r.style[p], r.need[p]);
+            let gains = std::array::from_fn(|k| {
+                let Some(e) = &r.effects[k] else {
                     return 0.0;
                 };
-                let sm = r.style[p].map(|s| e.style[s as usize]).unwrap_or(0.8);
-                let nm = r.need[p].map(|n| e.need[n as usize]).unwrap_or(0.8);
+                let sm = style.map(|s| e.style[s as usize]).unwrap_or(0.8);
+                let nm = need.map(|n| e.need[n as usize]).unwrap_or(0.8);
                 e.base * sm * nm
             });
             r.base_gain.push(gains);
-        }
-        if r.repeat.is_empty() {
-            r.repeat = (0..32).map(|n| repetition(t.repeat_factor, n)).collect();
-            r.per_cost = win_options(0).map(|a| 1.0 + action_expense(t, &a) / 6.0);
         }
         r.imp.clear();
         for p in 0..n {
@@ -491,8 +493,10 @@ fn win_options(p: P) -> [Act; WIN_OPTIONS] {
 impl Read {
     /// How much the expert expects option `k` of [`win_options`] to move `p` now, given
     /// what it believes of him and how often it has been used on him.
-    fn expected_gain(&self, g: &Game, p: P, k: usize, a: &Act) -> f64 {
-        let n = g.times_used(p, a).min(255) as u8;
+    fn expected_gain(&self, g: &Game, p: P, k: usize) -> f64 {
+        let n = self.kinds[k]
+            .map_or(0, |kind| g.times_used_kind(p, kind))
+            .min(255) as u8;
         let rep = match self.repeat.get(n as usize) {
             Some(&r) => r,
             None => repetition(g.scenario().tuning.repeat_factor, n),
@@ -762,7 +766,7 @@ fn expert(g: &Game, read: &Read, cheat: bool) -> Act {
             WIN_OPTIONS - 1
         };
         for (k, (a, per_cost)) in options[..count].iter().zip(read.per_cost).enumerate() {
-            let gain = read.expected_gain(g, p, k, a) * weight / per_cost;
+            let gain = read.expected_gain(g, p, k) * weight / per_cost;
             // Only a better option needs the (dearer) legality check.
             if best.as_ref().is_none_or(|b| gain > b.0) && g.check(a).is_ok() {
                 best = Some((gain, *a));

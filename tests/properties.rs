@@ -21,6 +21,25 @@ fn scenarios() -> Vec<Arc<Scenario>> {
     ]
 }
 
+/// Apply `a`, checking that who is on the map changed only if [`Game::cast_changes`] moved
+/// (the expert bot re-reads the map only then).
+fn apply(g: &mut Game, a: Act) -> Result<(), Illegal> {
+    let cast = |g: &Game| {
+        let seen: Vec<bool> = (0..g.scenario().people.len())
+            .map(|p| g.is_visible(p))
+            .collect();
+        (g.cast_changes(), seen)
+    };
+    let before = cast(g);
+    let r = g.apply(a);
+    let after = cast(g);
+    assert!(
+        after.0 != before.0 || after.1 == before.1,
+        "{a:?} changed who is on the map without moving cast_changes"
+    );
+    r
+}
+
 /// Play a random legal sequence: each step picks from the legal actions (and now and then
 /// a random belief) by the given choices; bounded so it always ends.
 fn random_play(scn: &Arc<Scenario>, seed: u64, choices: &[u16]) -> Game {
@@ -45,8 +64,7 @@ fn random_play(scn: &Arc<Scenario>, seed: u64, choices: &[u16]) -> Game {
                 Fact::Allegiance(_) => Value::Vendor(c % scn.vendors()),
                 _ => Value::Rank((c % 4) as u8),
             };
-            g.apply(Act::Believe(fact, Some(value)))
-                .expect("beliefs are always legal");
+            apply(&mut g, Act::Believe(fact, Some(value))).expect("beliefs are always legal");
             continue;
         }
         let legal = g.legal_actions();
@@ -64,18 +82,16 @@ fn random_play(scn: &Arc<Scenario>, seed: u64, choices: &[u16]) -> Game {
         if matches!(a, Act::WalkAway | Act::Qualify(false)) && i < choices.len() * 3 / 4 {
             a = Act::EndWeek;
         }
-        g.apply(a).expect("a listed action is legal");
+        apply(&mut g, a).expect("a listed action is legal");
     }
     // Finish: end weeks, bid and negotiate until over.
     let mut guard = 0;
     while !g.is_over() && guard < 200 {
         guard += 1;
         if g.phase() == Phase::Negotiating {
-            g.apply(Act::Negotiate(Stance::Balanced))
-                .expect("negotiate");
+            apply(&mut g, Act::Negotiate(Stance::Balanced)).expect("negotiate");
         } else {
-            g.apply(Act::EndWeek)
-                .expect("end week is always legal while playing");
+            apply(&mut g, Act::EndWeek).expect("end week is always legal while playing");
         }
     }
     g

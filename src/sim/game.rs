@@ -112,6 +112,8 @@ pub struct Game {
     pub(crate) warmth: Vec<f64>,
     /// Evidence summaries sorted by fact, kept up to date as evidence arrives.
     pub(crate) summaries: Vec<crate::sim::knowledge::Summary>,
+    /// How many times someone came onto or left the map (see [`Game::cast_changes`]).
+    pub(crate) cast_changes: u32,
 }
 
 impl Game {
@@ -205,6 +207,7 @@ impl Game {
             final_scores: Vec::new(),
             warmth: vec![0.0; scn.people.len()],
             summaries: Vec::new(),
+            cast_changes: 0,
             scn,
         };
         if g.tender_week <= 1 {
@@ -270,6 +273,11 @@ impl Game {
     pub fn tender_rules(&self) -> Option<&[usize]> {
         self.tender_rules.as_deref()
     }
+    /// A counter that moves whenever someone comes onto the map or leaves the account: a
+    /// reader of [`Game::is_visible`] that saw the same count need not look again.
+    pub fn cast_changes(&self) -> u32 {
+        self.cast_changes
+    }
     pub fn is_visible(&self, p: P) -> bool {
         self.people.get(p).is_some_and(|x| x.visible && x.active)
     }
@@ -281,9 +289,11 @@ impl Game {
     }
     /// Times the player has used this kind of action on `p` (the player knows his own history).
     pub fn times_used(&self, p: P, act: &Act) -> u32 {
-        kind_ix(act)
-            .map(|k| self.people[p].uses[k] as u32)
-            .unwrap_or(0)
+        kind_ix(act).map_or(0, |k| self.times_used_kind(p, k))
+    }
+    /// [`Game::times_used`] for a kind index from [`kind_ix`].
+    pub(crate) fn times_used_kind(&self, p: P, kind: usize) -> u32 {
+        self.people[p].uses[kind] as u32
     }
     pub fn evidence(&self) -> &[Evidence] {
         &self.evidence

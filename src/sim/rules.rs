@@ -827,6 +827,7 @@ impl Game {
                 || dp.ties.iter().any(|t| t.0 == q);
             if linked {
                 self.people[q].visible = true;
+                self.cast_changes += 1;
                 self.note(true, LogKind::Discovered(q));
             }
         }
@@ -847,6 +848,7 @@ impl Game {
         if !hidden.is_empty() && self.dice.chance(0.6) {
             let q = hidden[self.dice.index(hidden.len())];
             self.people[q].visible = true;
+            self.cast_changes += 1;
             self.note(true, LogKind::Discovered(q));
         }
         let roll = self.dice.unit();

@@ -353,6 +353,7 @@ impl Game {
                 self.people[leaves].active = false;
                 self.people[arrives].active = true;
                 self.people[arrives].visible = true;
+                self.cast_changes += 1;
                 for seat in self.committee.iter_mut() {
                     if *seat == leaves {
                         *seat = arrives;
