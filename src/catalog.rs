@@ -23,7 +23,8 @@ impl Entry {
     }
 }
 
-/// Load every `*.ron` file in `dir`, sorted by file name.
+/// Load every `*.ron` file in `dir`: the playable ones easiest first (the tutorial at the
+/// top, where a new trainee looks), then by file name; files that fail to load last.
 pub fn load_dir(dir: &Path) -> Vec<Entry> {
     let files = match scenario::discover(&[dir.to_path_buf()]) {
         Ok(f) => f,
@@ -34,7 +35,7 @@ pub fn load_dir(dir: &Path) -> Vec<Entry> {
             }];
         }
     };
-    files
+    let mut entries: Vec<Entry> = files
         .into_iter()
         .map(|path| {
             let scenario = match scenario::load_path(&path) {
@@ -46,7 +47,13 @@ pub fn load_dir(dir: &Path) -> Vec<Entry> {
             };
             Entry { path, scenario }
         })
-        .collect()
+        .collect();
+    // A stable sort keeps file-name order within each difficulty.
+    entries.sort_by_key(|e| match &e.scenario {
+        Ok(s) => (0, Some(s.file.difficulty)),
+        Err(_) => (1, None),
+    });
+    entries
 }
 
 /// The playable scenario with this id, if any.
@@ -61,18 +68,38 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_shipped_scenarios_are_listed_easiest_first() {
+        let entries = load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios"));
+        let levels: Vec<_> = entries
+            .iter()
+            .map(|e| {
+                e.scenario
+                    .as_ref()
+                    .expect("shipped scenarios load")
+                    .file
+                    .difficulty
+            })
+            .collect();
+        assert_eq!(
+            levels.first(),
+            Some(&scenario::schema::Difficulty::Tutorial)
+        );
+        assert!(levels.is_sorted(), "{levels:?}");
+    }
+
+    #[test]
     fn a_broken_file_is_listed_with_its_error_beside_the_good_ones() {
         let dir = std::env::temp_dir().join(format!("sandtable-catalog-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("temp dir");
         let good = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/tutorial.ron");
-        std::fs::copy(&good, dir.join("a_tutorial.ron")).expect("copy");
-        std::fs::write(dir.join("b_broken.ron"), "(id: \"broken\",").expect("write");
+        std::fs::write(dir.join("a_broken.ron"), "(id: \"broken\",").expect("write");
+        std::fs::copy(&good, dir.join("b_tutorial.ron")).expect("copy");
         let entries = load_dir(&dir);
         assert_eq!(entries.len(), 2);
-        assert!(entries[0].scenario.is_ok());
+        assert!(entries[0].scenario.is_ok(), "playable files come first");
         let err = entries[1].scenario.as_ref().expect_err("broken");
-        assert!(err.contains("b_broken.ron:1:"), "{err}");
+        assert!(err.contains("a_broken.ron:1:"), "{err}");
         assert!(find(&entries, "tutorial").is_some());
         assert!(find(&entries, "broken").is_none());
     }

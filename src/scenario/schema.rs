@@ -66,7 +66,7 @@ pub struct ScenarioFile {
     pub tuning: crate::sim::tuning::Tuning,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Difficulty {
     Tutorial,
     Standard,
