@@ -17,6 +17,9 @@ pub enum Policy {
     Naive,
     Expert,
     Cheater,
+    /// Meets nobody: waits for the tender and bids 8% under list price (the rep who
+    /// "answers tenders"). Wins only where the account needs no selling.
+    Passive,
     /// Repeat one kind of action on the same person, then bid at list price.
     Spam(SpamKind),
 }
@@ -62,6 +65,7 @@ impl Policy {
             Policy::Naive,
             Policy::Expert,
             Policy::Cheater,
+            Policy::Passive,
         ];
         v.extend(SpamKind::ALL.iter().map(|k| Policy::Spam(*k)));
         v
@@ -72,6 +76,7 @@ impl Policy {
             Policy::Naive => "naive",
             Policy::Expert => "expert",
             Policy::Cheater => "cheater",
+            Policy::Passive => "passive",
             Policy::Spam(k) => k.name(),
         }
     }
@@ -162,6 +167,7 @@ impl Bot {
                 expert(g, &self.read, self.policy == Policy::Cheater)
             }
             Policy::Spam(k) => self.spam(g, k),
+            Policy::Passive => passive(g),
         }
     }
 
@@ -222,6 +228,23 @@ impl Bot {
         };
         try_or_end(g, a)
     }
+}
+
+/// The passive rep: go, then nothing but waiting until the tender, a bid 8% under list.
+fn passive(g: &Game) -> Act {
+    if g.phase() == Phase::Negotiating {
+        return Act::Negotiate(Stance::Balanced);
+    }
+    if g.stage() == Stage::Qualification {
+        return Act::Qualify(true);
+    }
+    if g.tender_issued() && g.bid().is_none() {
+        return Act::Bid {
+            price: (g.scenario().file.our_company.list_price * 92 / 100).max(1),
+            emphasis: Emphasis::Technical,
+        };
+    }
+    Act::EndWeek
 }
 
 fn try_or_end(g: &Game, a: Act) -> Act {

@@ -777,7 +777,10 @@ pub fn balance(scn: &Arc<Scenario>, runs: u64) -> BalanceReport {
         ),
         cheater.score_mean < expert.score_mean,
     ));
-    for s in stats.iter().filter(|s| s.policy.starts_with("spam-")) {
+    for s in stats
+        .iter()
+        .filter(|s| s.policy.starts_with("spam-") || s.policy == "passive")
+    {
         checks.push((
             format!("{} wins ≤ 15% (got {})", s.policy, pct(s.win_rate)),
             s.win_rate <= 0.15,
