@@ -170,6 +170,38 @@ impl<'a> Checker<'a> {
             if optional && blank(&text.zh) && blank(&text.en) {
                 continue;
             }
+            if let Some(zh) = text.zh.as_deref()
+                && let Some((ix, ascii, n)) = ascii_punctuation_in_chinese(zh)
+            {
+                let sub = format!("{path}.zh");
+                let at = if self.spans.exists(&sub) {
+                    sub
+                } else {
+                    path.clone()
+                };
+                self.push(
+                    true,
+                    &at,
+                    format!(
+                        "ASCII `{ascii}` next to Chinese characters in `{path}.zh` ({n} {})",
+                        if n == 1 { "place" } else { "places" }
+                    ),
+                    Some(format!(
+                        "Chinese text takes full-width punctuation: `{}` instead of `{ascii}` (and ，：；？！（） for the others)",
+                        full_width(ascii)
+                    )),
+                );
+                // Point at the character itself when the string up to it is plain (no
+                // escapes), so the column is the quote's plus the characters before it.
+                let plain = !zh
+                    .chars()
+                    .take(ix)
+                    .any(|c| c == '\\' || c == '\n' || c == '"');
+                if plain && let Some(d) = self.diags.last_mut() {
+                    d.col += 1 + ix;
+                    d.len = 1;
+                }
+            }
             for lang in &langs {
                 let missing = match *lang {
                     "zh" => blank(&text.zh),
@@ -995,6 +1027,40 @@ fn pool<T: std::fmt::Debug + Ord>(c: &mut Checker, path: &str, field: &str, item
                 format!("`{it:?}` is listed twice in `{field}`"),
             );
         }
+    }
+}
+
+/// The first ASCII `, : ; ? ! ( )` that touches a Chinese character (its char index and
+/// the character), and how many do.
+fn ascii_punctuation_in_chinese(s: &str) -> Option<(usize, char, usize)> {
+    let han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+    let chars: Vec<char> = s.chars().collect();
+    let mut first = None;
+    let mut n = 0;
+    for (i, &c) in chars.iter().enumerate() {
+        if !matches!(c, ',' | ':' | ';' | '?' | '!' | '(' | ')') {
+            continue;
+        }
+        let before = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
+        let after = chars.get(i + 1).copied();
+        if before.is_some_and(han) || after.is_some_and(han) {
+            n += 1;
+            first.get_or_insert((i, c));
+        }
+    }
+    first.map(|(i, c)| (i, c, n))
+}
+
+fn full_width(c: char) -> char {
+    match c {
+        ',' => '，',
+        ':' => '：',
+        ';' => '；',
+        '?' => '？',
+        '!' => '！',
+        '(' => '（',
+        ')' => '）',
+        other => other,
     }
 }
 
