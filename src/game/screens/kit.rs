@@ -15,8 +15,8 @@ use bevy::ui_widgets::{Activate, Button, ScrollArea, ScrollIntoView, observe};
 
 use crate::game::theme::interaction::FocusMark;
 use crate::game::theme::prelude::*;
-use crate::i18n::{Lang, tr};
-use crate::sim::Illegal;
+use crate::i18n::{Lang, tr, trf};
+use crate::sim::{Act, Game, Illegal};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<PendingFocus>();
@@ -257,6 +257,51 @@ pub fn hrow(gap: f32) -> impl Bundle {
         column_gap: px(gap),
         ..default()
     }
+}
+
+/// What an action will use, e.g. "销售 1 人日 · 费用 0.3 万元" (the engine's own price list).
+pub fn cost_text(g: &Game, act: &Act, lang: Lang) -> String {
+    let c = g.cost_of(act);
+    let mut parts = Vec::new();
+    if c.rep_days > 0 {
+        parts.push(trf(lang, "cost.rep", &[("n", &c.rep_days.to_string())]));
+    }
+    if c.presales_days > 0 {
+        parts.push(trf(
+            lang,
+            "cost.presales",
+            &[("n", &c.presales_days.to_string())],
+        ));
+    }
+    if matches!(act, Act::ExecutiveVisit(_)) {
+        parts.push(tr(lang, "cost.exec").to_string());
+    }
+    if c.expense > 0.0 {
+        parts.push(trf(
+            lang,
+            "cost.expense",
+            &[("x", &format!("{:.1}", c.expense))],
+        ));
+    }
+    if parts.is_empty() {
+        return tr(lang, "cost.free").to_string();
+    }
+    parts.join(" · ")
+}
+
+/// The resources left this week, one line.
+pub fn resources_left(g: &Game, lang: Lang) -> String {
+    trf(
+        lang,
+        "sh.left",
+        &[
+            ("rep", &g.rep_days_left().to_string()),
+            ("presales", &g.presales_days_left().to_string()),
+            ("exec", &g.executive_visits_left().to_string()),
+            ("spent", &format!("{:.1}", g.spent())),
+            ("budget", &format!("{:.1}", g.expense_budget())),
+        ],
+    )
 }
 
 /// Why the engine refused an action, in the player's language.

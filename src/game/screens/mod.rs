@@ -5,11 +5,11 @@ mod title;
 // The play screens up to the tender (select, briefing, board, stakeholder, meeting).
 mod board;
 mod briefing;
-mod kit;
+pub(crate) mod kit;
 mod meeting;
 pub mod play;
 pub mod select;
-mod stakeholder;
+pub(crate) mod stakeholder;
 
 pub use kit::FocusKey;
 /// Why the engine refused an action, in the player's language.

@@ -106,7 +106,13 @@ fn spawn_stakeholder(commands: &mut Commands, session: &Session, p: P, lang: Lan
                 ));
             }
         });
-        root.spawn(kit::small(Caption::Text(status_line(g, p, lang)), Role::Text));
+        root.spawn(kit::hrow(24.0)).with_children(|h| {
+            h.spawn(kit::small(Caption::Text(status_line(g, p, lang)), Role::Text));
+            h.spawn((
+                kit::small(Caption::Text(kit::resources_left(g, lang)), Role::Muted),
+                ResourcesLeft,
+            ));
+        });
         if let Some(why) = &session.refusal {
             root.spawn(kit::small(
                 Caption::Text(format!("× {}", kit::illegal(lang, why))),
@@ -307,9 +313,21 @@ fn spawn_actions(list: &mut ChildSpawnerCommands, g: &Game, p: P, lang: Lang) {
             FocusKey("meeting".into()),
             CoachTopic("coach.act.meeting"),
         ));
-        if let Err(why) = g.check(&Act::Meeting(p, Approach::Rapport)) {
-            b.insert(disabled());
-            r.spawn(reason(lang, &why));
+        let meeting = Act::Meeting(p, Approach::Rapport);
+        match g.check(&meeting) {
+            Err(why) => {
+                b.insert(disabled());
+                r.spawn(reason(lang, &why));
+            }
+            Ok(()) => {
+                r.spawn((
+                    kit::small(
+                        Caption::Text(kit::cost_text(g, &meeting, lang)),
+                        Role::Muted,
+                    ),
+                    ActionCost,
+                ));
+            }
         }
     });
     for (act, coach) in acts.into_iter().chain(ethical) {
@@ -370,12 +388,28 @@ fn action_row(
             FocusKey(key),
             CoachTopic(coach),
         ));
-        if let Err(why) = g.check(&act) {
-            b.insert(disabled());
-            r.spawn(reason(lang, &why));
+        match g.check(&act) {
+            Err(why) => {
+                b.insert(disabled());
+                r.spawn(reason(lang, &why));
+            }
+            Ok(()) => {
+                r.spawn((
+                    kit::small(Caption::Text(kit::cost_text(g, &act, lang)), Role::Muted),
+                    ActionCost,
+                ));
+            }
         }
     });
 }
+
+/// The resources line in the header (tests read it).
+#[derive(Component)]
+pub struct ResourcesLeft;
+
+/// What a legal action will use, beside its button (tests read it).
+#[derive(Component)]
+pub struct ActionCost;
 
 #[allow(clippy::type_complexity)]
 fn person_action(
