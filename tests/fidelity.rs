@@ -573,3 +573,47 @@ fn f13_the_rank_today_moves_with_the_work_and_the_history_tells_the_story() {
         "effective work lifts our rank: {improved}/20"
     );
 }
+
+/// The negotiation screen previews each stance with `negotiation_terms`: the preview must be
+/// what the contract then gets (same price and margin), and a firm stance's walk-out risk
+/// is the only way the deal is lost.
+#[test]
+fn the_negotiation_preview_is_what_the_contract_gets() {
+    let scn = shipped("gov_platform");
+    let mut checked = 0;
+    for seed in 1..=20 {
+        let done = play(scn.clone(), seed, Policy::Expert);
+        let acts = done.actions();
+        let Some(ix) = acts.iter().position(|a| matches!(a, Act::Negotiate(_))) else {
+            continue;
+        };
+        let mut terms = Vec::new();
+        for stance in [Stance::Firm, Stance::Balanced, Stance::Yield] {
+            let mut g = Game::new(scn.clone(), seed);
+            for a in &acts[..ix] {
+                g.apply(*a).expect("the expert's actions replay");
+            }
+            let t = g.negotiation_terms(stance).expect("a bid was made");
+            g.apply(Act::Negotiate(stance)).expect("negotiate");
+            match g.outcome() {
+                Some(Outcome::Won { price, margin }) => {
+                    assert_eq!(price, t.price, "seed {seed} {stance:?}");
+                    assert!((margin - t.margin).abs() < 1e-12);
+                }
+                Some(Outcome::Lost(LossReason::NegotiationCollapsed)) => {
+                    assert!(t.walkout > 0.0, "lost without a stated risk");
+                }
+                other => panic!("seed {seed} {stance:?}: {other:?}"),
+            }
+            terms.push(t);
+        }
+        assert!(terms[0].discount < terms[1].discount && terms[1].discount < terms[2].discount);
+        assert_eq!(terms[1].walkout, 0.0);
+        assert_eq!(terms[2].walkout, 0.0);
+        checked += 1;
+    }
+    assert!(
+        checked >= 10,
+        "the expert reaches the negotiation on most seeds"
+    );
+}

@@ -605,11 +605,40 @@ fn tender_result_negotiation_and_debrief_follow_the_engine() {
         "●".repeat(power as usize),
         "○".repeat(6 - power as usize)
     )));
+    // The six counted sources are listed, as many held as the power says.
+    let held = {
+        let world = app.world_mut();
+        let mut q = world.query::<&crate::game::screens::negotiation::PowerShown>();
+        q.iter(world).map(|s| s.0).collect::<Vec<_>>()
+    };
+    assert_eq!(held.len(), 6);
+    assert_eq!(held.iter().filter(|h| **h).count() as u32, power);
+    // Each stance shows the engine's terms; the signed contract is what the preview said.
+    let preview = g
+        .negotiation_terms(crate::sim::Stance::Balanced)
+        .expect("we bid");
+    let shown = {
+        let world = app.world_mut();
+        let mut q = world.query::<(&Caption, &crate::game::screens::negotiation::StanceTerms)>();
+        q.iter(world)
+            .filter(|(_, s)| s.0 == crate::sim::Stance::Balanced)
+            .filter_map(|(c, _)| match c {
+                Caption::Text(t) => Some(t.clone()),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(shown.len(), 1);
+    assert!(shown[0].contains(&preview.price.to_string()), "{shown:?}");
     activate(&mut app, Caption::Key("neg.balanced"));
     activate(&mut app, Caption::Key("neg.sign"));
     assert_eq!(screen(&app), Screen::Debrief);
     let g = app.world().resource::<Session>().game.clone();
     assert!(g.outcome().is_some_and(|o| o.is_win()));
+    assert!(matches!(
+        g.outcome(),
+        Some(crate::sim::Outcome::Won { price, .. }) if price == preview.price
+    ));
 
     // The total shown is the engine's.
     let total = {

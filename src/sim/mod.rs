@@ -16,5 +16,6 @@ pub mod week;
 
 pub use game::{Bid, Game, Phase, WeekRecord};
 pub use model::{Criterion, P, Scenario, US, V};
+pub use rules::{PowerSource, Terms};
 pub use score::{Component, Scorecard};
 pub use types::*;

@@ -955,13 +955,13 @@ impl Game {
         }
     }
 
-    /// Our sources of negotiating power (brand, technology, relationship, insiders,
-    /// intelligence, pressure from a weak runner-up), 0..6.
+    /// Our sources of negotiating power, 0..6: how many of [`Game::power_sources`] hold.
     pub fn negotiating_power(&self) -> u32 {
-        let mut power = 0;
-        if self.scn.file.our_company.brand >= 70 {
-            power += 1;
-        }
+        self.power_sources().iter().filter(|s| s.1).count() as u32
+    }
+
+    /// Each source of negotiating power the engine counts, and whether we have it.
+    pub fn power_sources(&self) -> [(PowerSource, bool); 6] {
         let s = &self.final_scores;
         let ours = s.iter().find(|x| x.0 == US).map(|x| x.1).unwrap_or(0.0);
         let runner = s
@@ -969,45 +969,64 @@ impl Game {
             .filter(|x| x.0 != US)
             .map(|x| x.1)
             .fold(0.0, f64::max);
-        if ours - runner >= 5.0 {
-            power += 1;
-        }
-        if self
-            .true_decision_maker()
-            .is_some_and(|d| self.people[d].attitude >= 40.0)
-        {
-            power += 1;
-        }
-        if self
-            .people
-            .iter()
-            .any(|x| x.active && x.support >= Support::Sponsor)
-        {
-            power += 1;
-        }
-        if self.key_info_right() >= 4 {
-            power += 1;
-        }
-        if ours - runner >= 12.0 {
-            power += 1;
-        }
-        power
+        [
+            (PowerSource::Brand, self.scn.file.our_company.brand >= 70),
+            (PowerSource::Lead, ours - runner >= 5.0),
+            (
+                PowerSource::DecisionMaker,
+                self.true_decision_maker()
+                    .is_some_and(|d| self.people[d].attitude >= 40.0),
+            ),
+            (
+                PowerSource::Sponsor,
+                self.people
+                    .iter()
+                    .any(|x| x.active && x.support >= Support::Sponsor),
+            ),
+            (PowerSource::Information, self.key_info_right() >= 4),
+            (PowerSource::Pressure, ours - runner >= 12.0),
+        ]
     }
 
-    fn negotiate(&mut self, stance: Stance) {
-        let scn = self.scn.clone();
-        let t = &scn.tuning;
+    /// The terms a stance gets, before any dice: the discount the customer obtains, the
+    /// contract price and margin that follow, and the chance that a firm stance with too
+    /// little power drives the customer to the runner-up. `None` without a bid.
+    pub fn negotiation_terms(&self, stance: Stance) -> Option<Terms> {
+        let bid = self.bid?;
         let power = self.negotiating_power();
-        let Some(bid) = self.bid else {
-            self.phase = Phase::Over(Outcome::Lost(LossReason::NoBid));
-            return;
-        };
-        let mut discount = t.base_discount * (1.0 - 0.8 * power as f64 / 6.0);
+        let mut discount = self.scn.tuning.base_discount * (1.0 - 0.8 * power as f64 / 6.0);
+        let mut walkout = 0.0;
         match stance {
             Stance::Firm => {
                 discount *= 0.5;
                 if power < 3 {
-                    let chance = 0.15 * (3 - power) as f64;
+                    walkout = 0.15 * (3 - power) as f64;
+                }
+            }
+            Stance::Balanced => {}
+            Stance::Yield => discount *= 1.6,
+        }
+        let price = ((bid.price as f64) * (1.0 - discount)).round().max(1.0) as u32;
+        let cost = self.scn.file.our_company.cost as f64;
+        Some(Terms {
+            discount,
+            price,
+            margin: (price as f64 - cost) / price as f64,
+            walkout,
+        })
+    }
+
+    fn negotiate(&mut self, stance: Stance) {
+        let power = self.negotiating_power();
+        let Some(terms) = self.negotiation_terms(stance) else {
+            self.phase = Phase::Over(Outcome::Lost(LossReason::NoBid));
+            return;
+        };
+        let discount = terms.discount;
+        match stance {
+            Stance::Firm => {
+                if terms.walkout > 0.0 {
+                    let chance = terms.walkout;
                     let roll = self.dice.unit();
                     let hit = roll < chance;
                     self.note(
@@ -1033,12 +1052,9 @@ impl Game {
                     }
                 }
             }
-            Stance::Balanced => {}
-            Stance::Yield => discount *= 1.6,
+            Stance::Balanced | Stance::Yield => {}
         }
-        let price = ((bid.price as f64) * (1.0 - discount)).round().max(1.0) as u32;
-        let cost = self.scn.file.our_company.cost as f64;
-        let margin = (price as f64 - cost) / price as f64;
+        let Terms { price, margin, .. } = terms;
         self.note(
             true,
             LogKind::Negotiated {
@@ -1050,6 +1066,50 @@ impl Game {
         self.stage = Stage::Contract;
         self.phase = Phase::Over(Outcome::Won { price, margin });
     }
+}
+
+/// A source of negotiating power the engine counts ([`Game::power_sources`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PowerSource {
+    /// Our brand is strong (70 or more).
+    Brand,
+    /// We won the evaluation by 5 points or more (a clear technical and overall lead).
+    Lead,
+    /// The decision maker favours us (attitude 40 or more).
+    DecisionMaker,
+    /// A sponsor or coach in the account.
+    Sponsor,
+    /// At least four of the five kinds of key information right on our map.
+    Information,
+    /// The runner-up is 12 points or more behind.
+    Pressure,
+}
+
+impl PowerSource {
+    /// A stable snake_case name (i18n keys).
+    pub fn key(self) -> &'static str {
+        match self {
+            PowerSource::Brand => "brand",
+            PowerSource::Lead => "lead",
+            PowerSource::DecisionMaker => "decision_maker",
+            PowerSource::Sponsor => "sponsor",
+            PowerSource::Information => "information",
+            PowerSource::Pressure => "pressure",
+        }
+    }
+}
+
+/// What a negotiation stance gets ([`Game::negotiation_terms`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Terms {
+    /// Share of the bid price given away.
+    pub discount: f64,
+    /// The contract price, 万元.
+    pub price: u32,
+    /// (price − cost) ÷ price.
+    pub margin: f64,
+    /// Chance the customer turns to the runner-up instead (firm stance, power below 3).
+    pub walkout: f64,
 }
 
 /// `factor^n` by repeated multiplication (exact IEEE steps, the same on every machine).

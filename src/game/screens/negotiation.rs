@@ -142,6 +142,23 @@ fn spawn_negotiation(
                 role,
             ));
             b.spawn(ui::small("neg.power_counts", Role::Muted));
+            for (source, held) in g.power_sources() {
+                let (mark, role) = if held {
+                    ("✓", Role::Good)
+                } else {
+                    ("×", Role::Muted)
+                };
+                b.spawn((
+                    ui::small(
+                        lit(format!(
+                            "{mark} {}",
+                            crate::i18n::tr(lang, &format!("neg.counted.{}", source.key()))
+                        )),
+                        role,
+                    ),
+                    PowerShown(held),
+                ));
+            }
             b.spawn(ui::heading("neg.sources"));
             b.spawn(super::kit::scroll_column(4.0)).with_children(|s| {
                 for src in SOURCES {
@@ -175,6 +192,12 @@ fn spawn_negotiation(
                     }
                 }
                 b.spawn(ui::small(hint, Role::Muted));
+                if let Some(t) = g.negotiation_terms(stance) {
+                    b.spawn((
+                        ui::small(lit(terms_text(&t, lang)), Role::Text),
+                        StanceTerms(stance),
+                    ));
+                }
             }
             if chosen == Stance::Firm && power < 3 {
                 b.spawn(ui::body("neg.firm_warning", Role::Warn));
@@ -186,6 +209,36 @@ fn spawn_negotiation(
             b.spawn(ui::button("neg.sign", "sign", ButtonKind::Primary, sign));
         });
     });
+}
+
+/// One counted source of power, held or not (tests count them).
+#[derive(Component)]
+pub struct PowerShown(#[cfg_attr(not(test), allow(dead_code))] pub bool);
+
+/// What a stance gets, as the engine computes it (shown under each choice; tests read
+/// which stance a line belongs to).
+#[derive(Component)]
+pub struct StanceTerms(#[cfg_attr(not(test), allow(dead_code))] pub Stance);
+
+fn terms_text(t: &crate::sim::Terms, lang: Lang) -> String {
+    let pct = |x: f64| format!("{:.1}", x * 100.0);
+    let mut s = trf(
+        lang,
+        "neg.terms",
+        &[
+            ("discount", &pct(t.discount)),
+            ("price", &t.price.to_string()),
+            ("margin", &pct(t.margin)),
+        ],
+    );
+    if t.walkout > 0.0 {
+        s.push_str(&trf(
+            lang,
+            "neg.terms_risk",
+            &[("risk", &format!("{:.0}", t.walkout * 100.0))],
+        ));
+    }
+    s
 }
 
 fn choose(stance: Stance) -> impl FnMut(On<Activate>, ResMut<StanceChoice>) {
