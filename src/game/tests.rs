@@ -663,6 +663,8 @@ fn tender_result_negotiation_and_debrief_follow_the_engine() {
         .unwrap()
         .people[0];
     assert!(all_texts(&mut app).contains(&first.name));
+    // An attribute the player never recorded shows the legend's bare "—", not "× —".
+    assert!(!all_texts(&mut app).iter().any(|t| t == "× —"));
 
     // The finished game's replay was written beside the autosave and verifies.
     let saves = app

@@ -696,6 +696,8 @@ fn people(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
                 });
                 for i in 0..5 {
                     let right = p.truth[i] == p.believed[i];
+                    // Nothing recorded: the legend's "—", neither right nor wrong.
+                    let unrecorded = !right && p.believed[i] == "—";
                     row.spawn(Node {
                         width: px(ATTR_COL),
                         flex_shrink: 0.0,
@@ -705,14 +707,14 @@ fn people(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
                     })
                     .with_children(|c| {
                         c.spawn(ui::small(lit(p.truth[i].clone()), Role::Text));
-                        c.spawn(ui::small(
-                            lit(format!(
-                                "{} {}",
-                                if right { "✓" } else { "×" },
-                                p.believed[i]
-                            )),
-                            if right { Role::Good } else { Role::Bad },
-                        ));
+                        let (shown, role) = if unrecorded {
+                            ("—".to_string(), Role::Muted)
+                        } else if right {
+                            (format!("✓ {}", p.believed[i]), Role::Good)
+                        } else {
+                            (format!("× {}", p.believed[i]), Role::Bad)
+                        };
+                        c.spawn(ui::small(lit(shown), role));
                     });
                 }
                 row.spawn(fixed(
