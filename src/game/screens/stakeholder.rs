@@ -314,19 +314,13 @@ fn spawn_actions(list: &mut ChildSpawnerCommands, g: &Game, p: P, lang: Lang) {
             CoachTopic("coach.act.meeting"),
         ));
         let meeting = Act::Meeting(p, Approach::Rapport);
-        match g.check(&meeting) {
+        match cost_beside(g, &meeting, lang) {
+            Ok(cost) => {
+                r.spawn(cost);
+            }
             Err(why) => {
                 b.insert(disabled());
                 r.spawn(reason(lang, &why));
-            }
-            Ok(()) => {
-                r.spawn((
-                    kit::small(
-                        Caption::Text(kit::cost_text(g, &meeting, lang)),
-                        Role::Muted,
-                    ),
-                    ActionCost,
-                ));
             }
         }
     });
@@ -388,19 +382,25 @@ fn action_row(
             FocusKey(key),
             CoachTopic(coach),
         ));
-        match g.check(&act) {
+        match cost_beside(g, &act, lang) {
+            Ok(cost) => {
+                r.spawn(cost);
+            }
             Err(why) => {
                 b.insert(disabled());
                 r.spawn(reason(lang, &why));
             }
-            Ok(()) => {
-                r.spawn((
-                    kit::small(Caption::Text(kit::cost_text(g, &act, lang)), Role::Muted),
-                    ActionCost,
-                ));
-            }
         }
     });
+}
+
+/// What goes beside a legal action's button: its cost; else the engine's refusal.
+fn cost_beside(g: &Game, act: &Act, lang: Lang) -> Result<impl Bundle, crate::sim::Illegal> {
+    g.check(act)?;
+    Ok((
+        kit::small(Caption::Text(kit::cost_text(g, act, lang)), Role::Muted),
+        ActionCost,
+    ))
 }
 
 /// The resources line in the header (tests read it).
