@@ -17,6 +17,11 @@ struct Cli {
     #[cfg(feature = "gui")]
     #[arg(long, value_name = "N")]
     bench_frames: Option<u32>,
+    /// Run an empty Bevy app (the game's features and window, a camera, nothing else) for
+    /// N frames: the startup-time and memory baseline in docs/benchmarks.md.
+    #[cfg(feature = "gui")]
+    #[arg(long, value_name = "N")]
+    empty_app: Option<u32>,
     #[command(subcommand)]
     command: Option<Top>,
 }
@@ -72,6 +77,12 @@ fn run(cli: Cli) -> Result<(), Failure> {
     #[cfg(feature = "gui")]
     if let Some(n) = cli.bench_frames {
         let report = sandtable::game::bench_frames(n).map_err(|e| Failure(e, 1))?;
+        println!("{report}");
+        return Ok(());
+    }
+    #[cfg(feature = "gui")]
+    if let Some(n) = cli.empty_app {
+        let report = sandtable::game::empty::empty_app(n).map_err(|e| Failure(e, 1))?;
         println!("{report}");
         return Ok(());
     }

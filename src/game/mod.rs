@@ -4,6 +4,7 @@
 //! [`bench_frames`] measures frame times. All three build the same [`AppPlugin`].
 
 pub mod bench;
+pub mod empty;
 pub mod paths;
 pub mod screens;
 pub mod screenshot;
