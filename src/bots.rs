@@ -145,6 +145,10 @@ impl Bot {
                 if self.synced != n {
                     let new = g.evidence().get(self.synced..).filter(|_| self.synced < n);
                     map_updates(g, new, &mut self.facts, &mut self.pending);
+                    self.read.known_key = KeyInfo::ALL.map(|k| {
+                        g.summary(Fact::Key(k))
+                            .is_some_and(|s| s.sources >= 2 || s.weight >= 140.0)
+                    });
                     self.synced = n;
                 }
                 if let Some(a) = self.pending.pop() {
@@ -354,6 +358,9 @@ struct Read {
     kinds: [Option<usize>; WIN_OPTIONS],
     /// Everyone, most important first (ties to the lower index).
     by_importance: Vec<P>,
+    /// Per kind of key information (in `KeyInfo::ALL` order): known well enough (two
+    /// sources or heavy weight). Read whenever any evidence arrives.
+    known_key: [bool; 5],
 }
 
 impl Read {
@@ -695,10 +702,7 @@ fn expert(g: &Game, read: &Read, cheat: bool) -> Act {
     }
 
     // Key information from those who hold it.
-    for k in KeyInfo::ALL {
-        let known = g
-            .summary(Fact::Key(k))
-            .is_some_and(|s| s.sources >= 2 || s.weight >= 140.0);
+    for (k, known) in KeyInfo::ALL.into_iter().zip(read.known_key) {
         if known {
             continue;
         }
