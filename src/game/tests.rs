@@ -596,6 +596,17 @@ fn tender_result_negotiation_and_debrief_follow_the_engine() {
     assert!(texts.iter().any(|t| t.starts_with("★")));
     let ours = lines.iter().find(|l| l.vendor == US).unwrap();
     assert!(texts.contains(&format!("{:.1}", ours.total)));
+    // The announced breakdown: every vendor's bid price and technical score, as the engine scored them.
+    assert_eq!(g.evaluation().len(), g.scenario().vendors());
+    for s in g.evaluation() {
+        assert!(
+            texts.contains(&s.price.to_string()),
+            "price of vendor {}",
+            s.vendor
+        );
+        assert!(texts.contains(&format!("{:.1}", s.technical)));
+    }
+    assert_eq!(ours.score.map(|s| s.total), Some(ours.total));
 
     activate(&mut app, Caption::Key("res.to_negotiation"));
     assert_eq!(screen(&app), Screen::Negotiation);

@@ -108,6 +108,8 @@ pub struct Game {
     pub(crate) history: Vec<WeekRecord>,
     pub(crate) actions: Vec<Act>,
     pub(crate) final_scores: Vec<(V, f64)>,
+    /// The committee's scoring of every bid, once the bids are opened.
+    pub(crate) evaluation: Vec<crate::sim::tender::VendorScore>,
     /// The reactions each person has shown us, summed (what the player has seen of him).
     pub(crate) warmth: Vec<f64>,
     /// Evidence summaries sorted by fact, kept up to date as evidence arrives.
@@ -205,6 +207,7 @@ impl Game {
             history: Vec::new(),
             actions: Vec::with_capacity(128),
             final_scores: Vec::new(),
+            evaluation: Vec::new(),
             warmth: vec![0.0; scn.people.len()],
             summaries: Vec::new(),
             cast_changes: 0,
@@ -365,6 +368,12 @@ impl Game {
     }
     pub fn final_scores(&self) -> &[(V, f64)] {
         &self.final_scores
+    }
+    /// Each vendor's bid price and technical, business, price and total scores as the
+    /// committee gave them when the bids were opened (announced, as at a public bid
+    /// opening); empty before.
+    pub fn evaluation(&self) -> &[crate::sim::tender::VendorScore] {
+        &self.evaluation
     }
     /// The vendor each person favours now (hidden truth): the highest attitude, or none when all are below 10.
     pub fn true_allegiance(&self, p: P) -> Option<V> {

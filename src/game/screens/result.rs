@@ -30,6 +30,8 @@ struct ResultRoot;
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResultLine {
     pub vendor: V,
+    /// The committee's scores for this vendor (bid price, technical, business, price).
+    pub score: Option<crate::sim::tender::VendorScore>,
     pub total: f64,
     pub rejected: Option<LossReason>,
     pub winner: bool,
@@ -54,6 +56,7 @@ pub fn result_lines(g: &Game) -> Vec<ResultLine> {
         .iter()
         .map(|&(vendor, total)| ResultLine {
             vendor,
+            score: g.evaluation().iter().find(|s| s.vendor == vendor).copied(),
             total,
             rejected: rejected(vendor).or(if vendor == US && g.bid().is_none() {
                 Some(LossReason::NoBid)
@@ -141,10 +144,9 @@ fn spawn_result(r: &mut ChildSpawnerCommands, g: &Game, lang: Lang) {
 
     r.spawn(ui::boxed(percent(100))).with_children(|table| {
         table.spawn(row_node()).with_children(|h| {
-            cell(h, 70.0, lit(tr(lang, "res.col.rank")), Role::Muted);
-            cell(h, 320.0, lit(tr(lang, "res.col.vendor")), Role::Muted);
-            cell(h, 140.0, lit(tr(lang, "res.col.total")), Role::Muted);
-            cell(h, 600.0, lit(tr(lang, "res.col.note")), Role::Muted);
+            for (w, key) in COLUMNS {
+                cell(h, w, lit(tr(lang, key)), Role::Muted);
+            }
         });
         let mut rank = 0;
         for l in &lines {
@@ -189,10 +191,27 @@ fn spawn_result(r: &mut ChildSpawnerCommands, g: &Game, lang: Lang) {
                 } else {
                     Role::Text
                 };
-                cell(row, 70.0, lit(rank_s), Role::Text);
-                cell(row, 320.0, lit(name), name_role);
-                cell(row, 140.0, lit(total_s), Role::Text);
-                cell(row, 600.0, lit(note), role);
+                // A rejected bid's own scores are shown; it gets no price score or total.
+                let num = |x: Option<f64>| x.map_or("—".to_string(), |x| format!("{x:.1}"));
+                let s = l.score;
+                let valid = l.rejected.is_none();
+                let cols = [
+                    (rank_s, Role::Text),
+                    (name, name_role),
+                    (
+                        s.filter(|s| s.price > 0)
+                            .map_or("—".to_string(), |s| s.price.to_string()),
+                        Role::Text,
+                    ),
+                    (num(s.map(|s| s.technical)), Role::Text),
+                    (num(s.map(|s| s.business)), Role::Text),
+                    (num(s.filter(|_| valid).map(|s| s.price_score)), Role::Text),
+                    (total_s, Role::Heading),
+                    (note, role),
+                ];
+                for ((w, _), (text, role)) in COLUMNS.iter().zip(cols) {
+                    cell(row, *w, lit(text), role);
+                }
             });
         }
         if lines.is_empty() {
@@ -237,6 +256,18 @@ fn spawn_result(r: &mut ChildSpawnerCommands, g: &Game, lang: Lang) {
     });
 }
 
+/// The result table's columns: width and heading key.
+const COLUMNS: [(f32, &str); 8] = [
+    (60.0, "res.col.rank"),
+    (280.0, "res.col.vendor"),
+    (120.0, "res.col.price"),
+    (100.0, "res.col.technical"),
+    (100.0, "res.col.business"),
+    (90.0, "res.col.price_score"),
+    (90.0, "res.col.total"),
+    (360.0, "res.col.note"),
+];
+
 fn row_node() -> Node {
     Node {
         flex_direction: FlexDirection::Row,
@@ -251,6 +282,7 @@ fn cell(row: &mut ChildSpawnerCommands, width: f32, caption: Caption, role: Role
         Node {
             width: px(width),
             flex_shrink: 0.0,
+            padding: UiRect::right(px(10)),
             ..default()
         },
         children![ui::body(caption, role)],
