@@ -88,7 +88,7 @@ pub struct PlayArgs {
     /// A script: one action a line (see docs/scripts.md).
     #[arg(long, conflicts_with = "policy", required_unless_present = "policy")]
     pub script: Option<PathBuf>,
-    /// A bot policy: random, naive, expert, cheater, spam-*.
+    /// A bot policy: random, naive, expert, cheater, passive, spam-*.
     #[arg(long)]
     pub policy: Option<String>,
     /// Write the replay here.
