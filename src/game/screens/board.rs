@@ -95,7 +95,7 @@ fn refresh_board_screen(
 }
 
 /// The people on the map in org-chart order (each boss before his reports), with depth.
-pub(super) fn org_order(game: &Game) -> Vec<(P, usize)> {
+pub(crate) fn org_order(game: &Game) -> Vec<(P, usize)> {
     let scn = game.scenario();
     let n = scn.people.len();
     let visible: Vec<P> = (0..n).filter(|&p| game.is_visible(p)).collect();
