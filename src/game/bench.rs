@@ -1,5 +1,6 @@
 //! Frame-time bench: N frames of the main board of the largest scenario (mid-game), then N
-//! frames of an empty UI, same run.
+//! frames of an empty UI (the board's root node alone, so the same window, camera and
+//! background), same run.
 
 use bevy::prelude::*;
 use bevy::window::PresentMode;
@@ -18,8 +19,13 @@ pub const BENCH_SCENARIO: &str = "expert_reshuffle";
 pub const BENCH_WEEK: u32 = 8;
 
 /// Run `n` frames of the board of [`BENCH_SCENARIO`] at [`BENCH_WEEK`] and `n` frames of an
-/// empty Bevy UI scene with vsync off; return a report with the median and p95 frame time of each and a last line
-/// `ratio: X` (screen median / empty median).
+/// empty Bevy UI scene with vsync off; return a report with the median and p95 frame time
+/// and the number of UI nodes of each, and a last line `ratio: X` (screen median / empty
+/// median).
+///
+/// The empty scene keeps the board's root node (same size and background) and despawns
+/// everything in it: despawning the root too would let the board screen, still the current
+/// state, build itself again.
 pub fn bench_frames(n: u32) -> Result<String, String> {
     if n == 0 {
         return Err("the number of frames must be at least 1".into());
@@ -63,13 +69,19 @@ pub fn bench_frames(n: u32) -> Result<String, String> {
     let (sm, sp) = stats(&samples.screen);
     let (em, ep) = stats(&samples.empty);
     let ratio = sm.as_secs_f64() / em.as_secs_f64().max(1e-9);
+    let ([sn, st], [en, et]) = (samples.screen_nodes, samples.empty_nodes);
     Ok(format!(
-        "frames: {n} per phase\nscreen board ({BENCH_SCENARIO}, week {BENCH_WEEK}): median {:.3} ms, p95 {:.3} ms\nempty ui: median {:.3} ms, p95 {:.3} ms\nratio: {ratio:.2}",
+        "frames: {n} per phase\nscreen board ({BENCH_SCENARIO}, week {BENCH_WEEK}): median {:.3} ms, p95 {:.3} ms ({sn} UI nodes, {st} texts)\nempty ui: median {:.3} ms, p95 {:.3} ms ({en} UI nodes, {et} texts)\nratio: {ratio:.2}",
         ms(sm),
         ms(sp),
         ms(em),
         ms(ep)
     ))
+}
+
+/// UI nodes and, of them, texts.
+fn count(ui: &Query<Has<Text>, With<Node>>) -> [usize; 2] {
+    [ui.iter().len(), ui.iter().filter(|t| *t).count()]
 }
 
 fn ms(d: Duration) -> f64 {
@@ -88,6 +100,9 @@ fn stats(samples: &[Duration]) -> (Duration, Duration) {
 struct Samples {
     screen: Vec<Duration>,
     empty: Vec<Duration>,
+    /// UI nodes and text entities on screen while each phase was measured.
+    screen_nodes: [usize; 2],
+    empty_nodes: [usize; 2],
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -114,6 +129,7 @@ fn measure_frame(
     font: Option<Res<UiFont>>,
     server: Res<AssetServer>,
     roots: Query<Entity, (With<Node>, Without<ChildOf>)>,
+    ui: Query<Has<Text>, With<Node>>,
     mut exit: MessageWriter<AppExit>,
 ) {
     let now = Instant::now();
@@ -135,18 +151,11 @@ fn measure_frame(
         }
         Phase::Screen => {
             samples.screen.extend(dt);
+            samples.screen_nodes = count(&ui);
             if samples.screen.len() >= n {
                 for e in &roots {
-                    commands.entity(e).despawn();
+                    commands.entity(e).despawn_related::<Children>();
                 }
-                commands.spawn((
-                    Name::new("Empty UI"),
-                    Node {
-                        width: percent(100),
-                        height: percent(100),
-                        ..default()
-                    },
-                ));
                 Phase::WarmEmpty(0)
             } else {
                 Phase::Screen
@@ -156,6 +165,7 @@ fn measure_frame(
         Phase::WarmEmpty(k) => Phase::WarmEmpty(k + 1),
         Phase::Empty => {
             samples.empty.extend(dt);
+            samples.empty_nodes = count(&ui);
             if samples.empty.len() >= n {
                 if let Ok(mut shared) = bench.shared.lock() {
                     *shared = samples.clone();

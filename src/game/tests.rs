@@ -415,6 +415,76 @@ mod play_screens {
         assert!(kept >= 1, "the bad save is moved aside, never deleted");
     }
 
+    /// The largest cast (`expert_reshuffle`, the bench's game): every person on the map has
+    /// a card, the cards sit in one chart that scrolls vertically (mouse wheel) without being
+    /// squeezed, and the arrow keys reach every card in org-chart order (focusing a card
+    /// scrolls it into view).
+    #[test]
+    fn every_person_of_a_large_cast_has_a_reachable_card() {
+        use crate::game::bench::{BENCH_SCENARIO, BENCH_WEEK};
+        use bevy::input_focus::tab_navigation::TabIndex;
+        use bevy::ui_widgets::ScrollArea;
+
+        let dir = TempDir::new("cast");
+        let mut app = game_app(dir.paths());
+        let scn = app
+            .world()
+            .resource::<Catalog>()
+            .find(BENCH_SCENARIO)
+            .expect("the largest scenario is installed");
+        let s = crate::game::screens::play::expert_session(scn, 7, BENCH_WEEK);
+        let order = crate::game::screens::board_org_order(&s.game);
+        let visible = (0..s.game.scenario().people.len())
+            .filter(|&p| s.game.is_visible(p))
+            .count();
+        // More cards than the chart shows at once at 1280×720 (about twelve).
+        assert!(visible >= 13, "{visible} people on the map");
+        assert_eq!(order.len(), visible, "the chart lists everyone on the map");
+        app.insert_resource(s);
+        app.world_mut()
+            .resource_mut::<NextState<Screen>>()
+            .set(Screen::Board);
+        app.update();
+        app.update();
+        assert_eq!(screen(&app), Screen::Board);
+
+        let mut chart = None;
+        for (p, _) in &order {
+            let card = keyed(&mut app, &format!("person{p}"))
+                .unwrap_or_else(|| panic!("no card for person {p}"));
+            let world = app.world();
+            assert!(world.get::<TabIndex>(card).is_some_and(|t| t.0 >= 0));
+            assert_eq!(world.get::<Node>(card).unwrap().flex_shrink, 0.0);
+            let area = world
+                .entity(card)
+                .get::<ChildOf>()
+                .map(|c| c.parent())
+                .filter(|&e| world.get::<ScrollArea>(e).is_some())
+                .expect("the card is in a scroll area");
+            assert_eq!(
+                world.get::<Node>(area).unwrap().overflow.y,
+                OverflowAxis::Scroll
+            );
+            assert!(chart.is_none_or(|c| c == area), "one chart for everyone");
+            chart = Some(area);
+        }
+
+        // The keyboard walks the whole chart, card after card.
+        let first = keyed(&mut app, &format!("person{}", order[0].0)).unwrap();
+        app.world_mut()
+            .resource_mut::<InputFocus>()
+            .set(first, bevy::input_focus::FocusCause::Navigated);
+        for (p, _) in &order[1..] {
+            key(&mut app, KeyCode::ArrowDown);
+            let want = keyed(&mut app, &format!("person{p}")).unwrap();
+            assert_eq!(
+                app.world().resource::<InputFocus>().get(),
+                Some(want),
+                "the arrow key reaches person {p}"
+            );
+        }
+    }
+
     #[test]
     fn refused_actions_are_disabled_with_their_reason() {
         let dir = TempDir::new("refused");

@@ -28,11 +28,18 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-/// Board-only UI state: walking away needs a second press.
+/// Board-only UI state: walking away needs a second press; the intel feed shows its
+/// latest entries unless the player asked for all of them.
 #[derive(Resource, Debug, Default)]
 pub struct BoardUi {
     pub confirm_walk_away: bool,
+    pub whole_feed: bool,
 }
+
+/// Intel entries shown before "more" (about what the column holds at 1280×720).
+const FEED_SHORT: usize = 8;
+/// Intel entries shown at most (this week and last).
+const FEED_LONG: usize = 40;
 
 #[derive(Component)]
 struct BoardRoot;
@@ -95,7 +102,7 @@ fn refresh_board_screen(
 }
 
 /// The people on the map in org-chart order (each boss before his reports), with depth.
-pub(super) fn org_order(game: &Game) -> Vec<(P, usize)> {
+pub(crate) fn org_order(game: &Game) -> Vec<(P, usize)> {
     let scn = game.scenario();
     let n = scn.people.len();
     let visible: Vec<P> = (0..n).filter(|&p| game.is_visible(p)).collect();
@@ -256,7 +263,7 @@ fn spawn_board(commands: &mut Commands, session: &Session, ui: &BoardUi, lang: L
         })
         .with_children(|cols| {
             // Left: the org chart.
-            cols.spawn(kit::boxed(px(450), percent(100)))
+            cols.spawn(kit::column(px(450), percent(100)))
                 .with_children(|c| {
                     c.spawn(kit::heading(Caption::Text(trf(
                         lang,
@@ -278,7 +285,7 @@ fn spawn_board(commands: &mut Commands, session: &Session, ui: &BoardUi, lang: L
                                 status_line(g, p, lang)
                             );
                             let mut card = list.spawn((
-                                kit::compact_button(
+                                kit::flat_button(
                                     Caption::Text(caption),
                                     Val::Auto,
                                     move |_: On<Activate>,
@@ -296,7 +303,7 @@ fn spawn_board(commands: &mut Commands, session: &Session, ui: &BoardUi, lang: L
                                 margin: UiRect::left(px(16.0 * depth.min(4) as f32)),
                                 ..default()
                             };
-                            kit::compact_node(&mut node);
+                            kit::flat_node(&mut node);
                             card.insert(node);
                             if first && i == 0 {
                                 card.insert(AutoFocus);
@@ -304,8 +311,9 @@ fn spawn_board(commands: &mut Commands, session: &Session, ui: &BoardUi, lang: L
                         }
                     });
                 });
+            cols.spawn(kit::divider());
             // Middle: stage track, gate checklist, account-wide beliefs.
-            cols.spawn(kit::boxed(px(330), percent(100)))
+            cols.spawn(kit::column(px(330), percent(100)))
                 .with_children(|c| {
                     c.spawn(kit::scroll_column(4.0)).with_children(|m| {
                         m.spawn(kit::heading("board.stages"));
@@ -337,8 +345,9 @@ fn spawn_board(commands: &mut Commands, session: &Session, ui: &BoardUi, lang: L
                         spawn_map_beliefs(m, g, lang);
                     });
                 });
+            cols.spawn(kit::divider());
             // Right: planner, coach, intel feed.
-            cols.spawn(kit::grow_box()).with_children(|c| {
+            cols.spawn(kit::grow_column()).with_children(|c| {
                 c.spawn(kit::heading("board.planner"));
                 spawn_planner(c, g, ui, lang);
                 c.spawn((
@@ -347,43 +356,71 @@ fn spawn_board(commands: &mut Commands, session: &Session, ui: &BoardUi, lang: L
                 ));
                 c.spawn(kit::heading("board.intel"));
                 c.spawn(kit::scroll_column(3.0)).with_children(|feed| {
-                    let from = g.week().saturating_sub(1);
-                    let mut n = 0;
-                    for e in g.log().iter().rev() {
-                        if e.week < from {
-                            break;
-                        }
-                        if !e.seen {
-                            continue;
-                        }
-                        let text = describe::log_entry(g, e, lang, false);
-                        if text.is_empty() {
-                            continue;
-                        }
+                    let entries = intel_feed(g, lang);
+                    let shown = if ui.whole_feed {
+                        entries.len()
+                    } else {
+                        entries.len().min(FEED_SHORT)
+                    };
+                    for (week, text) in &entries[..shown] {
                         feed.spawn(kit::small(
                             Caption::Text(format!(
                                 "{} {}",
-                                trf(lang, "board.week_short", &[("n", &e.week.to_string())]),
+                                trf(lang, "board.week_short", &[("n", &week.to_string())]),
                                 text
                             )),
-                            if e.week == g.week() {
+                            if *week == g.week() {
                                 Role::Text
                             } else {
                                 Role::Muted
                             },
                         ));
-                        n += 1;
-                        if n >= 40 {
-                            break;
-                        }
                     }
-                    if n == 0 {
+                    if entries.is_empty() {
                         feed.spawn(kit::small("board.intel_empty", Role::Muted));
+                    } else if entries.len() > FEED_SHORT {
+                        let caption = if ui.whole_feed {
+                            tr(lang, "board.intel_fewer").to_string()
+                        } else {
+                            trf(
+                                lang,
+                                "board.intel_more",
+                                &[("n", &(entries.len() - shown).to_string())],
+                            )
+                        };
+                        feed.spawn((
+                            kit::compact_button_in(
+                                Caption::Text(caption),
+                                Node {
+                                    align_self: AlignSelf::FlexStart,
+                                    ..kit::flat_layout(Val::Auto)
+                                },
+                                |_: On<Activate>, mut ui: ResMut<BoardUi>| {
+                                    ui.whole_feed = !ui.whole_feed;
+                                },
+                            ),
+                            FocusKey("intel_more".into()),
+                        ));
                     }
                 });
             });
         });
     });
+}
+
+/// The seen log entries of this week and last, newest first, as (week, text); at most
+/// [`FEED_LONG`].
+pub(super) fn intel_feed(g: &Game, lang: Lang) -> Vec<(u32, String)> {
+    let from = g.week().saturating_sub(1);
+    g.log()
+        .iter()
+        .rev()
+        .take_while(|e| e.week >= from)
+        .filter(|e| e.seen)
+        .map(|e| (e.week, describe::log_entry(g, e, lang, false)))
+        .filter(|(_, text)| !text.is_empty())
+        .take(FEED_LONG)
+        .collect()
 }
 
 /// The coach text for a stage's gate.
@@ -410,7 +447,7 @@ fn spawn_planner(c: &mut ChildSpawnerCommands, g: &Game, ui: &BoardUi, lang: Lan
     if g.tender_issued() {
         c.spawn(kit::hrow(8.0)).with_children(|r| {
             r.spawn((
-                kit::compact_button(
+                kit::flat_button(
                     Caption::Text(tr(lang, "board.to_tender").to_string()),
                     px(190),
                     |_: On<Activate>, mut next: ResMut<NextState<Screen>>| next.set(Screen::Tender),
@@ -429,7 +466,7 @@ fn spawn_planner(c: &mut ChildSpawnerCommands, g: &Game, ui: &BoardUi, lang: Lan
                 tr(lang, &format!("kind.{}", act.kind())).to_string()
             };
             let mut b = r.spawn((
-                kit::compact_button(Caption::Text(label), px(190), plan_action(act)),
+                kit::flat_button(Caption::Text(label), px(190), plan_action(act)),
                 FocusKey(format!("plan_{}", act.kind())),
                 CoachTopic(coach),
             ));
@@ -560,7 +597,7 @@ fn spawn_map_beliefs(m: &mut ChildSpawnerCommands, g: &Game, lang: Lang) {
             .map(|v| describe::value(scn, v, lang))
             .unwrap_or_else(|| "—".into());
         m.spawn((
-            kit::compact_button(
+            kit::flat_button(
                 Caption::Text(trf(
                     lang,
                     "board.belief",
@@ -582,7 +619,8 @@ fn spawn_map_beliefs(m: &mut ChildSpawnerCommands, g: &Game, lang: Lang) {
                     kit::fill_row(),
                 ));
                 if cur != Some(s.best) {
-                    r.spawn(adopt_button(fact, s.best, format!("adopt_{label}")));
+                    r.spawn(adopt_button(fact, s.best, format!("adopt_{label}")))
+                        .insert(kit::flat_layout(Val::Auto));
                 }
             });
         }

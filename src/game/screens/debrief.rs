@@ -358,26 +358,29 @@ fn overview(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
         ..default()
     })
     .with_children(|cols| {
+        // The scorecard gets what its three columns need; the gates the rest, wide enough
+        // that their lines rarely wrap, so at 1280×720 all four gates fit without scrolling.
         cols.spawn(Node {
-            width: percent(62),
+            width: percent(58),
+            flex_shrink: 0.0,
             flex_direction: FlexDirection::Column,
             min_height: px(0),
             ..default()
         })
         .with_children(|left| {
             left.spawn(ui::heading("debrief.scorecard"));
-            left.spawn(super::kit::scroll_column(8.0))
+            left.spawn(super::kit::scroll_column(6.0))
                 .with_children(|s| {
                     for c in &d.score.components {
                         s.spawn(ui::hrow(10.0)).with_children(|row| {
                             row.spawn(fixed(
-                                150.0,
+                                130.0,
                                 lit(tr(lang, &format!("score.{}", c.id))),
                                 size::TEXT,
                                 Role::Heading,
                             ));
                             row.spawn(fixed(
-                                260.0,
+                                200.0,
                                 lit(trf(
                                     lang,
                                     "dbf.points",
@@ -422,6 +425,7 @@ fn overview(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
         cols.spawn(Node {
             flex_grow: 1.0,
             flex_basis: px(0),
+            min_width: px(0),
             flex_direction: FlexDirection::Column,
             min_height: px(0),
             ..default()
@@ -430,7 +434,7 @@ fn overview(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
             right.spawn(ui::heading("debrief.gates"));
             right.spawn(ui::small("dbf.gates_note", Role::Muted));
             right
-                .spawn(super::kit::scroll_column(3.0))
+                .spawn(super::kit::scroll_column(1.0))
                 .with_children(|s| {
                     if d.gates.is_empty() {
                         s.spawn(ui::small("debrief.none", Role::Muted));

@@ -133,17 +133,50 @@ where
     I: IntoObserverSystem<Activate, B, M> + Send + Sync,
     M: Send + Sync + 'static,
 {
+    let mut node = Node { width, ..default() };
+    compact_node(&mut node);
+    compact_button_in(caption, node, action)
+}
+
+/// A [`compact_button`] without a border, for a button that sits straight on the window's
+/// background, where its fill alone stands out (the board): with Bevy's UI renderer a
+/// border is a second quad as large as the button.
+pub fn flat_button<B: Bundle, M, I>(
+    caption: impl Into<Caption>,
+    width: Val,
+    action: I,
+) -> impl Bundle
+where
+    I: IntoObserverSystem<Activate, B, M> + Send + Sync,
+    M: Send + Sync + 'static,
+{
+    compact_button_in(caption, flat_layout(width), action)
+}
+
+/// The node of a [`flat_button`] `width` wide.
+pub fn flat_layout(width: Val) -> Node {
+    let mut node = Node { width, ..default() };
+    flat_node(&mut node);
+    node
+}
+
+/// A compact button laid out by `node` (see [`compact_node`] and [`flat_node`]).
+pub fn compact_button_in<B: Bundle, M, I>(
+    caption: impl Into<Caption>,
+    node: Node,
+    action: I,
+) -> impl Bundle
+where
+    I: IntoObserverSystem<Activate, B, M> + Send + Sync,
+    M: Send + Sync + 'static,
+{
     (
         Name::new("Compact Button"),
         Button,
         ThemeButton(ButtonKind::Secondary),
         Hovered::default(),
         TabIndex(0),
-        {
-            let mut node = Node { width, ..default() };
-            compact_node(&mut node);
-            node
-        },
+        node,
         BackgroundColor(Color::NONE),
         BorderColor::all(Color::NONE),
         Outline::default(),
@@ -171,6 +204,65 @@ pub fn compact_node(node: &mut Node) {
     node.border = UiRect::all(px(size::BORDER * 2.0));
     node.border_radius = BorderRadius::all(px(size::RADIUS * 0.75));
     node.flex_shrink = 0.0;
+}
+
+/// The layout of a [`flat_button`]: [`compact_node`] without the border (the padding
+/// grows by the border's width, so the text sits where it would in a compact button).
+pub fn flat_node(node: &mut Node) {
+    compact_node(node);
+    node.border = UiRect::ZERO;
+    node.padding = UiRect::axes(px(8.0 + size::BORDER * 2.0), px(3.0 + size::BORDER * 2.0));
+}
+
+/// A column of a dense screen without fill or border (the board): columns are told apart
+/// by [`divider`]s between them, which cost a hairline rather than a panel-sized quad.
+pub fn column(width: Val, height: Val) -> impl Bundle {
+    (
+        Name::new("Column"),
+        Node {
+            width,
+            height,
+            flex_direction: FlexDirection::Column,
+            padding: UiRect::axes(px(8), px(6)),
+            row_gap: px(6),
+            overflow: Overflow::clip(),
+            flex_shrink: 0.0,
+            ..default()
+        },
+    )
+}
+
+/// A [`column`] that takes the width left over in its row.
+pub fn grow_column() -> impl Bundle {
+    (
+        Name::new("Column"),
+        Node {
+            flex_grow: 1.0,
+            flex_basis: px(0),
+            min_width: px(0),
+            height: percent(100),
+            flex_direction: FlexDirection::Column,
+            padding: UiRect::axes(px(8), px(6)),
+            row_gap: px(6),
+            overflow: Overflow::clip(),
+            ..default()
+        },
+    )
+}
+
+/// A vertical hairline between two [`column`]s.
+pub fn divider() -> impl Bundle {
+    (
+        Name::new("Divider"),
+        Node {
+            width: px(size::BORDER),
+            align_self: AlignSelf::Stretch,
+            flex_shrink: 0.0,
+            ..default()
+        },
+        BackgroundColor(Color::NONE),
+        Fill(Role::Border),
+    )
 }
 
 /// A box laid out in a column with a hairline border (a panel of a dense screen).

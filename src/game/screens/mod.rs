@@ -11,6 +11,9 @@ pub mod play;
 pub mod select;
 pub(crate) mod stakeholder;
 
+/// The people on the board's org chart, in the order of their cards.
+#[cfg(test)]
+pub(crate) use board::org_order as board_org_order;
 pub use kit::FocusKey;
 /// Why the engine refused an action, in the player's language.
 pub use kit::illegal as refusal_text;

@@ -137,10 +137,22 @@ pub struct Fill(pub Role);
 #[derive(Component, Debug, Clone, Copy, PartialEq)]
 pub struct Stroke(pub Role);
 
-fn sync_palette(settings: Res<Settings>, mut current: ResMut<CurrentPalette>) {
+/// Follow the palette setting. The window's clear colour is the palette's background: screen
+/// roots are transparent, so the background is not painted twice (with a software
+/// rasteriser a full-window quad costs as much as a whole screenful of text).
+fn sync_palette(
+    settings: Res<Settings>,
+    mut current: ResMut<CurrentPalette>,
+    clear: Option<ResMut<ClearColor>>,
+) {
     let wanted = Palette::of(settings.palette);
     if current.0 != wanted {
         current.0 = wanted;
+    }
+    if let Some(mut clear) = clear
+        && clear.0 != wanted.background
+    {
+        clear.0 = wanted.background;
     }
 }
 

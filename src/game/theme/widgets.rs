@@ -38,7 +38,8 @@ pub fn text(caption: impl Into<Caption>, font_size: f32, role: Role) -> impl Bun
     )
 }
 
-/// A full-window root that centres its content in a column; the screen's tab group.
+/// A full-window root that centres its content in a column; the screen's tab group. It has
+/// no fill: the window's clear colour is the palette's background.
 pub fn ui_root(name: &'static str) -> impl Bundle {
     (
         Name::new(name),
@@ -52,8 +53,6 @@ pub fn ui_root(name: &'static str) -> impl Bundle {
             row_gap: px(size::GAP),
             ..default()
         },
-        BackgroundColor(Color::NONE),
-        Fill(Role::Background),
         TabGroup::new(0),
     )
 }

@@ -240,7 +240,8 @@ pub fn hrow(gap: f32) -> Node {
     }
 }
 
-/// The full-window root of a dense screen: a column with padding.
+/// The full-window root of a dense screen: a column with padding, no fill (the window's
+/// clear colour is the background).
 pub fn screen_root(name: &'static str) -> impl Bundle {
     (
         Name::new(name),
@@ -253,8 +254,6 @@ pub fn screen_root(name: &'static str) -> impl Bundle {
             row_gap: px(10),
             ..default()
         },
-        BackgroundColor(Color::NONE),
-        Fill(Role::Background),
         bevy::input_focus::tab_navigation::TabGroup::new(0),
     )
 }
