@@ -7,7 +7,7 @@ use bevy::input_focus::tab_navigation::TabIndex;
 use bevy::input_focus::{FocusCause, InputFocus};
 use bevy::picking::hover::Hovered;
 use bevy::prelude::*;
-use bevy::ui_widgets::{Activate, Button, ScrollArea, ScrollIntoView, observe};
+use bevy::ui_widgets::{Activate, Button, ScrollArea, observe};
 
 use crate::game::screens::Screen;
 use crate::game::theme::interaction::FocusMark;
@@ -22,11 +22,8 @@ pub(in crate::game::screens) fn plugin(app: &mut App) {
     app.init_resource::<EndFocus>();
     app.add_systems(
         Update,
-        (
-            restore_focus,
-            scroll_focus_into_view.run_if(resource_changed::<InputFocus>),
-            scroll_with_keys,
-        )
+        // Focusing a control scrolls it into view: `kit`'s system does that on every screen.
+        (restore_focus, scroll_with_keys)
             .run_if(in_end_game)
             .after(crate::game::theme::ThemeSystems),
     );
@@ -70,12 +67,6 @@ fn restore_focus(
     }
 }
 
-fn scroll_focus_into_view(focus: Res<InputFocus>, mut commands: Commands) {
-    if let Some(entity) = focus.get() {
-        commands.trigger(ScrollIntoView { entity });
-    }
-}
-
 /// PageUp / PageDown / Home / End scroll every visible scroll area of the screen.
 fn scroll_with_keys(
     keys: Option<Res<ButtonInput<KeyCode>>>,
@@ -101,8 +92,8 @@ fn scroll_with_keys(
     }
 }
 
-/// Small and body-size text: the same widgets as the play screens.
-pub use crate::game::screens::kit::{body, small};
+/// Small and body-size text and rows: the same widgets as the play screens.
+pub use crate::game::screens::kit::{body, hrow, small};
 
 /// A section heading inside a panel.
 pub fn heading(caption: impl Into<Caption>) -> impl Bundle {
@@ -228,16 +219,6 @@ pub fn boxed(width: Val) -> impl Bundle {
         Fill(Role::Surface),
         Stroke(Role::Border),
     )
-}
-
-/// A row with a gap, centred vertically.
-pub fn hrow(gap: f32) -> Node {
-    Node {
-        flex_direction: FlexDirection::Row,
-        align_items: AlignItems::Center,
-        column_gap: px(gap),
-        ..default()
-    }
 }
 
 /// The full-window root of a dense screen: a column with padding, no fill (the window's
