@@ -234,17 +234,7 @@ fn spawn_board(commands: &mut Commands, session: &Session, ui: &BoardUi, lang: L
                 Role::Accent,
             ));
             h.spawn(kit::small(
-                Caption::Text(trf(
-                    lang,
-                    "board.resources",
-                    &[
-                        ("rep", &g.rep_days_left().to_string()),
-                        ("presales", &g.presales_days_left().to_string()),
-                        ("exec", &g.executive_visits_left().to_string()),
-                        ("spent", &format!("{:.1}", g.spent())),
-                        ("budget", &format!("{:.1}", g.expense_budget())),
-                    ],
-                )),
+                Caption::Text(kit::resources_left(g, lang, "board.resources")),
                 Role::Text,
             ));
         });

@@ -381,11 +381,12 @@ pub fn cost_text(g: &Game, act: &Act, lang: Lang) -> String {
     parts.join(" · ")
 }
 
-/// The resources left this week, one line.
-pub fn resources_left(g: &Game, lang: Lang) -> String {
+/// The resources left this week in the words of locale `key` (`board.resources`, `sh.left`),
+/// which names `{rep}`, `{presales}`, `{exec}`, `{spent}` and `{budget}`.
+pub fn resources_left(g: &Game, lang: Lang, key: &str) -> String {
     trf(
         lang,
-        "sh.left",
+        key,
         &[
             ("rep", &g.rep_days_left().to_string()),
             ("presales", &g.presales_days_left().to_string()),

@@ -109,7 +109,7 @@ fn spawn_stakeholder(commands: &mut Commands, session: &Session, p: P, lang: Lan
         root.spawn(kit::hrow(24.0)).with_children(|h| {
             h.spawn(kit::small(Caption::Text(status_line(g, p, lang)), Role::Text));
             h.spawn((
-                kit::small(Caption::Text(kit::resources_left(g, lang)), Role::Muted),
+                kit::small(Caption::Text(kit::resources_left(g, lang, "sh.left")), Role::Muted),
                 ResourcesLeft,
             ));
         });
