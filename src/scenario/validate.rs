@@ -60,6 +60,16 @@ impl<'a> Checker<'a> {
         self.diags.push(d);
     }
 
+    /// Where a text's `lang` string is, or the text itself when that string is absent.
+    fn text_at(&self, path: &str, lang: &str) -> String {
+        let sub = format!("{path}.{lang}");
+        if self.spans.exists(&sub) {
+            sub
+        } else {
+            path.to_string()
+        }
+    }
+
     fn err(&mut self, path: &str, message: impl Into<String>) {
         self.push(false, path, message.into(), None);
     }
@@ -173,12 +183,7 @@ impl<'a> Checker<'a> {
             if let Some(zh) = text.zh.as_deref()
                 && let Some((ix, ascii, n)) = ascii_punctuation_in_chinese(zh)
             {
-                let sub = format!("{path}.zh");
-                let at = if self.spans.exists(&sub) {
-                    sub
-                } else {
-                    path.clone()
-                };
+                let at = self.text_at(&path, "zh");
                 self.push(
                     true,
                     &at,
@@ -208,12 +213,7 @@ impl<'a> Checker<'a> {
                     _ => blank(&text.en),
                 };
                 if missing {
-                    let sub = format!("{path}.{lang}");
-                    let at = if self.spans.exists(&sub) {
-                        sub
-                    } else {
-                        path.clone()
-                    };
+                    let at = self.text_at(&path, lang);
                     self.err_h(
                         &at,
                         format!("missing `{lang}` text in `{path}`"),
