@@ -780,6 +780,10 @@ fn expert(g: &Game, read: &Read, cheat: bool) -> Act {
     }
 
     // Win people over with what suits them, most important first.
+    // Whether an option is legal depends on its kind, not on whom it is for (stage,
+    // resources, executive visits; the loop only looks at visible, contacted people), so
+    // each kind is checked once, when an option of it first looks best.
+    let mut legal: [Option<bool>; WIN_OPTIONS] = [None; WIN_OPTIONS];
     let mut best: Option<(f64, Act)> = None;
     for p in people() {
         if !g.is_contacted(p) {
@@ -795,7 +799,10 @@ fn expert(g: &Game, read: &Read, cheat: bool) -> Act {
         for (k, (a, per_cost)) in options[..count].iter().zip(read.per_cost).enumerate() {
             let gain = read.expected_gain(g, p, k) * weight / per_cost;
             // Only a better option needs the (dearer) legality check.
-            if best.as_ref().is_none_or(|b| gain > b.0) && g.check(a).is_ok() {
+            if best.as_ref().is_none_or(|b| gain > b.0)
+                && *legal[k].get_or_insert_with(|| g.check(a).is_ok())
+            {
+                debug_assert_eq!(legal[k], Some(g.check(a).is_ok()), "{a:?}");
                 best = Some((gain, *a));
             }
         }
