@@ -114,6 +114,9 @@ pub struct Game {
     pub(crate) warmth: Vec<f64>,
     /// Evidence summaries sorted by fact, kept up to date as evidence arrives.
     pub(crate) summaries: Vec<crate::sim::knowledge::Summary>,
+    /// For each summary (same index), the positions in `evidence` of the reports about its
+    /// fact, in the order they arrived.
+    pub(crate) reports: Vec<Vec<u32>>,
     /// How many times someone came onto or left the map (see [`Game::cast_changes`]).
     pub(crate) cast_changes: u32,
 }
@@ -195,10 +198,10 @@ impl Game {
             rival_price,
             bid: None,
             qualified: None,
-            evidence: Vec::new(),
-            evidence_true: Vec::new(),
+            evidence: Vec::with_capacity(128),
+            evidence_true: Vec::with_capacity(128),
             map,
-            log: Vec::with_capacity(256),
+            log: Vec::with_capacity(512),
             gates: Vec::new(),
             risks: Vec::new(),
             violations: Vec::new(),
@@ -209,7 +212,8 @@ impl Game {
             final_scores: Vec::new(),
             evaluation: Vec::new(),
             warmth: vec![0.0; scn.people.len()],
-            summaries: Vec::new(),
+            summaries: Vec::with_capacity(64),
+            reports: Vec::with_capacity(64),
             cast_changes: 0,
             scn,
         };
@@ -442,7 +446,7 @@ impl Game {
         };
         self.evidence.push(e);
         self.evidence_true.push(is_true);
-        self.refresh_summary(fact);
+        self.refresh_summary(fact, self.evidence.len() - 1);
         self.note(true, LogKind::Evidence(e, is_true));
     }
 

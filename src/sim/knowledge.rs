@@ -37,14 +37,30 @@ impl Game {
             .map(|i| all[i])
     }
 
-    /// Re-summarise one fact after new evidence about it.
-    pub(crate) fn refresh_summary(&mut self, fact: Fact) {
-        let Some(s) = summarise(fact, self.evidence.iter().filter(|e| e.fact == fact)) else {
+    /// Re-summarise one fact after new evidence about it, at position `new` in the evidence.
+    pub(crate) fn refresh_summary(&mut self, fact: Fact, new: usize) {
+        let i = match self.summaries.binary_search_by(|x| x.fact.cmp(&fact)) {
+            Ok(i) => {
+                self.reports[i].push(new as u32);
+                i
+            }
+            Err(i) => {
+                let mut first = Vec::with_capacity(4);
+                first.push(new as u32);
+                self.reports.insert(i, first);
+                i
+            }
+        };
+        let evidence = &self.evidence;
+        let reports = self.reports[i].iter().map(|&j| &evidence[j as usize]);
+        // There is at least the new report, so there is a summary.
+        let Some(s) = summarise(fact, reports) else {
             return;
         };
-        match self.summaries.binary_search_by(|x| x.fact.cmp(&fact)) {
-            Ok(i) => self.summaries[i] = s,
-            Err(i) => self.summaries.insert(i, s),
+        if self.summaries.get(i).is_some_and(|x| x.fact == fact) {
+            self.summaries[i] = s;
+        } else {
+            self.summaries.insert(i, s);
         }
     }
 
@@ -160,5 +176,43 @@ impl Groups {
     /// The first group whose first value `v` matches.
     fn find(&self, fact: Fact, v: Value) -> Option<usize> {
         (0..self.len).find(|&i| same(fact, self.get(i).0, v))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bots::{Policy, play};
+    use crate::sim::Scenario;
+    use std::sync::Arc;
+
+    /// The per-fact report lists the summaries are kept from give the same summaries as
+    /// reading all the evidence again, after whole games of several policies.
+    #[test]
+    fn summaries_match_a_full_rereading_of_the_evidence() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+        for id in ["gov_platform", "expert_reshuffle", "companion_bid"] {
+            let l = crate::scenario::load_path(&dir.join(format!("{id}.ron"))).expect("valid");
+            let scn = Arc::new(Scenario::compile(l.file, l.hash).expect("compiles"));
+            for policy in [Policy::Expert, Policy::Random, Policy::Cheater] {
+                for seed in 1..=4 {
+                    let g = play(scn.clone(), seed, policy);
+                    let mut facts: Vec<Fact> = g.evidence().iter().map(|e| e.fact).collect();
+                    facts.sort_unstable();
+                    facts.dedup();
+                    assert!(!facts.is_empty(), "{id} {policy:?} {seed}: no evidence");
+                    let listed: Vec<Fact> = g.summaries().iter().map(|s| s.fact).collect();
+                    assert_eq!(listed, facts, "{id} {policy:?} seed {seed}");
+                    for &f in &facts {
+                        let all = g.evidence().iter().filter(|e| e.fact == f);
+                        assert_eq!(
+                            g.summary(f),
+                            summarise(f, all),
+                            "{id} {policy:?} {seed} {f:?}"
+                        );
+                    }
+                }
+            }
+        }
     }
 }

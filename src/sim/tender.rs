@@ -169,7 +169,7 @@ impl Game {
                 } else if price as i64 > self.budget {
                     Some(LossReason::OverBudget)
                 } else if let Some(r) =
-                    (0..self.scn.rules.len()).find(|&r| rule_in(r) && !self.scn.rules[r].met_by[v])
+                    (0..self.scn.rules.len()).find(|&r| !self.scn.rules[r].met_by[v] && rule_in(r))
                 {
                     Some(LossReason::NotQualified(r))
                 } else if technical < t.compliance_threshold {
