@@ -114,9 +114,12 @@ pub struct Game {
     pub(crate) warmth: Vec<f64>,
     /// Evidence summaries sorted by fact, kept up to date as evidence arrives.
     pub(crate) summaries: Vec<crate::sim::knowledge::Summary>,
-    /// For each summary (same index), the positions in `evidence` of the reports about its
-    /// fact, in the order they arrived.
-    pub(crate) reports: Vec<Vec<u32>>,
+    /// For each summary (same index), the positions in `evidence` of the first and the last
+    /// report about its fact; `next_report` chains the ones between.
+    pub(crate) reports: Vec<(u32, u32)>,
+    /// For each piece of evidence, the position of the next report about the same fact
+    /// (`u32::MAX` for the latest).
+    pub(crate) next_report: Vec<u32>,
     /// How many times someone came onto or left the map (see [`Game::cast_changes`]).
     pub(crate) cast_changes: u32,
 }
@@ -214,6 +217,7 @@ impl Game {
             warmth: vec![0.0; scn.people.len()],
             summaries: Vec::with_capacity(64),
             reports: Vec::with_capacity(64),
+            next_report: Vec::with_capacity(128),
             cast_changes: 0,
             scn,
         };

@@ -39,28 +39,33 @@ impl Game {
 
     /// Re-summarise one fact after new evidence about it, at position `new` in the evidence.
     pub(crate) fn refresh_summary(&mut self, fact: Fact, new: usize) {
-        let i = match self.summaries.binary_search_by(|x| x.fact.cmp(&fact)) {
+        let new = new as u32;
+        self.next_report.resize(self.evidence.len(), u32::MAX);
+        let found = self.summaries.binary_search_by(|x| x.fact.cmp(&fact));
+        let first = match found {
             Ok(i) => {
-                self.reports[i].push(new as u32);
-                i
+                let (first, last) = self.reports[i];
+                self.next_report[last as usize] = new;
+                self.reports[i].1 = new;
+                first
             }
             Err(i) => {
-                let mut first = Vec::with_capacity(4);
-                first.push(new as u32);
-                self.reports.insert(i, first);
-                i
+                self.reports.insert(i, (new, new));
+                new
             }
         };
-        let evidence = &self.evidence;
-        let reports = self.reports[i].iter().map(|&j| &evidence[j as usize]);
+        let reports = Reports {
+            evidence: &self.evidence,
+            next: &self.next_report,
+            at: first,
+        };
         // There is at least the new report, so there is a summary.
         let Some(s) = summarise(fact, reports) else {
             return;
         };
-        if self.summaries.get(i).is_some_and(|x| x.fact == fact) {
-            self.summaries[i] = s;
-        } else {
-            self.summaries.insert(i, s);
+        match found {
+            Ok(i) => self.summaries[i] = s,
+            Err(i) => self.summaries.insert(i, s),
         }
     }
 
@@ -76,6 +81,24 @@ impl Game {
             .filter(|s| s.conflict)
             .map(|s| s.fact)
             .collect()
+    }
+}
+
+/// The reports about one fact, in the order they arrived, following [`Game::next_report`].
+#[derive(Clone)]
+struct Reports<'a> {
+    evidence: &'a [Evidence],
+    next: &'a [u32],
+    at: u32,
+}
+
+impl<'a> Iterator for Reports<'a> {
+    type Item = &'a Evidence;
+    fn next(&mut self) -> Option<&'a Evidence> {
+        let i = self.at as usize;
+        let e = self.evidence.get(i)?;
+        self.at = self.next[i];
+        Some(e)
     }
 }
 
