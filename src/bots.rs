@@ -145,10 +145,15 @@ impl Bot {
                 if self.synced != n {
                     let new = g.evidence().get(self.synced..).filter(|_| self.synced < n);
                     map_updates(g, new, &mut self.facts, &mut self.pending);
-                    self.read.known_key = KeyInfo::ALL.map(|k| {
-                        g.summary(Fact::Key(k))
-                            .is_some_and(|s| s.sources >= 2 || s.weight >= 140.0)
-                    });
+                    // Only evidence about key information can change what is known of it.
+                    let about_keys =
+                        new.is_none_or(|new| new.iter().any(|e| matches!(e.fact, Fact::Key(_))));
+                    if about_keys {
+                        self.read.known_key = KeyInfo::ALL.map(|k| {
+                            g.summary(Fact::Key(k))
+                                .is_some_and(|s| s.sources >= 2 || s.weight >= 140.0)
+                        });
+                    }
                     self.synced = n;
                 }
                 if let Some(a) = self.pending.pop() {
@@ -508,16 +513,21 @@ fn effect_for<'a>(t: &'a crate::sim::tuning::Tuning, a: &Act) -> Option<&'a Effe
 /// The actions the expert weighs to win a person over; the last only for key people.
 const WIN_OPTIONS: usize = 8;
 fn win_options(p: P) -> [Act; WIN_OPTIONS] {
-    [
-        Act::Meeting(p, Approach::Fabe),
-        Act::Meeting(p, Approach::Rapport),
-        Act::BusinessMeal(p),
-        Act::Seminar(p),
-        Act::Demo(p),
-        Act::FactoryVisit(p),
-        Act::ReferenceVisit(p),
-        Act::ExecutiveVisit(p),
-    ]
+    std::array::from_fn(|k| win_option(p, k))
+}
+
+/// Option `k` of [`win_options`] for `p`.
+fn win_option(p: P, k: usize) -> Act {
+    match k {
+        0 => Act::Meeting(p, Approach::Fabe),
+        1 => Act::Meeting(p, Approach::Rapport),
+        2 => Act::BusinessMeal(p),
+        3 => Act::Seminar(p),
+        4 => Act::Demo(p),
+        5 => Act::FactoryVisit(p),
+        6 => Act::ReferenceVisit(p),
+        _ => Act::ExecutiveVisit(p),
+    }
 }
 
 impl Read {
@@ -790,20 +800,20 @@ fn expert(g: &Game, read: &Read, cheat: bool) -> Act {
             continue;
         }
         let weight = imp[p];
-        let options = win_options(p);
         let count = if weight >= 4.0 {
             WIN_OPTIONS
         } else {
             WIN_OPTIONS - 1
         };
-        for (k, (a, per_cost)) in options[..count].iter().zip(read.per_cost).enumerate() {
+        for (k, per_cost) in read.per_cost[..count].iter().enumerate() {
             let gain = read.expected_gain(g, p, k) * weight / per_cost;
             // Only a better option needs the (dearer) legality check.
-            if best.as_ref().is_none_or(|b| gain > b.0)
-                && *legal[k].get_or_insert_with(|| g.check(a).is_ok())
-            {
-                debug_assert_eq!(legal[k], Some(g.check(a).is_ok()), "{a:?}");
-                best = Some((gain, *a));
+            if best.as_ref().is_none_or(|b| gain > b.0) {
+                let a = win_option(p, k);
+                if *legal[k].get_or_insert_with(|| g.check(&a).is_ok()) {
+                    debug_assert_eq!(legal[k], Some(g.check(&a).is_ok()), "{a:?}");
+                    best = Some((gain, a));
+                }
             }
         }
     }

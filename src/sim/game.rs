@@ -120,6 +120,8 @@ pub struct Game {
     /// For each piece of evidence, the position of the next report about the same fact
     /// (`u32::MAX` for the latest).
     pub(crate) next_report: Vec<u32>,
+    /// A buffer the weekly resolution reuses (see `spread_influence`); holds nothing between calls.
+    pub(crate) scratch: Vec<f64>,
     /// How many times someone came onto or left the map (see [`Game::cast_changes`]).
     pub(crate) cast_changes: u32,
 }
@@ -218,6 +220,7 @@ impl Game {
             summaries: Vec::with_capacity(64),
             reports: Vec::with_capacity(64),
             next_report: Vec::with_capacity(128),
+            scratch: Vec::new(),
             cast_changes: 0,
             scn,
         };

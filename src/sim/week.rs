@@ -191,34 +191,39 @@ impl Game {
         let t = &scn.tuning;
         let nv = scn.vendors();
         let n = self.people.len();
-        let att: Vec<f64> = self.people.iter().map(|x| x.attitude).collect();
-        let mut ratt = vec![0.0; n * nv];
-        for (p, x) in self.people.iter().enumerate() {
-            ratt[p * nv..(p + 1) * nv].copy_from_slice(&x.rival_att);
+        // Last week's attitudes (ours, then each rival's per person), in a reused buffer.
+        let mut before = std::mem::take(&mut self.scratch);
+        before.clear();
+        before.extend(self.people.iter().map(|x| x.attitude));
+        for x in &self.people {
+            before.extend_from_slice(&x.rival_att);
         }
-        let active: Vec<bool> = self.people.iter().map(|x| x.active).collect();
+        let (att, ratt) = before.split_at(n);
+        // Who is active does not change here.
         for p in 0..n {
-            if !active[p] {
+            if !self.people[p].active {
                 continue;
             }
             let d = &scn.people[p];
             let boss = d.reports_to.map(|b| (b, t.boss_pull));
             let ties = d.ties.iter().map(|&(q, s)| (q, t.tie_pull * s));
-            let x = &mut self.people[p];
             for (q, w) in boss.into_iter().chain(ties) {
-                if !active[q] {
+                if !self.people[q].active {
                     continue;
                 }
+                let x = &mut self.people[p];
                 x.attitude += w * (att[q] - att[p]);
                 for v in 1..nv {
                     x.rival_att[v] += w * (ratt[q * nv + v] - ratt[p * nv + v]);
                 }
             }
+            let x = &mut self.people[p];
             x.attitude = x.attitude.clamp(-100.0, 100.0);
             for v in 1..nv {
                 x.rival_att[v] = x.rival_att[v].clamp(-100.0, 100.0);
             }
         }
+        self.scratch = before;
     }
 
     /// Insiders: informants report key information, sponsors sell for us, coaches say where we stand.
