@@ -125,6 +125,9 @@ pub fn plugin(app: &mut App) {
     ));
 }
 
+/// The one camera. No multisampling: the UI is drawn after the camera's main pass and
+/// never multisampled, so a 4× sample buffer would only be cleared and resolved every
+/// frame for nothing (a full-window cost on a machine without a GPU).
 fn spawn_camera(mut commands: Commands) {
-    commands.spawn((Name::new("Camera"), Camera2d));
+    commands.spawn((Name::new("Camera"), Camera2d, bevy::render::view::Msaa::Off));
 }
