@@ -5,6 +5,7 @@
 
 pub mod bench;
 pub mod empty;
+mod pacing;
 pub mod paths;
 pub mod screens;
 pub mod screenshot;
@@ -45,6 +46,7 @@ pub fn run(lang: Option<Lang>) -> Result<(), String> {
         settings,
         start: Screen::Title,
     });
+    app.add_plugins(pacing::plugin);
     match app.run() {
         AppExit::Success => Ok(()),
         AppExit::Error(code) => Err(format!("the game stopped with error code {code}")),
