@@ -32,7 +32,7 @@ pub fn plugin(app: &mut App) {
 fn keep_drawing_while_settling(
     next: Res<NextState<Screen>>,
     font: Option<Res<UiFont>>,
-    server: Res<AssetServer>,
+    server: Option<Res<AssetServer>>,
     changed: Query<
         (),
         Or<(
@@ -46,9 +46,83 @@ fn keep_drawing_while_settling(
     >,
     mut redraw: MessageWriter<RequestRedraw>,
 ) {
-    let font_pending = font.is_some_and(|f| !server.is_loaded_with_dependencies(&f.0));
+    let font_pending = font
+        .zip(server)
+        .is_some_and(|(f, server)| !server.is_loaded_with_dependencies(&f.0));
     let state_pending = !matches!(*next, NextState::Unchanged);
     if state_pending || font_pending || !changed.is_empty() {
         redraw.write(RequestRedraw);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use bevy::state::app::StatesPlugin;
+
+    /// Requests for a frame written in the last update.
+    #[derive(Resource, Default)]
+    struct Asked(usize);
+
+    fn count(mut asks: MessageReader<RequestRedraw>, mut asked: ResMut<Asked>) {
+        asked.0 = asks.read().count();
+    }
+
+    fn redraws(app: &App) -> usize {
+        app.world().resource::<Asked>().0
+    }
+
+    /// The window asks for frames while the screen changes (a new screen, a rebuilt card, a
+    /// scroll) and goes quiet once a frame changed nothing.
+    #[test]
+    fn draws_while_the_screen_settles_then_goes_quiet() {
+        let mut app = App::new();
+        app.add_plugins((MinimalPlugins, StatesPlugin));
+        app.init_state::<Screen>();
+        app.add_message::<RequestRedraw>();
+        app.init_resource::<Asked>();
+        app.add_systems(Last, (keep_drawing_while_settling, count).chain());
+
+        app.update();
+        assert_eq!(
+            redraws(&app),
+            0,
+            "nothing on screen, nothing pending: quiet"
+        );
+
+        let card = app
+            .world_mut()
+            .spawn((Node::default(), Text::new("Li Wei")))
+            .id();
+        app.update();
+        assert_eq!(redraws(&app), 1, "a new node asks for the next frame");
+        app.update();
+        assert_eq!(
+            redraws(&app),
+            0,
+            "a frame that changed nothing lets the window rest"
+        );
+
+        app.world_mut().get_mut::<Text>(card).unwrap().0 = "Li Wei · contacted".into();
+        app.update();
+        assert_eq!(redraws(&app), 1, "a changed text asks for a frame");
+        app.update();
+        assert_eq!(redraws(&app), 0);
+
+        app.world_mut()
+            .entity_mut(card)
+            .insert(ScrollPosition(Vec2::new(0.0, 40.0)));
+        app.update();
+        assert_eq!(redraws(&app), 1, "a scroll asks for a frame");
+
+        app.world_mut()
+            .resource_mut::<NextState<Screen>>()
+            .set(Screen::Board);
+        // The transition runs in this update; the frame that shows it was asked for.
+        app.world_mut().run_schedule(Last);
+        assert!(
+            redraws(&app) >= 1,
+            "a pending screen change asks for a frame"
+        );
     }
 }
