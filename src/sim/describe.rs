@@ -317,7 +317,10 @@ pub fn log_entry(g: &Game, e: &LogEntry, lang: Lang, reveal: bool) -> String {
             let list = if names.is_empty() {
                 "—".to_string()
             } else {
-                names.join("；")
+                names.join(match lang {
+                    Lang::Zh => "；",
+                    Lang::En => "; ",
+                })
             };
             trf(lang, "log.tender", &[("rules", &list)])
         }
@@ -420,3 +423,29 @@ pub fn outcome(scn: &Scenario, o: Outcome, lang: Lang) -> String {
 
 /// The key-information kinds, for UIs that list them.
 pub const KEY_INFO: [KeyInfo; 5] = KeyInfo::ALL;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bots::{Policy, play};
+    use std::sync::Arc;
+
+    /// The intel line announcing the tender lists its rules with the reader's punctuation.
+    #[test]
+    fn tender_rules_are_listed_with_each_language_s_separator() {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/gov_platform.ron");
+        let l = crate::scenario::load_path(&path).expect("valid");
+        let scn = Arc::new(Scenario::compile(l.file, l.hash).expect("compiles"));
+        let g = play(scn, 1, Policy::Expert);
+        let e = g
+            .log()
+            .iter()
+            .find(|e| matches!(&e.kind, LogKind::TenderIssued { rules } if rules.len() >= 2))
+            .expect("the tender of gov_platform has several rules");
+        let en = log_entry(&g, e, Lang::En, false);
+        let zh = log_entry(&g, e, Lang::Zh, false);
+        assert!(en.contains("; ") && !en.contains('；'), "{en}");
+        assert!(zh.contains('；') && !zh.contains("; "), "{zh}");
+    }
+}
