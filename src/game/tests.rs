@@ -353,6 +353,33 @@ mod play_screens {
         assert!(session(&app).game.tender_issued() || session(&app).game.is_over());
     }
 
+    /// Back from a person's screen (Esc or the Board button) the focus is on his card, not
+    /// the top of the chart, so a keyboard player goes on from where he was.
+    #[test]
+    fn back_on_the_board_the_focus_is_on_the_person_just_visited() {
+        let dir = TempDir::new("back");
+        let mut app = game_app(dir.paths());
+        start_tutorial(&mut app);
+        press(&mut app, "go");
+        assert_eq!(screen(&app), Screen::Board);
+        let order = crate::game::screens::board::org_order(&session(&app).game);
+        let (last, _) = *order.last().expect("people on the chart");
+        assert_ne!(order[0].0, last, "the tutorial shows more than one person");
+        let card = format!("person{last}");
+        let focused = |app: &mut App| app.world().resource::<InputFocus>().get();
+
+        press(&mut app, &card);
+        assert_eq!(screen(&app), Screen::Stakeholder);
+        key(&mut app, KeyCode::Escape);
+        assert_eq!(screen(&app), Screen::Board);
+        assert_eq!(focused(&mut app), keyed(&mut app, &card));
+
+        press(&mut app, &card);
+        press(&mut app, "back");
+        assert_eq!(screen(&app), Screen::Board);
+        assert_eq!(focused(&mut app), keyed(&mut app, &card));
+    }
+
     #[test]
     fn a_broken_scenario_is_listed_with_its_error_and_cannot_start() {
         let dir = TempDir::new("broken");

@@ -263,6 +263,8 @@ fn spawn_board(commands: &mut Commands, session: &Session, ui: &BoardUi, lang: L
                             ("n", &org_order(g).len().to_string()),
                         ],
                     ))));
+                    // Coming back from a person's screens, the focus returns to his card.
+                    let back_to = session.selected.filter(|&p| g.is_visible(p));
                     c.spawn(kit::scroll_column(4.0)).with_children(|list| {
                         for (i, (p, depth)) in org_order(g).into_iter().enumerate() {
                             let d = &scn.people[p];
@@ -295,7 +297,7 @@ fn spawn_board(commands: &mut Commands, session: &Session, ui: &BoardUi, lang: L
                             };
                             kit::flat_node(&mut node);
                             card.insert(node);
-                            if first && i == 0 {
+                            if first && back_to.map_or(i == 0, |b| b == p) {
                                 card.insert(AutoFocus);
                             }
                         }

@@ -3,7 +3,7 @@
 mod settings;
 mod title;
 // The play screens up to the tender (select, briefing, board, stakeholder, meeting).
-mod board;
+pub(crate) mod board;
 mod briefing;
 pub(crate) mod kit;
 mod meeting;
