@@ -711,11 +711,15 @@ fn expert(g: &Game, read: &Read, cheat: bool) -> Act {
         }
     }
 
-    // Key information from those who hold it.
-    for (k, known) in KeyInfo::ALL.into_iter().zip(read.known_key) {
-        if known {
-            continue;
-        }
+    // Key information from those who hold it: the first kind not yet known, asked of the
+    // most important warm person in the know. (Who may be asked and whether the meeting is
+    // legal do not depend on the kind: questions of every kind count as one kind of
+    // meeting. So if the first unknown kind finds no one, none does.)
+    if let Some(k) = KeyInfo::ALL
+        .into_iter()
+        .zip(read.known_key)
+        .find_map(|(k, known)| (!known).then_some(k))
+    {
         let asker = by_importance().find(|&p| {
             g.is_contacted(p)
                 && read.circle[p].is_some_and(|c| c >= Circle::Political)
