@@ -66,6 +66,9 @@ fn load_font(mut commands: Commands, server: Option<Res<AssetServer>>) {
 pub mod size {
     pub const TEXT: f32 = 18.0;
     pub const SMALL: f32 = 15.0;
+    /// A section heading inside a panel: a step above body text, so headings stand out by
+    /// size and not by colour alone.
+    pub const HEADING: f32 = 20.0;
     pub const BUTTON_TEXT: f32 = 19.0;
     pub const HEADER: f32 = 30.0;
     pub const TITLE: f32 = 56.0;
