@@ -84,6 +84,13 @@ pub mod size {
     pub const RADIUS: f32 = 8.0;
     pub const BORDER: f32 = 1.0;
     pub const FOCUS_RING: f32 = 3.0;
+    /// The width of a scroll list's scrollbar.
+    pub const SCROLLBAR: f32 = 6.0;
+    /// The right padding of a scroll list that holds its scrollbar (always kept, so text
+    /// does not reflow when the bar appears).
+    pub const SCROLL_GUTTER: f32 = 10.0;
+    /// The shortest a scrollbar thumb gets, however long the list.
+    pub const SCROLL_THUMB_MIN: f32 = 24.0;
 }
 
 /// The palette in use (follows [`Settings::palette`]).
