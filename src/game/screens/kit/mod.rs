@@ -5,7 +5,7 @@
 //!
 //! Every screen rebuilds its whole UI when the [`Session`](crate::game::session::Session),
 //! its own state or the settings change; a [`FocusKey`] on a control lets the keyboard
-//! focus come back to the same control after the rebuild (see [`focus`]).
+//! focus come back to the same control after the rebuild (`focus.rs`).
 
 mod focus;
 pub(crate) mod scroll;
