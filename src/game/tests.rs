@@ -843,3 +843,352 @@ fn the_bid_builder_warns_above_the_believed_budget() {
     key(&mut app, KeyCode::Escape);
     assert_eq!(screen(&app), Screen::Board);
 }
+
+// ---- one kit on every screen: focus kept across rebuilds, key scrolling, scrollbars ----
+
+/// The control with this focus key, if the screen shows it.
+fn keyed(app: &mut App, key: &str) -> Option<Entity> {
+    let world = app.world_mut();
+    let mut q = world.query::<(Entity, &crate::game::screens::FocusKey)>();
+    q.iter(world).find(|(_, k)| k.0 == key).map(|(e, _)| e)
+}
+
+fn focused(app: &App) -> Option<Entity> {
+    app.world().resource::<InputFocus>().get()
+}
+
+/// Focus the control with this key, as Tab or the arrows would.
+fn focus_on(app: &mut App, key: &str) -> Entity {
+    let e = keyed(app, key).unwrap_or_else(|| panic!("no control '{key}' on {:?}", screen(app)));
+    app.world_mut()
+        .resource_mut::<InputFocus>()
+        .set(e, bevy::input_focus::FocusCause::Navigated);
+    app.update();
+    e
+}
+
+/// Press the focused control with Enter's event and let the screen rebuild.
+fn press_focused(app: &mut App) {
+    let entity = focused(app).expect("a focused control");
+    app.world_mut().trigger(Activate { entity });
+    for _ in 0..3 {
+        app.update();
+    }
+}
+
+fn go_to(app: &mut App, to: Screen) {
+    app.world_mut().resource_mut::<NextState<Screen>>().set(to);
+    app.update();
+    app.update();
+    assert_eq!(screen(app), to);
+}
+
+/// Every screen rebuilds its whole UI when the game or its own state changes: the focus
+/// comes back to the same control on the board and on the end-game screens alike, and a
+/// focus left on a control that is gone is cleared so the arrows start again.
+#[test]
+fn the_focus_survives_a_rebuild_on_every_screen() {
+    let dir = TempDir::new("refocus");
+    let mut app = game_app(dir.paths());
+    let scn = app.world().resource::<Catalog>().find("tutorial").unwrap();
+
+    // The board: a language change rebuilds it.
+    app.insert_resource(crate::game::screens::play::expert_session(
+        scn.clone(),
+        7,
+        4,
+    ));
+    go_to(&mut app, Screen::Board);
+    let old = focus_on(&mut app, "plan_end_week");
+    app.world_mut().resource_mut::<Settings>().lang = Lang::En;
+    for _ in 0..3 {
+        app.update();
+    }
+    let new = keyed(&mut app, "plan_end_week").unwrap();
+    assert_ne!(old, new, "the board was rebuilt");
+    assert_eq!(focused(&app), Some(new));
+
+    // The tender: a price step rebuilds it around the step just pressed.
+    app.insert_resource(expert_session(scn.clone(), 1, |g| g.tender_issued()));
+    go_to(&mut app, Screen::Tender);
+    let old = focus_on(&mut app, "plus50");
+    let price = app.world().resource::<BidDraft>().price;
+    press_focused(&mut app);
+    assert_eq!(app.world().resource::<BidDraft>().price, price + 50);
+    let new = keyed(&mut app, "plus50").unwrap();
+    assert_ne!(old, new, "the tender was rebuilt");
+    assert_eq!(focused(&app), Some(new));
+    // Submitted, the bid button is gone: the focus is let go, and the arrows pick it up.
+    focus_on(&mut app, "submit");
+    press_focused(&mut app);
+    assert!(app.world().resource::<Session>().game.bid().is_some());
+    assert_eq!(keyed(&mut app, "submit"), None);
+    // The rebuilt screen is searched for the control for a few frames before letting go.
+    for _ in 0..5 {
+        app.update();
+    }
+    assert_eq!(focused(&app), None, "no focus on a control that is gone");
+    key(&mut app, KeyCode::ArrowDown);
+    let now = focused(&app).expect("the arrows find a control again");
+    assert!(app.world().get_entity(now).is_ok());
+
+    // The debrief: a tab rebuilds the section, the focus stays on the tab.
+    let mut over = expert_session(scn, 1, |_| false);
+    assert!(over.game.is_over());
+    over.selected = None;
+    app.insert_resource(over);
+    go_to(&mut app, Screen::Debrief);
+    let old = focus_on(&mut app, "tab_people");
+    press_focused(&mut app);
+    assert_eq!(app.world().resource::<DebriefView>().tab, Tab::People);
+    let new = keyed(&mut app, "tab_people").unwrap();
+    assert_ne!(old, new, "the debrief was rebuilt");
+    assert_eq!(focused(&app), Some(new));
+}
+
+mod scrolling {
+    use super::*;
+    use crate::game::screens::kit::{self, scroll::ScrollList};
+    use bevy::app::{HierarchyPropagatePlugin, PropagateSet};
+    use bevy::camera::{ComputedCameraValues, RenderTargetInfo};
+    use bevy::ui::ui_surface::UiSurface;
+    use bevy::ui::update::propagate_ui_target_cameras;
+    use bevy::ui::{
+        ComputedUiRenderTargetInfo, ComputedUiTargetCamera, UiGlobalTransform, UiSystems,
+        ui_layout_system,
+    };
+    use bevy::ui_widgets::{ScrollAreaPlugin, Scrollbar, ScrollbarPlugin, ScrollbarThumb};
+
+    /// The game with Bevy's UI layout and the scrollbar widget on a `width`×`height` window
+    /// (no renderer and no fonts: text takes no room, everything else is laid out).
+    fn laid_out_app(paths: GamePaths, width: u32, height: u32) -> App {
+        let mut app = App::new();
+        app.add_plugins((MinimalPlugins, StatesPlugin, InputPlugin));
+        app.add_plugins((
+            HierarchyPropagatePlugin::<ComputedUiTargetCamera>::new(PostUpdate),
+            HierarchyPropagatePlugin::<ComputedUiRenderTargetInfo>::new(PostUpdate),
+        ));
+        app.init_resource::<UiSurface>();
+        app.init_resource::<bevy::text::FontCx>();
+        app.configure_sets(
+            PostUpdate,
+            (
+                UiSystems::Prepare,
+                UiSystems::Propagate,
+                UiSystems::Content,
+                UiSystems::Layout,
+                UiSystems::PostLayout,
+            )
+                .chain(),
+        );
+        app.configure_sets(
+            PostUpdate,
+            (
+                PropagateSet::<ComputedUiTargetCamera>::default().in_set(UiSystems::Propagate),
+                PropagateSet::<ComputedUiRenderTargetInfo>::default().in_set(UiSystems::Propagate),
+            ),
+        );
+        app.add_systems(
+            PostUpdate,
+            (
+                propagate_ui_target_cameras.in_set(UiSystems::Prepare),
+                ui_layout_system.in_set(UiSystems::Layout),
+            ),
+        );
+        app.add_plugins((ScrollAreaPlugin, ScrollbarPlugin));
+        app.world_mut().spawn((
+            Camera2d,
+            Camera {
+                computed: ComputedCameraValues {
+                    target_info: Some(RenderTargetInfo {
+                        physical_size: UVec2::new(width, height),
+                        scale_factor: 1.0,
+                    }),
+                    ..default()
+                },
+                ..default()
+            },
+        ));
+        app.insert_resource(paths);
+        app.add_plugins(crate::game::plugin);
+        app.update();
+        app.update();
+        app
+    }
+
+    /// A list's scrollbar: whether it shows, the track's height, and the thumb's height and
+    /// top (logical pixels from the top of the track).
+    #[derive(Debug, Clone, Copy)]
+    struct Bar {
+        shown: bool,
+        track: f32,
+        thumb: f32,
+        top: f32,
+    }
+
+    fn bar_of(app: &mut App, list: Entity) -> Bar {
+        let world = app.world_mut();
+        let mut bars = world.query::<(&Scrollbar, &Visibility, &ComputedNode, &Children)>();
+        let found: Vec<_> = bars
+            .iter(world)
+            .filter(|(b, ..)| b.target == list)
+            .map(|(_, v, n, c)| (*v, n.size().y, c.iter().collect::<Vec<_>>()))
+            .collect();
+        assert_eq!(found.len(), 1, "one scrollbar per list");
+        let (visibility, track, children) = found.into_iter().next().unwrap();
+        let mut thumbs =
+            world.query_filtered::<(&ComputedNode, &UiGlobalTransform), With<ScrollbarThumb>>();
+        let (thumb_h, thumb_centre) = children
+            .iter()
+            .find_map(|c| thumbs.get(world, *c).ok())
+            .map(|(n, t)| (n.size().y, t.translation.y))
+            .expect("the scrollbar has a thumb");
+        let mut nodes = world.query::<(&Scrollbar, &UiGlobalTransform)>();
+        let track_centre = nodes
+            .iter(world)
+            .find(|(b, _)| b.target == list)
+            .map(|(_, t)| t.translation.y)
+            .unwrap();
+        Bar {
+            shown: visibility != Visibility::Hidden,
+            track,
+            thumb: thumb_h,
+            top: (thumb_centre - thumb_h / 2.0) - (track_centre - track / 2.0),
+        }
+    }
+
+    fn scroll_y(app: &App, list: Entity) -> f32 {
+        app.world().get::<ScrollPosition>(list).unwrap().y
+    }
+
+    fn settle(app: &mut App) {
+        for _ in 0..3 {
+            app.update();
+        }
+    }
+
+    /// A list longer than its box shows a scrollbar whose thumb is as long as the share of
+    /// the list in view and moves with PageDown / End / Home; a list that fits shows none.
+    #[test]
+    fn an_overflowing_list_shows_a_scrollbar_that_follows_the_scroll() {
+        const ROW: f32 = 30.0;
+        let dir = TempDir::new("scrollbar");
+        let mut app = laid_out_app(dir.paths(), 800, 600);
+        let spawn_list = |app: &mut App, rows: usize| -> Entity {
+            let mut list = Entity::PLACEHOLDER;
+            app.world_mut()
+                .spawn(kit::boxed(px(300), px(400)))
+                .with_children(|b| {
+                    list = b
+                        .spawn(kit::scroll_column(0.0))
+                        .with_children(|l| {
+                            for _ in 0..rows {
+                                l.spawn(Node {
+                                    height: px(ROW),
+                                    flex_shrink: 0.0,
+                                    ..default()
+                                });
+                            }
+                        })
+                        .id();
+                });
+            list
+        };
+        let long = spawn_list(&mut app, 40);
+        let short = spawn_list(&mut app, 3);
+        settle(&mut app);
+
+        let fits = bar_of(&mut app, short);
+        assert!(!fits.shown, "a list that fits shows no scrollbar: {fits:?}");
+
+        let bar = bar_of(&mut app, long);
+        assert!(bar.shown, "an overflowing list shows its scrollbar");
+        let visible = app.world().get::<ComputedNode>(long).unwrap().size().y;
+        let content = 40.0 * ROW;
+        assert!(
+            (bar.track - visible).abs() < 1.0,
+            "the track runs the list's height"
+        );
+        let want = bar.track * visible / content;
+        assert!(
+            (bar.thumb - want).abs() < 1.0,
+            "thumb {} ≈ track × visible ÷ total {want}",
+            bar.thumb
+        );
+        assert!(bar.top.abs() < 0.5, "at the top: {bar:?}");
+
+        // The title screen's button has the focus (no list holds it): PageDown scrolls every
+        // list that can scroll, and the thumb follows.
+        key(&mut app, KeyCode::PageDown);
+        settle(&mut app);
+        let y = scroll_y(&app, long);
+        assert!(y > 0.0, "PageDown scrolled the long list");
+        assert_eq!(
+            scroll_y(&app, short),
+            0.0,
+            "a list that fits does not scroll"
+        );
+        let moved = bar_of(&mut app, long);
+        let want_top = y / (content - visible) * (bar.track - bar.thumb);
+        assert!(
+            moved.top > 1.0 && (moved.top - want_top).abs() < 1.0,
+            "the thumb moved down by the share scrolled: {moved:?}, want top {want_top}"
+        );
+
+        key(&mut app, KeyCode::End);
+        settle(&mut app);
+        let end = bar_of(&mut app, long);
+        assert!(
+            (end.top + end.thumb - end.track).abs() < 1.0,
+            "End puts the thumb at the bottom: {end:?}"
+        );
+        key(&mut app, KeyCode::Home);
+        settle(&mut app);
+        assert_eq!(scroll_y(&app, long), 0.0);
+        assert!(bar_of(&mut app, long).top.abs() < 0.5);
+    }
+
+    /// PageDown scrolls the board too (it used to work on the end-game screens only), and
+    /// only the list that holds the keyboard focus.
+    #[test]
+    fn page_down_scrolls_the_list_with_the_focus_on_the_board() {
+        use crate::game::bench::{BENCH_SCENARIO, BENCH_WEEK};
+        let dir = TempDir::new("boardkeys");
+        // A short window, so the largest cast's chart overflows even without text.
+        let mut app = laid_out_app(dir.paths(), 1280, 300);
+        let scn = app
+            .world()
+            .resource::<Catalog>()
+            .find(BENCH_SCENARIO)
+            .unwrap();
+        let s = crate::game::screens::play::expert_session(scn, 7, BENCH_WEEK);
+        let (first, _) = crate::game::screens::board_org_order(&s.game)[0];
+        app.insert_resource(s);
+        go_to(&mut app, Screen::Board);
+        settle(&mut app);
+        let card = focus_on(&mut app, &format!("person{first}"));
+        let chart = app.world().get::<ChildOf>(card).unwrap().parent();
+        assert!(app.world().get::<ScrollList>(chart).is_some());
+        let lists: Vec<Entity> = {
+            let world = app.world_mut();
+            let mut q = world.query_filtered::<Entity, With<ScrollList>>();
+            q.iter(world).collect()
+        };
+        assert!(lists.len() >= 3, "the board has its three scroll lists");
+        assert!(bar_of(&mut app, chart).shown, "the chart overflows");
+        let before = bar_of(&mut app, chart);
+
+        key(&mut app, KeyCode::PageDown);
+        settle(&mut app);
+        assert!(scroll_y(&app, chart) > 0.0, "PageDown scrolled the chart");
+        assert!(bar_of(&mut app, chart).top > before.top, "and its thumb");
+        for other in lists.into_iter().filter(|&l| l != chart) {
+            assert_eq!(scroll_y(&app, other), 0.0, "the other lists stay put");
+        }
+        assert_eq!(
+            focused(&app),
+            Some(card),
+            "scrolling leaves the focus alone"
+        );
+    }
+}

@@ -131,7 +131,7 @@ fn spawn_briefing(commands: &mut Commands, session: &Session, lang: Lang, first:
                             0..=2 => Role::Warn,
                             _ => Role::Accent,
                         };
-                        g.spawn(kit::small(Caption::Text(kit::bars(n)), role));
+                        g.spawn(kit::small(Caption::Text(kit::dots(n.into(), 5)), role));
                     }
                 });
                 c.spawn(kit::small(

@@ -10,7 +10,7 @@ use bevy::prelude::*;
 use std::path::PathBuf;
 
 use super::Screen;
-use super::tender::ui::{self, Key, lit};
+use super::kit::{self, FocusKey, PendingFocus, lit};
 use crate::debrief::Debrief;
 use crate::game::paths::GamePaths;
 use crate::game::session::Session;
@@ -145,8 +145,8 @@ fn refresh_debrief_screen(
     settings: Res<Settings>,
     roots: Query<Entity, With<DebriefRoot>>,
     focus: Res<InputFocus>,
-    keys: Query<&Key>,
-    mut pending: ResMut<ui::EndFocus>,
+    keys: Query<&FocusKey>,
+    mut pending: ResMut<PendingFocus>,
     paths: Res<GamePaths>,
 ) {
     let had = !roots.is_empty();
@@ -168,12 +168,12 @@ fn refresh_debrief_screen(
     if had && !stale && !view.is_changed() && !settings.is_changed() {
         return;
     }
-    ui::remember_focus(&focus, &keys, &mut pending);
+    pending.0 = kit::focused_key(&focus, &keys);
     for e in &roots {
         commands.entity(e).despawn();
     }
     let mut root = commands.spawn((
-        ui::screen_root("Debrief Screen"),
+        kit::screen_root("Debrief Screen"),
         DebriefRoot,
         DespawnOnExit(Screen::Debrief),
     ));
@@ -186,7 +186,7 @@ fn refresh_debrief_screen(
             root.with_children(|r| {
                 r.spawn(widgets::label("end.no_game"));
                 r.spawn((
-                    ui::button(
+                    kit::button(
                         "end.to_title",
                         "title",
                         ButtonKind::Primary,
@@ -208,13 +208,13 @@ fn spawn_debrief(
     first: bool,
 ) {
     // Headline: outcome and total.
-    r.spawn(ui::hrow(20.0)).with_children(|top| {
+    r.spawn(kit::hrow(20.0)).with_children(|top| {
         top.spawn(widgets::header(lit(format!(
             "{} · {}",
             tr(lang, "debrief.title"),
             d.title
         ))));
-        top.spawn(ui::small(
+        top.spawn(kit::small(
             lit(format!(
                 "{} {} · {} {}",
                 tr(lang, "debrief.scenario"),
@@ -225,9 +225,9 @@ fn spawn_debrief(
             Role::Muted,
         ));
     });
-    r.spawn(ui::hrow(24.0)).with_children(|line| {
+    r.spawn(kit::hrow(24.0)).with_children(|line| {
         let won = d.outcome.is_win();
-        line.spawn(ui::body(
+        line.spawn(kit::body(
             lit(format!(
                 "{} {}",
                 if won { "✓" } else { "×" },
@@ -252,9 +252,9 @@ fn spawn_debrief(
     });
 
     // Tabs.
-    r.spawn(ui::hrow(6.0)).with_children(|tabs| {
+    r.spawn(kit::hrow(6.0)).with_children(|tabs| {
         for (i, tab) in Tab::ALL.iter().enumerate() {
-            let mut c = tabs.spawn(ui::choice(
+            let mut c = tabs.spawn(kit::choice(
                 lit(format!("{} {}", i + 1, tr(lang, tab.key()))),
                 tab.slug(),
                 set_tab(*tab),
@@ -269,7 +269,7 @@ fn spawn_debrief(
     });
 
     // The section.
-    r.spawn(ui::boxed(percent(100)))
+    r.spawn(kit::boxed(percent(100), Val::Auto))
         .insert(Node {
             width: percent(100),
             flex_grow: 1.0,
@@ -292,14 +292,14 @@ fn spawn_debrief(
         });
 
     // Footer.
-    r.spawn(ui::hrow(12.0)).with_children(|bar| {
-        bar.spawn(ui::button(
+    r.spawn(kit::hrow(12.0)).with_children(|bar| {
+        bar.spawn(kit::button(
             "dbf.to_title",
             "title",
             ButtonKind::Secondary,
             super::tender::to_title,
         ));
-        bar.spawn(ui::button(
+        bar.spawn(kit::button(
             "dbf.export",
             "export",
             ButtonKind::Primary,
@@ -320,7 +320,7 @@ fn spawn_debrief(
                 min_width: px(0),
                 ..default()
             },
-            children![ui::small(lit(msg), role)],
+            children![kit::small(lit(msg), role)],
         ));
     });
 }
@@ -368,59 +368,58 @@ fn overview(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
             ..default()
         })
         .with_children(|left| {
-            left.spawn(ui::heading("debrief.scorecard"));
-            left.spawn(super::kit::scroll_column(6.0))
-                .with_children(|s| {
-                    for c in &d.score.components {
-                        s.spawn(ui::hrow(10.0)).with_children(|row| {
-                            row.spawn(fixed(
-                                130.0,
-                                lit(tr(lang, &format!("score.{}", c.id))),
-                                size::TEXT,
-                                Role::Heading,
-                            ));
-                            row.spawn(fixed(
-                                200.0,
-                                lit(trf(
-                                    lang,
-                                    "dbf.points",
-                                    &[
-                                        ("points", &format!("{:.1}", c.points)),
-                                        ("weight", &format!("{:.0}", c.weight)),
-                                        ("part", &format!("{:.2}", c.points * c.weight / 100.0)),
-                                    ],
-                                )),
-                                size::TEXT,
-                                Role::Text,
-                            ));
-                            let ev: Vec<String> = c
-                                .evidence
-                                .iter()
-                                .map(|(k, v)| format!("{} {}", tr(lang, k), ev_value(lang, v)))
-                                .collect();
-                            let sep = match lang {
-                                Lang::Zh => "；",
-                                Lang::En => "; ",
-                            };
-                            row.spawn(grow_text(lit(ev.join(sep)), size::SMALL, Role::Text));
-                        });
-                        s.spawn(ui::small(
-                            lit(tr(lang, &format!("score.{}.formula", c.id)).to_string()),
-                            Role::Muted,
+            left.spawn(kit::heading("debrief.scorecard"));
+            left.spawn(kit::scroll_column(6.0)).with_children(|s| {
+                for c in &d.score.components {
+                    s.spawn(kit::hrow(10.0)).with_children(|row| {
+                        row.spawn(fixed(
+                            130.0,
+                            lit(tr(lang, &format!("score.{}", c.id))),
+                            size::TEXT,
+                            Role::Heading,
                         ));
-                    }
-                    if d.score.penalty > 0.0 {
-                        s.spawn(ui::body(
-                            lit(format!(
-                                "× {}: −{:.0}",
-                                tr(lang, "debrief.penalty"),
-                                d.score.penalty
+                        row.spawn(fixed(
+                            200.0,
+                            lit(trf(
+                                lang,
+                                "dbf.points",
+                                &[
+                                    ("points", &format!("{:.1}", c.points)),
+                                    ("weight", &format!("{:.0}", c.weight)),
+                                    ("part", &format!("{:.2}", c.points * c.weight / 100.0)),
+                                ],
                             )),
-                            Role::Bad,
+                            size::TEXT,
+                            Role::Text,
                         ));
-                    }
-                    s.spawn(ui::small("dbf.grades", Role::Muted));
-                });
+                        let ev: Vec<String> = c
+                            .evidence
+                            .iter()
+                            .map(|(k, v)| format!("{} {}", tr(lang, k), ev_value(lang, v)))
+                            .collect();
+                        let sep = match lang {
+                            Lang::Zh => "；",
+                            Lang::En => "; ",
+                        };
+                        row.spawn(grow_text(lit(ev.join(sep)), size::SMALL, Role::Text));
+                    });
+                    s.spawn(kit::small(
+                        lit(tr(lang, &format!("score.{}.formula", c.id)).to_string()),
+                        Role::Muted,
+                    ));
+                }
+                if d.score.penalty > 0.0 {
+                    s.spawn(kit::body(
+                        lit(format!(
+                            "× {}: −{:.0}",
+                            tr(lang, "debrief.penalty"),
+                            d.score.penalty
+                        )),
+                        Role::Bad,
+                    ));
+                }
+                s.spawn(kit::small("dbf.grades", Role::Muted));
+            });
         });
         cols.spawn(Node {
             flex_grow: 1.0,
@@ -431,48 +430,42 @@ fn overview(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
             ..default()
         })
         .with_children(|right| {
-            right.spawn(ui::heading("debrief.gates"));
-            right.spawn(ui::small("dbf.gates_note", Role::Muted));
-            right
-                .spawn(super::kit::scroll_column(1.0))
-                .with_children(|s| {
-                    if d.gates.is_empty() {
-                        s.spawn(ui::small("debrief.none", Role::Muted));
+            right.spawn(kit::heading("debrief.gates"));
+            right.spawn(kit::small("dbf.gates_note", Role::Muted));
+            right.spawn(kit::scroll_column(1.0)).with_children(|s| {
+                if d.gates.is_empty() {
+                    s.spawn(kit::small("debrief.none", Role::Muted));
+                }
+                for gr in &d.gates {
+                    let held = gr.checks.iter().filter(|c| c.1).count();
+                    let forced = if gr.forced {
+                        format!(" · {}", tr(lang, "dbf.forced"))
+                    } else {
+                        String::new()
+                    };
+                    s.spawn(kit::body(
+                        lit(format!(
+                            "{} ({}/{}) · {}{forced}",
+                            tr(lang, gr.stage.key()),
+                            held,
+                            gr.checks.len(),
+                            trf(lang, "week.label", &[("n", &gr.week.to_string())])
+                        )),
+                        Role::Heading,
+                    ));
+                    for (c, ok) in &gr.checks {
+                        s.spawn(kit::hrow(6.0)).with_children(|row| {
+                            row.spawn(fixed(
+                                22.0,
+                                lit(if *ok { "✓" } else { "×" }),
+                                size::SMALL,
+                                if *ok { Role::Good } else { Role::Bad },
+                            ));
+                            row.spawn(grow_text(lit(tr(lang, &c.key())), size::SMALL, Role::Text));
+                        });
                     }
-                    for gr in &d.gates {
-                        let held = gr.checks.iter().filter(|c| c.1).count();
-                        let forced = if gr.forced {
-                            format!(" · {}", tr(lang, "dbf.forced"))
-                        } else {
-                            String::new()
-                        };
-                        s.spawn(ui::body(
-                            lit(format!(
-                                "{} ({}/{}) · {}{forced}",
-                                tr(lang, gr.stage.key()),
-                                held,
-                                gr.checks.len(),
-                                trf(lang, "week.label", &[("n", &gr.week.to_string())])
-                            )),
-                            Role::Heading,
-                        ));
-                        for (c, ok) in &gr.checks {
-                            s.spawn(ui::hrow(6.0)).with_children(|row| {
-                                row.spawn(fixed(
-                                    22.0,
-                                    lit(if *ok { "✓" } else { "×" }),
-                                    size::SMALL,
-                                    if *ok { Role::Good } else { Role::Bad },
-                                ));
-                                row.spawn(grow_text(
-                                    lit(tr(lang, &c.key())),
-                                    size::SMALL,
-                                    Role::Text,
-                                ));
-                            });
-                        }
-                    }
-                });
+                }
+            });
         });
     });
 }
@@ -493,17 +486,17 @@ fn ev_value(lang: Lang, v: &str) -> String {
 const CHART_ROW: f32 = 46.0;
 
 fn ranks(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
-    b.spawn(ui::heading("debrief.ranks"));
+    b.spawn(kit::heading("debrief.ranks"));
     // Legend: shapes, words and colours together.
-    b.spawn(ui::hrow(24.0)).with_children(|l| {
-        l.spawn(ui::body("dbf.legend.true", Role::Accent));
-        l.spawn(ui::body("dbf.legend.believed", Role::Warn));
-        l.spawn(ui::body("dbf.legend.both", Role::Good));
-        l.spawn(ui::body("dbf.legend.none", Role::Muted));
+    b.spawn(kit::hrow(24.0)).with_children(|l| {
+        l.spawn(kit::body("dbf.legend.true", Role::Accent));
+        l.spawn(kit::body("dbf.legend.believed", Role::Warn));
+        l.spawn(kit::body("dbf.legend.both", Role::Good));
+        l.spawn(kit::body("dbf.legend.none", Role::Muted));
     });
     let weeks = &d.ranks;
     if weeks.is_empty() {
-        b.spawn(ui::small("debrief.none", Role::Muted));
+        b.spawn(kit::small("debrief.none", Role::Muted));
         return;
     }
     let depth = weeks
@@ -606,7 +599,7 @@ fn ranks(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
         .filter(|w| w.believed_rank == Some(w.true_rank))
         .count();
     let unknown = weeks.iter().filter(|w| w.believed_rank.is_none()).count();
-    b.spawn(ui::body(
+    b.spawn(kit::body(
         lit(trf(
             lang,
             "dbf.rank_summary",
@@ -618,15 +611,15 @@ fn ranks(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
         )),
         Role::Text,
     ));
-    b.spawn(ui::small("dbf.rank_note", Role::Muted));
+    b.spawn(kit::small("dbf.rank_note", Role::Muted));
 }
 
 const PERSON_COL: f32 = 250.0;
 const ATTR_COL: f32 = 160.0;
 
 fn people(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
-    b.spawn(ui::heading("debrief.people"));
-    b.spawn(ui::hrow(0.0)).with_children(|h| {
+    b.spawn(kit::heading("debrief.people"));
+    b.spawn(kit::hrow(0.0)).with_children(|h| {
         h.spawn(fixed(
             PERSON_COL,
             "dbf.col.person".into(),
@@ -649,8 +642,8 @@ fn people(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
             Role::Muted,
         ));
     });
-    b.spawn(ui::small("dbf.people_note", Role::Muted));
-    b.spawn(super::kit::scroll_column(2.0)).with_children(|s| {
+    b.spawn(kit::small("dbf.people_note", Role::Muted));
+    b.spawn(kit::scroll_column(2.0)).with_children(|s| {
         for p in &d.people {
             s.spawn((
                 Node {
@@ -690,10 +683,10 @@ fn people(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
                     ..default()
                 })
                 .with_children(|c| {
-                    c.spawn(ui::body(lit(p.name.clone()), Role::Heading));
-                    c.spawn(ui::small(lit(p.title.clone()), Role::Muted));
+                    c.spawn(kit::body(lit(p.name.clone()), Role::Heading));
+                    c.spawn(kit::small(lit(p.title.clone()), Role::Muted));
                     let planted = p.planted_by.is_some() || p.offended;
-                    c.spawn(ui::small(
+                    c.spawn(kit::small(
                         lit(notes.join(" · ")),
                         if planted { Role::Warn } else { Role::Text },
                     ));
@@ -710,7 +703,7 @@ fn people(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
                         ..default()
                     })
                     .with_children(|c| {
-                        c.spawn(ui::small(lit(p.truth[i].clone()), Role::Text));
+                        c.spawn(kit::small(lit(p.truth[i].clone()), Role::Text));
                         let (shown, role) = if unrecorded {
                             ("—".to_string(), Role::Muted)
                         } else if right {
@@ -718,7 +711,7 @@ fn people(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
                         } else {
                             (format!("× {}", p.believed[i]), Role::Bad)
                         };
-                        c.spawn(ui::small(lit(shown), role));
+                        c.spawn(kit::small(lit(shown), role));
                     });
                 }
                 row.spawn(fixed(
@@ -733,16 +726,16 @@ fn people(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
 }
 
 fn sources(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
-    b.spawn(super::kit::scroll_column(4.0)).with_children(|s| {
-        s.spawn(ui::heading("debrief.informants"));
+    b.spawn(kit::scroll_column(4.0)).with_children(|s| {
+        s.spawn(kit::heading("debrief.informants"));
         if d.wrong_sources.is_empty() {
-            s.spawn(ui::body(
+            s.spawn(kit::body(
                 lit(format!("✓ {}", tr(lang, "dbf.no_liars"))),
                 Role::Good,
             ));
         }
         for w in &d.wrong_sources {
-            s.spawn(ui::body(
+            s.spawn(kit::body(
                 lit(format!(
                     "× {}",
                     trf(
@@ -758,12 +751,12 @@ fn sources(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
                 Role::Bad,
             ));
         }
-        s.spawn(ui::small("dbf.sources_note", Role::Muted));
+        s.spawn(kit::small("dbf.sources_note", Role::Muted));
         s.spawn(Node {
             height: px(8),
             ..default()
         });
-        s.spawn(ui::heading("debrief.turning_points"));
+        s.spawn(kit::heading("debrief.turning_points"));
         for t in &d.turning_points {
             timeline_row(s, lang, t.week, t.seen, &t.text);
         }
@@ -771,12 +764,12 @@ fn sources(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
 }
 
 fn expert(b: &mut ChildSpawnerCommands, d: &Debrief, total: f64, lang: Lang) {
-    b.spawn(ui::heading("debrief.expert"));
+    b.spawn(kit::heading("debrief.expert"));
     let Some(x) = &d.expert else {
-        b.spawn(ui::small("debrief.none", Role::Muted));
+        b.spawn(kit::small("debrief.none", Role::Muted));
         return;
     };
-    b.spawn(ui::body(
+    b.spawn(kit::body(
         lit(trf(
             lang,
             "debrief.expert_line",
@@ -788,7 +781,7 @@ fn expert(b: &mut ChildSpawnerCommands, d: &Debrief, total: f64, lang: Lang) {
         if x.won { Role::Good } else { Role::Text },
     ));
     let diff = total - x.score;
-    b.spawn(ui::body(
+    b.spawn(kit::body(
         lit(trf(
             lang,
             "dbf.compare",
@@ -800,11 +793,11 @@ fn expert(b: &mut ChildSpawnerCommands, d: &Debrief, total: f64, lang: Lang) {
         )),
         if diff >= 0.0 { Role::Good } else { Role::Warn },
     ));
-    b.spawn(ui::heading("debrief.expert_people"));
+    b.spawn(kit::heading("debrief.expert_people"));
     for (n, c) in &x.key_people {
-        b.spawn(ui::body(lit(format!("• {n} ×{c}")), Role::Text));
+        b.spawn(kit::body(lit(format!("• {n} ×{c}")), Role::Text));
     }
-    b.spawn(ui::heading("debrief.expert_actions"));
+    b.spawn(kit::heading("debrief.expert_actions"));
     b.spawn(Node {
         flex_direction: FlexDirection::Row,
         flex_wrap: FlexWrap::Wrap,
@@ -814,18 +807,18 @@ fn expert(b: &mut ChildSpawnerCommands, d: &Debrief, total: f64, lang: Lang) {
     })
     .with_children(|w| {
         for (n, c) in &x.actions {
-            w.spawn(ui::body(lit(format!("{n} ×{c}")), Role::Text));
+            w.spawn(kit::body(lit(format!("{n} ×{c}")), Role::Text));
         }
     });
-    b.spawn(ui::small("dbf.expert_note", Role::Muted));
+    b.spawn(kit::small("dbf.expert_note", Role::Muted));
 }
 
 fn timeline(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
-    b.spawn(ui::hrow(16.0)).with_children(|h| {
-        h.spawn(ui::heading("debrief.timeline"));
-        h.spawn(ui::small("dbf.hidden_legend", Role::Warn));
+    b.spawn(kit::hrow(16.0)).with_children(|h| {
+        h.spawn(kit::heading("debrief.timeline"));
+        h.spawn(kit::small("dbf.hidden_legend", Role::Warn));
     });
-    b.spawn(super::kit::scroll_column(1.0)).with_children(|s| {
+    b.spawn(kit::scroll_column(1.0)).with_children(|s| {
         for t in &d.timeline {
             timeline_row(s, lang, t.week, t.seen, &t.text);
         }

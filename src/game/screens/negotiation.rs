@@ -6,7 +6,7 @@ use bevy::input_focus::{AutoFocus, InputFocus};
 use bevy::prelude::*;
 
 use super::Screen;
-use super::tender::ui::{self, Key, lit};
+use super::kit::{self, FocusKey, PendingFocus, lit};
 use crate::game::paths::GamePaths;
 use crate::game::session::{self, Session};
 use crate::game::settings::Settings;
@@ -73,22 +73,22 @@ fn refresh_negotiation_screen(
     settings: Res<Settings>,
     roots: Query<Entity, With<NegotiationRoot>>,
     focus: Res<InputFocus>,
-    keys: Query<&Key>,
-    mut pending: ResMut<ui::EndFocus>,
+    keys: Query<&FocusKey>,
+    mut pending: ResMut<PendingFocus>,
 ) {
     let had = !roots.is_empty();
     let changed = session.as_ref().is_some_and(|s| s.is_changed());
     if had && !changed && !settings.is_changed() && !choice.is_changed() {
         return;
     }
-    ui::remember_focus(&focus, &keys, &mut pending);
+    pending.0 = kit::focused_key(&focus, &keys);
     for e in &roots {
         commands.entity(e).despawn();
     }
     let lang = settings.lang;
     commands
         .spawn((
-            ui::screen_root("Negotiation Screen"),
+            kit::screen_root("Negotiation Screen"),
             NegotiationRoot,
             DespawnOnExit(Screen::Negotiation),
         ))
@@ -97,7 +97,7 @@ fn refresh_negotiation_screen(
             None => {
                 r.spawn(widgets::label("end.no_game"));
                 r.spawn((
-                    ui::button(
+                    kit::button(
                         "end.to_title",
                         "title",
                         ButtonKind::Primary,
@@ -118,9 +118,9 @@ fn spawn_negotiation(
 ) {
     let power = g.negotiating_power();
     let bid = g.bid().map(|b| b.price).unwrap_or(0);
-    r.spawn(ui::hrow(24.0)).with_children(|top| {
+    r.spawn(kit::hrow(24.0)).with_children(|top| {
         top.spawn(widgets::header("neg.title"));
-        top.spawn(ui::body(
+        top.spawn(kit::body(
             lit(trf(lang, "neg.bid", &[("price", &bid.to_string())])),
             Role::Muted,
         ));
@@ -133,81 +133,83 @@ fn spawn_negotiation(
         ..default()
     })
     .with_children(|main| {
-        main.spawn(ui::boxed(percent(50))).with_children(|b| {
-            b.spawn(ui::heading("neg.power"));
-            let role = if power >= 3 { Role::Good } else { Role::Warn };
-            b.spawn(widgets::text(
-                lit(ui::dots(power, 6)),
-                size::HEADER * 0.8,
-                role,
-            ));
-            b.spawn(ui::small("neg.power_counts", Role::Muted));
-            for (source, held) in g.power_sources() {
-                let (mark, role) = if held {
-                    ("✓", Role::Good)
-                } else {
-                    ("×", Role::Muted)
-                };
-                b.spawn((
-                    ui::small(
-                        lit(format!(
-                            "{mark} {}",
-                            crate::i18n::tr(lang, &format!("neg.counted.{}", source.key()))
-                        )),
-                        role,
-                    ),
-                    PowerShown(held),
+        main.spawn(kit::boxed(percent(50), Val::Auto))
+            .with_children(|b| {
+                b.spawn(kit::heading("neg.power"));
+                let role = if power >= 3 { Role::Good } else { Role::Warn };
+                b.spawn(widgets::text(
+                    lit(kit::dots(power, 6)),
+                    size::HEADER * 0.8,
+                    role,
                 ));
-            }
-            b.spawn(ui::heading("neg.sources"));
-            b.spawn(super::kit::scroll_column(4.0)).with_children(|s| {
-                for src in SOURCES {
-                    s.spawn(ui::small(
-                        lit(format!(
-                            "• {}",
-                            crate::i18n::tr(lang, &format!("neg.source.{src}"))
-                        )),
-                        Role::Text,
+                b.spawn(kit::small("neg.power_counts", Role::Muted));
+                for (source, held) in g.power_sources() {
+                    let (mark, role) = if held {
+                        ("✓", Role::Good)
+                    } else {
+                        ("×", Role::Muted)
+                    };
+                    b.spawn((
+                        kit::small(
+                            lit(format!(
+                                "{mark} {}",
+                                crate::i18n::tr(lang, &format!("neg.counted.{}", source.key()))
+                            )),
+                            role,
+                        ),
+                        PowerShown(held),
                     ));
                 }
+                b.spawn(kit::heading("neg.sources"));
+                b.spawn(kit::scroll_column(4.0)).with_children(|s| {
+                    for src in SOURCES {
+                        s.spawn(kit::small(
+                            lit(format!(
+                                "• {}",
+                                crate::i18n::tr(lang, &format!("neg.source.{src}"))
+                            )),
+                            Role::Text,
+                        ));
+                    }
+                });
             });
-        });
-        main.spawn(ui::boxed(percent(50))).with_children(|b| {
-            b.spawn(ui::heading("neg.stance"));
-            for (stance, key, hint, k) in [
-                (Stance::Firm, "neg.firm", "neg.firm_hint", "firm"),
-                (
-                    Stance::Balanced,
-                    "neg.balanced",
-                    "neg.balanced_hint",
-                    "balanced",
-                ),
-                (Stance::Yield, "neg.yield", "neg.yield_hint", "yield"),
-            ] {
-                let mut c = b.spawn(ui::choice(key, k, choose(stance)));
-                if stance == chosen {
-                    c.insert(Selected);
-                    if first {
-                        c.insert(AutoFocus);
+        main.spawn(kit::boxed(percent(50), Val::Auto))
+            .with_children(|b| {
+                b.spawn(kit::heading("neg.stance"));
+                for (stance, key, hint, k) in [
+                    (Stance::Firm, "neg.firm", "neg.firm_hint", "firm"),
+                    (
+                        Stance::Balanced,
+                        "neg.balanced",
+                        "neg.balanced_hint",
+                        "balanced",
+                    ),
+                    (Stance::Yield, "neg.yield", "neg.yield_hint", "yield"),
+                ] {
+                    let mut c = b.spawn(kit::choice(key, k, choose(stance)));
+                    if stance == chosen {
+                        c.insert(Selected);
+                        if first {
+                            c.insert(AutoFocus);
+                        }
+                    }
+                    b.spawn(kit::small(hint, Role::Muted));
+                    if let Some(t) = g.negotiation_terms(stance) {
+                        b.spawn((
+                            kit::small(lit(terms_text(&t, lang)), Role::Text),
+                            StanceTerms(stance),
+                        ));
                     }
                 }
-                b.spawn(ui::small(hint, Role::Muted));
-                if let Some(t) = g.negotiation_terms(stance) {
-                    b.spawn((
-                        ui::small(lit(terms_text(&t, lang)), Role::Text),
-                        StanceTerms(stance),
-                    ));
+                if chosen == Stance::Firm && power < 3 {
+                    b.spawn(kit::body("neg.firm_warning", Role::Warn));
                 }
-            }
-            if chosen == Stance::Firm && power < 3 {
-                b.spawn(ui::body("neg.firm_warning", Role::Warn));
-            }
-            b.spawn(Node {
-                flex_grow: 1.0,
-                ..default()
+                b.spawn(Node {
+                    flex_grow: 1.0,
+                    ..default()
+                });
+                b.spawn(kit::button("neg.sign", "sign", ButtonKind::Primary, sign));
             });
-            b.spawn(ui::button("neg.sign", "sign", ButtonKind::Primary, sign));
-        });
     });
 }
 

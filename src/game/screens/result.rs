@@ -6,7 +6,7 @@ use bevy::input_focus::AutoFocus;
 use bevy::prelude::*;
 
 use super::Screen;
-use super::tender::ui::{self, lit};
+use super::kit::{self, lit};
 use crate::game::session::Session;
 use crate::game::settings::Settings;
 use crate::game::theme::ThemeSystems;
@@ -93,7 +93,7 @@ fn refresh_result_screen(
     let lang = settings.lang;
     commands
         .spawn((
-            ui::screen_root("Result Screen"),
+            kit::screen_root("Result Screen"),
             ResultRoot,
             DespawnOnExit(Screen::Result),
         ))
@@ -102,7 +102,7 @@ fn refresh_result_screen(
             None => {
                 r.spawn(widgets::label("end.no_game"));
                 r.spawn((
-                    ui::button(
+                    kit::button(
                         "end.to_title",
                         "title",
                         ButtonKind::Primary,
@@ -116,9 +116,9 @@ fn refresh_result_screen(
 
 fn spawn_result(r: &mut ChildSpawnerCommands, g: &Game, lang: Lang) {
     let scn = g.scenario();
-    r.spawn(ui::hrow(24.0)).with_children(|top| {
+    r.spawn(kit::hrow(24.0)).with_children(|top| {
         top.spawn(widgets::header("res.title"));
-        top.spawn(ui::body(
+        top.spawn(kit::body(
             lit(scn.file.project.name.get(lang).to_string()),
             Role::Muted,
         ));
@@ -140,86 +140,87 @@ fn spawn_result(r: &mut ChildSpawnerCommands, g: &Game, lang: Lang) {
         size::HEADER * 0.8,
         if won { Role::Good } else { Role::Bad },
     ));
-    r.spawn(ui::small("res.method", Role::Muted));
+    r.spawn(kit::small("res.method", Role::Muted));
 
-    r.spawn(ui::boxed(percent(100))).with_children(|table| {
-        table.spawn(row_node()).with_children(|h| {
-            for (w, key) in COLUMNS {
-                cell(h, w, lit(tr(lang, key)), Role::Muted);
-            }
-        });
-        let mut rank = 0;
-        for l in &lines {
-            let name = describe::vendor(scn, l.vendor, lang);
-            let name = if l.vendor == US {
-                trf(lang, "res.us", &[("name", &name)])
-            } else {
-                name
-            };
-            table.spawn(row_node()).with_children(|row| {
-                let (rank_s, total_s, note, role) = match l.rejected {
-                    Some(reason) => (
-                        "—".to_string(),
-                        "—".to_string(),
-                        format!(
-                            "× {}",
-                            trf(
-                                lang,
-                                "res.rejected",
-                                &[("reason", &describe::loss(scn, reason, lang))]
-                            )
-                        ),
-                        Role::Bad,
-                    ),
-                    None => {
-                        rank += 1;
-                        let note = if l.winner {
-                            format!("★ {}", tr(lang, "res.winner"))
-                        } else {
-                            String::new()
-                        };
-                        (
-                            rank.to_string(),
-                            format!("{:.1}", l.total),
-                            note,
-                            if l.winner { Role::Good } else { Role::Text },
-                        )
-                    }
-                };
-                let name_role = if l.vendor == US {
-                    Role::Heading
-                } else {
-                    Role::Text
-                };
-                // A rejected bid's own scores are shown; it gets no price score or total.
-                let num = |x: Option<f64>| x.map_or("—".to_string(), |x| format!("{x:.1}"));
-                let s = l.score;
-                let valid = l.rejected.is_none();
-                let cols = [
-                    (rank_s, Role::Text),
-                    (name, name_role),
-                    (
-                        s.filter(|s| s.price > 0)
-                            .map_or("—".to_string(), |s| s.price.to_string()),
-                        Role::Text,
-                    ),
-                    (num(s.map(|s| s.technical)), Role::Text),
-                    (num(s.map(|s| s.business)), Role::Text),
-                    (num(s.filter(|_| valid).map(|s| s.price_score)), Role::Text),
-                    (total_s, Role::Heading),
-                    (note, role),
-                ];
-                for ((w, _), (text, role)) in COLUMNS.iter().zip(cols) {
-                    cell(row, *w, lit(text), role);
+    r.spawn(kit::boxed(percent(100), Val::Auto))
+        .with_children(|table| {
+            table.spawn(row_node()).with_children(|h| {
+                for (w, key) in COLUMNS {
+                    cell(h, w, lit(tr(lang, key)), Role::Muted);
                 }
             });
-        }
-        if lines.is_empty() {
-            table.spawn(ui::body("res.not_opened", Role::Warn));
-        }
-    });
+            let mut rank = 0;
+            for l in &lines {
+                let name = describe::vendor(scn, l.vendor, lang);
+                let name = if l.vendor == US {
+                    trf(lang, "res.us", &[("name", &name)])
+                } else {
+                    name
+                };
+                table.spawn(row_node()).with_children(|row| {
+                    let (rank_s, total_s, note, role) = match l.rejected {
+                        Some(reason) => (
+                            "—".to_string(),
+                            "—".to_string(),
+                            format!(
+                                "× {}",
+                                trf(
+                                    lang,
+                                    "res.rejected",
+                                    &[("reason", &describe::loss(scn, reason, lang))]
+                                )
+                            ),
+                            Role::Bad,
+                        ),
+                        None => {
+                            rank += 1;
+                            let note = if l.winner {
+                                format!("★ {}", tr(lang, "res.winner"))
+                            } else {
+                                String::new()
+                            };
+                            (
+                                rank.to_string(),
+                                format!("{:.1}", l.total),
+                                note,
+                                if l.winner { Role::Good } else { Role::Text },
+                            )
+                        }
+                    };
+                    let name_role = if l.vendor == US {
+                        Role::Heading
+                    } else {
+                        Role::Text
+                    };
+                    // A rejected bid's own scores are shown; it gets no price score or total.
+                    let num = |x: Option<f64>| x.map_or("—".to_string(), |x| format!("{x:.1}"));
+                    let s = l.score;
+                    let valid = l.rejected.is_none();
+                    let cols = [
+                        (rank_s, Role::Text),
+                        (name, name_role),
+                        (
+                            s.filter(|s| s.price > 0)
+                                .map_or("—".to_string(), |s| s.price.to_string()),
+                            Role::Text,
+                        ),
+                        (num(s.map(|s| s.technical)), Role::Text),
+                        (num(s.map(|s| s.business)), Role::Text),
+                        (num(s.filter(|_| valid).map(|s| s.price_score)), Role::Text),
+                        (total_s, Role::Heading),
+                        (note, role),
+                    ];
+                    for ((w, _), (text, role)) in COLUMNS.iter().zip(cols) {
+                        cell(row, *w, lit(text), role);
+                    }
+                });
+            }
+            if lines.is_empty() {
+                table.spawn(kit::body("res.not_opened", Role::Warn));
+            }
+        });
     if let Some(b) = g.bid() {
-        r.spawn(ui::body(
+        r.spawn(kit::body(
             lit(trf(
                 lang,
                 "res.our_bid",
@@ -231,15 +232,15 @@ fn spawn_result(r: &mut ChildSpawnerCommands, g: &Game, lang: Lang) {
             Role::Text,
         ));
     }
-    r.spawn(ui::small("res.hidden_note", Role::Muted));
+    r.spawn(kit::small("res.hidden_note", Role::Muted));
     r.spawn(Node {
         flex_grow: 1.0,
         ..default()
     });
-    r.spawn(ui::hrow(12.0)).with_children(|bar| {
+    r.spawn(kit::hrow(12.0)).with_children(|bar| {
         if won {
             bar.spawn((
-                ui::button(
+                kit::button(
                     "res.to_negotiation",
                     "next",
                     ButtonKind::Primary,
@@ -249,7 +250,7 @@ fn spawn_result(r: &mut ChildSpawnerCommands, g: &Game, lang: Lang) {
             ));
         } else {
             bar.spawn((
-                ui::button("res.to_debrief", "next", ButtonKind::Primary, to_debrief),
+                kit::button("res.to_debrief", "next", ButtonKind::Primary, to_debrief),
                 AutoFocus,
             ));
         }
@@ -285,7 +286,7 @@ fn cell(row: &mut ChildSpawnerCommands, width: f32, caption: Caption, role: Role
             padding: UiRect::right(px(10)),
             ..default()
         },
-        children![ui::body(caption, role)],
+        children![kit::body(caption, role)],
     ));
 }
 

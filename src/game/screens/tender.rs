@@ -3,12 +3,11 @@
 //! list price and the budget the player believes; emphasis; clarification, proposal, the
 //! unethical leaked bid, submit, end week). When the bids are opened it moves to Result.
 
-pub(super) mod ui;
-
 use bevy::input_focus::{AutoFocus, InputFocus};
 use bevy::prelude::*;
 
 use super::Screen;
+use super::kit::{self, FocusKey, PendingFocus, lit};
 use crate::game::paths::GamePaths;
 use crate::game::session::{self, Session};
 use crate::game::settings::Settings;
@@ -17,7 +16,6 @@ use crate::game::theme::prelude::*;
 use crate::i18n::{Lang, tr, trf};
 use crate::scenario::schema::{Evaluation, Procurement};
 use crate::sim::{Act, Emphasis, Fact, Game, LogKind, Phase, Value, describe};
-use ui::{Key, lit};
 
 /// The steps of the price buttons, 万元.
 pub const PRICE_STEPS: [u32; 3] = [1, 10, 50];
@@ -26,7 +24,6 @@ const PRICE_MAX: u32 = 9_999_999;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<BidDraft>();
-    app.add_plugins(ui::plugin);
     app.add_systems(OnEnter(Screen::Tender), start_draft);
     app.add_systems(
         Update,
@@ -144,21 +141,21 @@ fn refresh_tender_screen(
     settings: Res<Settings>,
     roots: Query<Entity, With<TenderRoot>>,
     focus: Res<InputFocus>,
-    keys: Query<&Key>,
-    mut pending: ResMut<ui::EndFocus>,
+    keys: Query<&FocusKey>,
+    mut pending: ResMut<PendingFocus>,
 ) {
     let had = !roots.is_empty();
     let session_changed = session.as_ref().is_some_and(|s| s.is_changed());
     if had && !session_changed && !draft.is_changed() && !settings.is_changed() {
         return;
     }
-    ui::remember_focus(&focus, &keys, &mut pending);
+    pending.0 = kit::focused_key(&focus, &keys);
     for e in &roots {
         commands.entity(e).despawn();
     }
     let lang = settings.lang;
     let mut root = commands.spawn((
-        ui::screen_root("Tender Screen"),
+        kit::screen_root("Tender Screen"),
         TenderRoot,
         DespawnOnExit(Screen::Tender),
     ));
@@ -170,7 +167,7 @@ fn refresh_tender_screen(
             root.with_children(|r| {
                 r.spawn(widgets::label("end.no_game"));
                 r.spawn((
-                    ui::button("end.to_title", "title", ButtonKind::Primary, to_title),
+                    kit::button("end.to_title", "title", ButtonKind::Primary, to_title),
                     AutoFocus,
                 ));
             });
@@ -189,9 +186,9 @@ fn spawn_tender(
     let scn = g.scenario();
     let project = &scn.file.project;
     // Top bar: what and when, and what is left to spend.
-    r.spawn(ui::hrow(24.0)).with_children(|top| {
+    r.spawn(kit::hrow(24.0)).with_children(|top| {
         top.spawn(widgets::header("tdr.title"));
-        top.spawn(ui::body(
+        top.spawn(kit::body(
             lit(trf(
                 lang,
                 "tdr.week_line",
@@ -202,7 +199,7 @@ fn spawn_tender(
             )),
             Role::Accent,
         ));
-        top.spawn(ui::small(
+        top.spawn(kit::small(
             lit(trf(
                 lang,
                 "tdr.resources",
@@ -226,11 +223,11 @@ fn spawn_tender(
     })
     .with_children(|main| {
         // The tender document.
-        main.spawn(ui::boxed(percent(46))).with_children(|doc| {
-            doc.spawn(ui::heading("tdr.document"));
-            doc.spawn(super::kit::scroll_column(6.0))
-                .with_children(|s| {
-                    s.spawn(ui::body(
+        main.spawn(kit::boxed(percent(46), Val::Auto))
+            .with_children(|doc| {
+                doc.spawn(kit::heading("tdr.document"));
+                doc.spawn(kit::scroll_column(6.0)).with_children(|s| {
+                    s.spawn(kit::body(
                         lit(project.name.get(lang).to_string()),
                         Role::Text,
                     ));
@@ -265,7 +262,7 @@ fn spawn_tender(
                         (_, Evaluation::LowestCompliantPrice) => "tdr.formula.lowest",
                         _ => "tdr.formula.comprehensive",
                     };
-                    s.spawn(ui::small(formula, Role::Muted));
+                    s.spawn(kit::small(formula, Role::Muted));
                     fact_line(
                         s,
                         lang,
@@ -285,10 +282,10 @@ fn spawn_tender(
                         "tdr.due",
                         &trf(lang, "tdr.due_value", &[("n", &g.bid_week().to_string())]),
                     );
-                    s.spawn(ui::heading("tdr.rules"));
+                    s.spawn(kit::heading("tdr.rules"));
                     let rules = g.tender_rules().unwrap_or(&[]);
                     if rules.is_empty() {
-                        s.spawn(ui::small("tdr.no_rules", Role::Muted));
+                        s.spawn(kit::small("tdr.no_rules", Role::Muted));
                     }
                     for &i in rules {
                         let rule = &scn.rules[i];
@@ -298,7 +295,7 @@ fn spawn_tender(
                         } else {
                             (tr(lang, "tdr.we_fail"), Role::Bad)
                         };
-                        s.spawn(ui::hrow(8.0)).with_children(|row| {
+                        s.spawn(kit::hrow(8.0)).with_children(|row| {
                             row.spawn((
                                 Node {
                                     flex_grow: 1.0,
@@ -306,7 +303,7 @@ fn spawn_tender(
                                     min_width: px(0),
                                     ..default()
                                 },
-                                children![ui::body(
+                                children![kit::body(
                                     lit(format!("• {}", rule.text.get(lang))),
                                     Role::Text,
                                 )],
@@ -317,11 +314,11 @@ fn spawn_tender(
                                     max_width: px(220),
                                     ..default()
                                 },
-                                children![ui::small(lit(mark.to_string()), role)],
+                                children![kit::small(lit(mark.to_string()), role)],
                             ));
                         });
                     }
-                    s.spawn(ui::small("tdr.rules_note", Role::Muted));
+                    s.spawn(kit::small("tdr.rules_note", Role::Muted));
                     let leaked: Vec<String> = (1..scn.vendors())
                         .filter_map(|v| {
                             g.summary(Fact::RivalPrice(v)).and_then(|x| match x.best {
@@ -333,29 +330,30 @@ fn spawn_tender(
                         })
                         .collect();
                     if !leaked.is_empty() {
-                        s.spawn(ui::heading("tdr.leaked"));
-                        s.spawn(ui::body(lit(leaked.join("，")), Role::Warn));
+                        s.spawn(kit::heading("tdr.leaked"));
+                        s.spawn(kit::body(lit(leaked.join("，")), Role::Warn));
                     }
                 });
-        });
+            });
 
         // The bid builder.
-        main.spawn(ui::boxed(percent(54))).with_children(|b| {
-            b.spawn(ui::heading("tdr.bid"));
-            b.spawn(super::kit::scroll_column(8.0))
-                .with_children(|s| spawn_bid_builder(s, g, draft, lang, first));
-        });
+        main.spawn(kit::boxed(percent(54), Val::Auto))
+            .with_children(|b| {
+                b.spawn(kit::heading("tdr.bid"));
+                b.spawn(kit::scroll_column(8.0))
+                    .with_children(|s| spawn_bid_builder(s, g, draft, lang, first));
+            });
     });
 
     // Bottom bar.
-    r.spawn(ui::hrow(12.0)).with_children(|bar| {
-        bar.spawn(ui::button(
+    r.spawn(kit::hrow(12.0)).with_children(|bar| {
+        bar.spawn(kit::button(
             "tdr.to_board",
             "board",
             ButtonKind::Secondary,
             to_board,
         ));
-        bar.spawn(ui::button(
+        bar.spawn(kit::button(
             "tdr.end_week",
             "end_week",
             ButtonKind::Primary,
@@ -363,7 +361,7 @@ fn spawn_tender(
         ));
         let (msg, role) = match &session.refusal {
             Some(why) => (
-                trf(lang, "tdr.refused", &[("why", &ui::illegal(lang, why))]),
+                trf(lang, "tdr.refused", &[("why", &kit::illegal(lang, why))]),
                 Role::Bad,
             ),
             None if g.bid().is_none() && g.week() >= g.bid_week() => {
@@ -371,21 +369,21 @@ fn spawn_tender(
             }
             None => (tr(lang, "tdr.keys").to_string(), Role::Muted),
         };
-        bar.spawn(ui::small(lit(msg), role));
+        bar.spawn(kit::small(lit(msg), role));
     });
 }
 
 fn fact_line(s: &mut ChildSpawnerCommands, lang: Lang, label: &'static str, value: &str) {
-    s.spawn(ui::hrow(8.0)).with_children(|row| {
+    s.spawn(kit::hrow(8.0)).with_children(|row| {
         row.spawn((
             Node {
                 width: px(150),
                 flex_shrink: 0.0,
                 ..default()
             },
-            children![ui::small(label, Role::Muted)],
+            children![kit::small(label, Role::Muted)],
         ));
-        row.spawn(ui::body(lit(value.to_string()), Role::Text));
+        row.spawn(kit::body(lit(value.to_string()), Role::Text));
     });
     let _ = lang;
 }
@@ -402,9 +400,9 @@ fn spawn_bid_builder(
     let submitted = g.bid();
 
     // Price and its steps.
-    s.spawn(ui::hrow(6.0)).with_children(|row| {
+    s.spawn(kit::hrow(6.0)).with_children(|row| {
         for step in PRICE_STEPS.iter().rev() {
-            let mut e = row.spawn(ui::button(
+            let mut e = row.spawn(kit::button(
                 lit(format!("−{step}")),
                 &format!("minus{step}"),
                 ButtonKind::Secondary,
@@ -434,7 +432,7 @@ fn spawn_bid_builder(
             )],
         ));
         for step in PRICE_STEPS {
-            let mut e = row.spawn(ui::button(
+            let mut e = row.spawn(kit::button(
                 lit(format!("+{step}")),
                 &format!("plus{step}"),
                 ButtonKind::Secondary,
@@ -448,7 +446,7 @@ fn spawn_bid_builder(
             }
         }
     });
-    s.spawn(ui::small("tdr.type_hint", Role::Muted));
+    s.spawn(kit::small("tdr.type_hint", Role::Muted));
 
     // The price against what we know.
     let price = draft.price.max(1) as f64;
@@ -461,7 +459,7 @@ fn spawn_bid_builder(
         Role::Good
     };
     let margin_mark = if margin < 0.0 { "× " } else { "" };
-    s.spawn(ui::body(
+    s.spawn(kit::body(
         lit(format!(
             "{margin_mark}{}",
             trf(
@@ -480,7 +478,7 @@ fn spawn_bid_builder(
         margin_role,
     ));
     let discount = 100.0 - draft.price as f64 / ours.list_price.max(1) as f64 * 100.0;
-    s.spawn(ui::body(
+    s.spawn(kit::body(
         lit(trf(
             lang,
             "tdr.list",
@@ -493,7 +491,7 @@ fn spawn_bid_builder(
     ));
     match g.map().budget {
         Some(b) => {
-            s.spawn(ui::body(
+            s.spawn(kit::body(
                 lit(trf(
                     lang,
                     "tdr.believed_budget",
@@ -502,24 +500,24 @@ fn spawn_bid_builder(
                 Role::Text,
             ));
             if draft.price > b {
-                s.spawn(ui::body("tdr.over_believed", Role::Warn));
+                s.spawn(kit::body("tdr.over_believed", Role::Warn));
             }
         }
         None => {
-            s.spawn(ui::body("tdr.no_believed_budget", Role::Warn));
+            s.spawn(kit::body("tdr.no_believed_budget", Role::Warn));
         }
     }
-    s.spawn(ui::small("tdr.true_budget_unknown", Role::Muted));
+    s.spawn(kit::small("tdr.true_budget_unknown", Role::Muted));
 
     // Emphasis.
-    s.spawn(ui::small("tdr.emphasis", Role::Muted));
-    s.spawn(ui::hrow(6.0)).with_children(|row| {
+    s.spawn(kit::small("tdr.emphasis", Role::Muted));
+    s.spawn(kit::hrow(6.0)).with_children(|row| {
         for (e, key, k) in [
             (Emphasis::Technical, "tdr.emph.technical", "emph_t"),
             (Emphasis::Price, "tdr.emph.price", "emph_p"),
             (Emphasis::Business, "tdr.emph.business", "emph_b"),
         ] {
-            let mut c = row.spawn(ui::choice(key, k, set_emphasis(e)));
+            let mut c = row.spawn(kit::choice(key, k, set_emphasis(e)));
             if draft.emphasis == e {
                 c.insert(Selected);
             }
@@ -528,13 +526,13 @@ fn spawn_bid_builder(
             }
         }
     });
-    s.spawn(ui::small("tdr.emphasis_hint", Role::Muted));
+    s.spawn(kit::small("tdr.emphasis_hint", Role::Muted));
 
     // Submit.
-    s.spawn(ui::hrow(10.0))
+    s.spawn(kit::hrow(10.0))
         .with_children(|row| match submitted {
             Some(b) => {
-                row.spawn(ui::body(
+                row.spawn(kit::body(
                     lit(trf(
                         lang,
                         "tdr.submitted",
@@ -547,7 +545,7 @@ fn spawn_bid_builder(
                 ));
             }
             None => {
-                row.spawn(ui::button(
+                row.spawn(kit::button(
                     lit(trf(
                         lang,
                         "tdr.submit",
@@ -561,9 +559,9 @@ fn spawn_bid_builder(
         });
 
     // Preparation.
-    s.spawn(ui::heading("tdr.prepare"));
-    s.spawn(ui::hrow(10.0)).with_children(|row| {
-        let mut p = row.spawn(ui::button(
+    s.spawn(kit::heading("tdr.prepare"));
+    s.spawn(kit::hrow(10.0)).with_children(|row| {
+        let mut p = row.spawn(kit::button(
             "tdr.proposal",
             "proposal",
             ButtonKind::Secondary,
@@ -573,7 +571,7 @@ fn spawn_bid_builder(
         if why.is_some() {
             p.insert(disabled());
         }
-        row.spawn(ui::body(
+        row.spawn(kit::body(
             lit(trf(
                 lang,
                 "tdr.proposal_quality",
@@ -582,14 +580,14 @@ fn spawn_bid_builder(
             Role::Text,
         ));
         if let Some(why) = why {
-            row.spawn(ui::small(
-                lit(format!("× {}", ui::illegal(lang, &why))),
+            row.spawn(kit::small(
+                lit(format!("× {}", kit::illegal(lang, &why))),
                 Role::Muted,
             ));
         }
     });
-    s.spawn(ui::hrow(10.0)).with_children(|row| {
-        let mut c = row.spawn(ui::button(
+    s.spawn(kit::hrow(10.0)).with_children(|row| {
+        let mut c = row.spawn(kit::button(
             "tdr.clarify",
             "clarify",
             ButtonKind::Secondary,
@@ -602,16 +600,16 @@ fn spawn_bid_builder(
         }
         let note = match (done, why) {
             (true, _) => tr(lang, "tdr.clarified").to_string(),
-            (false, Some(why)) => format!("× {}", ui::illegal(lang, &why)),
+            (false, Some(why)) => format!("× {}", kit::illegal(lang, &why)),
             (false, None) => tr(lang, "tdr.clarify_hint").to_string(),
         };
-        row.spawn(ui::small(
+        row.spawn(kit::small(
             lit(note),
             if done { Role::Good } else { Role::Muted },
         ));
     });
-    s.spawn(ui::hrow(10.0)).with_children(|row| {
-        let mut c = row.spawn(ui::button(
+    s.spawn(kit::hrow(10.0)).with_children(|row| {
+        let mut c = row.spawn(kit::button(
             "tdr.leak",
             "leak",
             ButtonKind::Secondary,
@@ -620,7 +618,7 @@ fn spawn_bid_builder(
         if g.check(&Act::ObtainRivalBid).is_err() {
             c.insert(disabled());
         }
-        row.spawn(ui::small("tdr.leak_hint", Role::Bad));
+        row.spawn(kit::small("tdr.leak_hint", Role::Bad));
     });
 }
 

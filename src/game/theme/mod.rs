@@ -66,6 +66,9 @@ fn load_font(mut commands: Commands, server: Option<Res<AssetServer>>) {
 pub mod size {
     pub const TEXT: f32 = 18.0;
     pub const SMALL: f32 = 15.0;
+    /// A section heading inside a panel: a step above body text, so headings stand out by
+    /// size and not by colour alone.
+    pub const HEADING: f32 = 20.0;
     pub const BUTTON_TEXT: f32 = 19.0;
     pub const HEADER: f32 = 30.0;
     pub const TITLE: f32 = 56.0;
@@ -81,6 +84,13 @@ pub mod size {
     pub const RADIUS: f32 = 8.0;
     pub const BORDER: f32 = 1.0;
     pub const FOCUS_RING: f32 = 3.0;
+    /// The width of a scroll list's scrollbar.
+    pub const SCROLLBAR: f32 = 6.0;
+    /// The right padding of a scroll list that holds its scrollbar (always kept, so text
+    /// does not reflow when the bar appears).
+    pub const SCROLL_GUTTER: f32 = 10.0;
+    /// The shortest a scrollbar thumb gets, however long the list.
+    pub const SCROLL_THUMB_MIN: f32 = 24.0;
 }
 
 /// The palette in use (follows [`Settings::palette`]).

@@ -1,107 +1,31 @@
-//! Dense building blocks shared by the play screens (select, briefing, board, stakeholder,
-//! meeting): compact buttons, scroll areas, text blocks, focus kept across rebuilds, and a
-//! few words (refusals, bars) the engine leaves to the UI.
+//! The one kit every screen builds from (title and settings excepted, which use the
+//! theme's large widgets): dense text, compact buttons and choices, boxes, columns, scroll
+//! lists with their scrollbars and key scrolling, focus kept across rebuilds, and a few
+//! words (refusals, costs, dots) the engine leaves to the UI.
 //!
-//! The play screens rebuild their whole UI when the [`Session`](crate::game::session::Session)
-//! or the settings change; [`FocusKey`] on a button lets the keyboard focus come back to the
-//! same control after the rebuild.
+//! Every screen rebuilds its whole UI when the [`Session`](crate::game::session::Session),
+//! its own state or the settings change; a [`FocusKey`] on a control lets the keyboard
+//! focus come back to the same control after the rebuild (`focus.rs`).
+
+mod focus;
+pub(crate) mod scroll;
+
+pub use focus::{CoachText, CoachTopic, FocusKey, PendingFocus, focused_key};
+pub use scroll::scroll_column;
 
 use bevy::ecs::system::IntoObserverSystem;
-use bevy::input_focus::InputFocus;
-use bevy::input_focus::tab_navigation::TabIndex;
+use bevy::input_focus::tab_navigation::{TabGroup, TabIndex};
 use bevy::picking::hover::Hovered;
 use bevy::prelude::*;
-use bevy::ui_widgets::{Activate, Button, ScrollArea, ScrollIntoView, observe};
+use bevy::ui_widgets::{Activate, Button, observe};
 
-use crate::game::theme::interaction::FocusMark;
+use crate::game::theme::interaction::{ChoiceMark, FocusMark};
 use crate::game::theme::prelude::*;
 use crate::i18n::{Lang, tr, trf};
 use crate::sim::{Act, Game, Illegal};
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<PendingFocus>();
-    app.add_systems(
-        Update,
-        (
-            restore_focus,
-            scroll_focus_into_view.run_if(resource_changed::<InputFocus>),
-        ),
-    );
-}
-
-/// Names a button so the focus can return to it after the screen is rebuilt.
-#[derive(Component, Debug, Clone, PartialEq, Eq)]
-pub struct FocusKey(pub String);
-
-/// A coach topic (locale key) shown in the screen's coach panel while the button has focus.
-#[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
-pub struct CoachTopic(pub &'static str);
-
-/// The coach panel's text, rewritten when a button with a [`CoachTopic`] takes the focus.
-#[derive(Component, Debug, Clone, Copy, Default)]
-pub struct CoachText;
-
-/// The focus key to restore once the rebuilt screen has spawned it.
-#[derive(Resource, Debug, Default)]
-pub struct PendingFocus(pub Option<String>);
-
-/// The key of the focused button, to pass to [`PendingFocus`] before a rebuild.
-pub fn focused_key(focus: &InputFocus, keys: &Query<&FocusKey>) -> Option<String> {
-    focus
-        .get()
-        .and_then(|e| keys.get(e).ok())
-        .map(|k| k.0.clone())
-}
-
-/// Frames a focus key is waited for before giving up (the control may be gone).
-const FOCUS_WAIT_FRAMES: u8 = 3;
-
-fn restore_focus(
-    mut pending: ResMut<PendingFocus>,
-    keys: Query<(Entity, &FocusKey), Added<FocusKey>>,
-    nodes: Query<(), With<Node>>,
-    mut focus: ResMut<InputFocus>,
-    mut waited: Local<u8>,
-    topics: Query<&CoachTopic>,
-    mut coach: Query<&mut Caption, With<CoachText>>,
-) {
-    if let Some(want) = &pending.0 {
-        if let Some((e, _)) = keys.iter().find(|(_, k)| &k.0 == want) {
-            focus.set(e, bevy::input_focus::FocusCause::Navigated);
-            pending.0 = None;
-            *waited = 0;
-        } else {
-            *waited += 1;
-            if *waited > FOCUS_WAIT_FRAMES {
-                pending.0 = None;
-                *waited = 0;
-            }
-        }
-    }
-    // A focus left on a despawned control would stop Tab and the arrows: start afresh.
-    if pending.0.is_none()
-        && let Some(e) = focus.get()
-        && !nodes.contains(e)
-    {
-        focus.clear();
-    }
-    // The coach follows the focus (also right after a rebuild).
-    if focus.is_changed()
-        && let Some(topic) = focus.get().and_then(|e| topics.get(e).ok())
-    {
-        for mut c in &mut coach {
-            let new = Caption::Key(topic.0);
-            if *c != new {
-                *c = new;
-            }
-        }
-    }
-}
-
-fn scroll_focus_into_view(focus: Res<InputFocus>, mut commands: Commands) {
-    if let Some(entity) = focus.get() {
-        commands.trigger(ScrollIntoView { entity });
-    }
+    app.add_plugins((focus::plugin, scroll::plugin));
 }
 
 /// Small text (hints, cards, lists) in a colour role.
@@ -114,16 +38,22 @@ pub fn body(caption: impl Into<Caption>, role: Role) -> impl Bundle {
     widgets::text(caption, size::TEXT, role)
 }
 
-/// A section heading inside a panel.
+/// A section heading inside a panel (the screen's title is `widgets::header`).
 pub fn heading(caption: impl Into<Caption>) -> impl Bundle {
     (
         Name::new("Section"),
-        widgets::text(caption, size::TEXT, Role::Heading),
+        widgets::text(caption, size::HEADING, Role::Heading),
     )
 }
 
+/// Literal text (already in the player's language).
+pub fn lit(s: impl Into<String>) -> Caption {
+    Caption::Text(s.into())
+}
+
 /// A compact button (one or more lines of small text), `width` wide; `action` observes
-/// [`Activate`] like every themed button.
+/// [`Activate`] like every themed button. Add a [`FocusKey`] to keep the focus across
+/// rebuilds, or use [`button`], which has one.
 pub fn compact_button<B: Bundle, M, I>(
     caption: impl Into<Caption>,
     width: Val,
@@ -136,6 +66,55 @@ where
     let mut node = Node { width, ..default() };
     compact_node(&mut node);
     compact_button_in(caption, node, action)
+}
+
+/// A [`compact_button`] with a [`FocusKey`], drawn as `kind` (a screen's main action is
+/// [`ButtonKind::Primary`]).
+pub fn button<B: Bundle, M, I>(
+    caption: impl Into<Caption>,
+    key: &str,
+    kind: ButtonKind,
+    action: I,
+) -> impl Bundle
+where
+    I: IntoObserverSystem<Activate, B, M> + Send + Sync,
+    M: Send + Sync + 'static,
+{
+    // Centred: a button stretched across a column keeps its words in the middle.
+    let mut node = Node {
+        justify_content: JustifyContent::Center,
+        ..default()
+    };
+    compact_node(&mut node);
+    (
+        Name::new("Compact Button"),
+        compact_look(kind, node),
+        FocusKey(key.to_string()),
+        observe(action),
+        children![focus_mark(), small(caption, Role::Text)],
+    )
+}
+
+/// A compact choice of a set (●/○ marker) with a [`FocusKey`]; add [`Selected`] to the
+/// chosen one.
+pub fn choice<B: Bundle, M, I>(caption: impl Into<Caption>, key: &str, action: I) -> impl Bundle
+where
+    I: IntoObserverSystem<Activate, B, M> + Send + Sync,
+    M: Send + Sync + 'static,
+{
+    let mut node = Node::default();
+    compact_node(&mut node);
+    (
+        Name::new("Compact Choice"),
+        compact_look(ButtonKind::Choice, node),
+        FocusKey(key.to_string()),
+        observe(action),
+        children![
+            focus_mark(),
+            (ChoiceMark, small(Caption::Text("○".into()), Role::Text)),
+            small(caption, Role::Text),
+        ],
+    )
 }
 
 /// A [`compact_button`] without a border, for a button that sits straight on the window's
@@ -172,8 +151,17 @@ where
 {
     (
         Name::new("Compact Button"),
+        compact_look(ButtonKind::Secondary, node),
+        observe(action),
+        children![focus_mark(), small(caption, Role::Text)],
+    )
+}
+
+/// What every compact button and choice is: a themed, focusable button laid out by `node`.
+fn compact_look(kind: ButtonKind, node: Node) -> impl Bundle {
+    (
         Button,
-        ThemeButton(ButtonKind::Secondary),
+        ThemeButton(kind),
         Hovered::default(),
         TabIndex(0),
         node,
@@ -182,15 +170,15 @@ where
         Outline::default(),
         Fill(Role::Raised),
         Stroke(Role::Border),
-        observe(action),
-        children![
-            (
-                Name::new("Focus Mark"),
-                FocusMark,
-                small(Caption::Text(String::new()), Role::Focus)
-            ),
-            small(caption, Role::Text),
-        ],
+    )
+}
+
+/// The ▶ shown in a button while it has the visible keyboard focus.
+fn focus_mark() -> impl Bundle {
+    (
+        Name::new("Focus Mark"),
+        FocusMark,
+        small(Caption::Text(String::new()), Role::Focus),
     )
 }
 
@@ -265,20 +253,21 @@ pub fn divider() -> impl Bundle {
     )
 }
 
-/// A box laid out in a column with a hairline border (a panel of a dense screen).
+/// A box laid out in a column with a hairline border (a panel of a dense screen);
+/// `Val::Auto` height stretches it across its row.
 pub fn boxed(width: Val, height: Val) -> impl Bundle {
     (
         Name::new("Box"),
         Node {
             width,
             height,
+            min_height: px(0),
             flex_direction: FlexDirection::Column,
-            padding: UiRect::all(px(10)),
+            padding: UiRect::all(px(BOX_PAD)),
             row_gap: px(6),
             border: UiRect::all(px(size::BORDER)),
             border_radius: BorderRadius::all(px(size::RADIUS)),
             overflow: Overflow::clip(),
-            flex_shrink: 0.0,
             ..default()
         },
         BackgroundColor(Color::NONE),
@@ -287,6 +276,9 @@ pub fn boxed(width: Val, height: Val) -> impl Bundle {
         Stroke(Role::Border),
     )
 }
+
+/// The padding inside a [`boxed`] panel.
+const BOX_PAD: f32 = 10.0;
 
 /// A [`boxed`] column that takes the width left over in its row.
 pub fn grow_box() -> impl Bundle {
@@ -298,7 +290,7 @@ pub fn grow_box() -> impl Bundle {
             min_width: px(0),
             height: percent(100),
             flex_direction: FlexDirection::Column,
-            padding: UiRect::all(px(10)),
+            padding: UiRect::all(px(BOX_PAD)),
             row_gap: px(6),
             border: UiRect::all(px(size::BORDER)),
             border_radius: BorderRadius::all(px(size::RADIUS)),
@@ -309,23 +301,6 @@ pub fn grow_box() -> impl Bundle {
         BorderColor::all(Color::NONE),
         Fill(Role::Surface),
         Stroke(Role::Border),
-    )
-}
-
-/// A column that scrolls vertically with the mouse wheel and follows the keyboard focus.
-pub fn scroll_column(gap: f32) -> impl Bundle {
-    (
-        Name::new("Scroll"),
-        Node {
-            flex_direction: FlexDirection::Column,
-            flex_grow: 1.0,
-            flex_basis: px(0),
-            min_height: px(0),
-            row_gap: px(gap),
-            overflow: Overflow::scroll_y(),
-            ..default()
-        },
-        ScrollArea,
     )
 }
 
@@ -349,6 +324,24 @@ pub fn hrow(gap: f32) -> impl Bundle {
         column_gap: px(gap),
         ..default()
     }
+}
+
+/// The full-window root of a dense screen: a column with padding, no fill (the window's
+/// clear colour is the background); the screen's tab group.
+pub fn screen_root(name: &'static str) -> impl Bundle {
+    (
+        Name::new(name),
+        Node {
+            position_type: PositionType::Absolute,
+            width: percent(100),
+            height: percent(100),
+            flex_direction: FlexDirection::Column,
+            padding: UiRect::axes(px(20), px(14)),
+            row_gap: px(10),
+            ..default()
+        },
+        TabGroup::new(0),
+    )
 }
 
 /// What an action will use, e.g. "销售 1 人日 · 费用 0.3 万元" (the engine's own price list).
@@ -408,10 +401,15 @@ pub fn illegal(lang: Lang, why: &Illegal) -> String {
     }
 }
 
-/// A 1–5 rating as dots and the number: "●●●○○ 3" (meaning never by colour alone).
-pub fn bars(n: u8) -> String {
-    let n = n.min(5) as usize;
-    format!("{}{} {n}", "●".repeat(n), "○".repeat(5 - n))
+/// A count out of `max` as filled and empty dots and the numbers: "●●●○○ 3/5" (a 1–5
+/// rating, negotiating power of 6); meaning never by colour alone.
+pub fn dots(n: u32, max: u32) -> String {
+    let n = n.min(max);
+    format!(
+        "{}{} {n}/{max}",
+        "●".repeat(n as usize),
+        "○".repeat((max - n) as usize)
+    )
 }
 
 #[cfg(test)]
@@ -444,23 +442,31 @@ mod tests {
                 assert_ne!(tr(lang, &key), key, "missing {key}");
             }
         }
-        assert_eq!(bars(3), "●●●○○ 3");
+        assert_eq!(dots(3, 5), "●●●○○ 3/5");
+        assert_eq!(dots(9, 6), "●●●●●● 6/6");
     }
 
-    /// Every locale key the play screens name exists in both languages (prefixes used with
-    /// `describe::word` are checked through their values instead).
+    /// Every locale key the screens built from the kit name exists in both languages
+    /// (prefixes used with `describe::word` are checked through their values instead).
     #[test]
     fn every_key_the_play_screens_use_exists() {
-        const SOURCES: [&str; 6] = [
-            include_str!("select.rs"),
-            include_str!("briefing.rs"),
-            include_str!("board.rs"),
-            include_str!("stakeholder.rs"),
-            include_str!("meeting.rs"),
-            include_str!("kit.rs"),
+        const SOURCES: [&str; 12] = [
+            include_str!("../select.rs"),
+            include_str!("../briefing.rs"),
+            include_str!("../board.rs"),
+            include_str!("../stakeholder.rs"),
+            include_str!("../meeting.rs"),
+            include_str!("../tender.rs"),
+            include_str!("../result.rs"),
+            include_str!("../negotiation.rs"),
+            include_str!("../debrief.rs"),
+            include_str!("mod.rs"),
+            include_str!("focus.rs"),
+            include_str!("scroll.rs"),
         ];
-        const PREFIXES: [&str; 7] = [
-            "sel.", "brief.", "board.", "sh.", "meet.", "coach.", "illegal.",
+        const PREFIXES: [&str; 12] = [
+            "sel.", "brief.", "board.", "sh.", "meet.", "coach.", "illegal.", "tdr.", "res.",
+            "neg.", "dbf.", "end.",
         ];
         const WORD_PREFIXES: [&str; 4] = [
             "sel.difficulty",
