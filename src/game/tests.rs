@@ -1104,7 +1104,8 @@ mod scrolling {
         let bar = bar_of(&mut app, long);
         assert!(bar.shown, "an overflowing list shows its scrollbar");
         let visible = app.world().get::<ComputedNode>(long).unwrap().size().y;
-        let content = 40.0 * ROW;
+        // The rows and, above and below them, the room kept for the focus ring.
+        let content = 40.0 * ROW + 4.0 * crate::game::theme::size::FOCUS_RING;
         assert!(
             (bar.track - visible).abs() < 1.0,
             "the track runs the list's height"

@@ -51,8 +51,14 @@ pub fn scroll_column(gap: f32) -> impl Bundle {
             min_height: px(0),
             row_gap: px(gap),
             overflow: Overflow::scroll_y(),
-            // The scrollbar's gutter.
-            padding: UiRect::right(px(size::SCROLL_GUTTER)),
+            // The scrollbar's gutter on the right; above and below, room for the focus
+            // ring (width and offset) of the first and last rows, which the list clips.
+            padding: UiRect {
+                right: px(size::SCROLL_GUTTER),
+                top: px(2.0 * size::FOCUS_RING),
+                bottom: px(2.0 * size::FOCUS_RING),
+                ..default()
+            },
             ..default()
         },
         ScrollArea,
