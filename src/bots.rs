@@ -350,6 +350,9 @@ struct Read {
     /// Per person, the expected gain of each of the [`win_options`] before repetition:
     /// the effect's base × believed-style multiplier × believed-need multiplier.
     base_gain: Vec<[f64; WIN_OPTIONS]>,
+    /// The believed style and need each person's `base_gain` was computed from (it is
+    /// computed again only when they change).
+    gain_from: Vec<Option<(Option<Style>, Option<Need>)>>,
     /// Spend the expense budget where it buys most: each of the [`win_options`]' gains is
     /// divided by 1 + its expense / 6.
     per_cost: [f64; WIN_OPTIONS],
@@ -418,10 +421,15 @@ impl Read {
             }
         }
         r.dm = believed_dm(g, &r.role);
-        r.base_gain.clear();
+        r.base_gain.resize(n, [0.0; WIN_OPTIONS]);
+        r.gain_from.resize(n, None);
         for p in 0..n {
             let (style, need) = (r.style[p], r.need[p]);
-            let gains = std::array::from_fn(|k| {
+            if r.gain_from[p] == Some((style, need)) {
+                continue;
+            }
+            r.gain_from[p] = Some((style, need));
+            r.base_gain[p] = std::array::from_fn(|k| {
                 let Some(e) = &r.effects[k] else {
                     return 0.0;
                 };
@@ -429,7 +437,6 @@ impl Read {
                 let nm = need.map(|n| e.need[n as usize]).unwrap_or(0.8);
                 e.base * sm * nm
             });
-            r.base_gain.push(gains);
         }
         r.imp.clear();
         for p in 0..n {
