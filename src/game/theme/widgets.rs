@@ -177,11 +177,8 @@ pub fn row(
 }
 
 fn button_base(kind: ButtonKind, width: f32, height: f32, pad: f32) -> impl Bundle {
-    (
-        Button,
-        ThemeButton(kind),
-        Hovered::default(),
-        TabIndex(0),
+    themed_button(
+        kind,
         Node {
             width: px(width),
             height: px(height),
@@ -194,6 +191,18 @@ fn button_base(kind: ButtonKind, width: f32, height: f32, pad: f32) -> impl Bund
             border_radius: BorderRadius::all(px(size::RADIUS)),
             ..default()
         },
+    )
+}
+
+/// A focusable button of `kind` laid out by `node`, painted by the theme (fill, stroke,
+/// focus ring follow hover, press and focus).
+pub fn themed_button(kind: ButtonKind, node: Node) -> impl Bundle {
+    (
+        Button,
+        ThemeButton(kind),
+        Hovered::default(),
+        TabIndex(0),
+        node,
         BackgroundColor(Color::NONE),
         BorderColor::all(Color::NONE),
         Outline::default(),

@@ -14,10 +14,9 @@ pub use focus::{CoachText, CoachTopic, FocusKey, PendingFocus, focused_key};
 pub use scroll::scroll_column;
 
 use bevy::ecs::system::IntoObserverSystem;
-use bevy::input_focus::tab_navigation::{TabGroup, TabIndex};
-use bevy::picking::hover::Hovered;
+use bevy::input_focus::tab_navigation::TabGroup;
 use bevy::prelude::*;
-use bevy::ui_widgets::{Activate, Button, observe};
+use bevy::ui_widgets::{Activate, observe};
 
 use crate::game::theme::interaction::{ChoiceMark, FocusMark};
 use crate::game::theme::prelude::*;
@@ -159,18 +158,7 @@ where
 
 /// What every compact button and choice is: a themed, focusable button laid out by `node`.
 fn compact_look(kind: ButtonKind, node: Node) -> impl Bundle {
-    (
-        Button,
-        ThemeButton(kind),
-        Hovered::default(),
-        TabIndex(0),
-        node,
-        BackgroundColor(Color::NONE),
-        BorderColor::all(Color::NONE),
-        Outline::default(),
-        Fill(Role::Raised),
-        Stroke(Role::Border),
-    )
+    widgets::themed_button(kind, node)
 }
 
 /// The ▶ shown in a button while it has the visible keyboard focus.
@@ -256,46 +244,40 @@ pub fn divider() -> impl Bundle {
 /// A box laid out in a column with a hairline border (a panel of a dense screen);
 /// `Val::Auto` height stretches it across its row.
 pub fn boxed(width: Val, height: Val) -> impl Bundle {
-    (
-        Name::new("Box"),
-        Node {
-            width,
-            height,
-            min_height: px(0),
-            flex_direction: FlexDirection::Column,
-            padding: UiRect::all(px(BOX_PAD)),
-            row_gap: px(6),
-            border: UiRect::all(px(size::BORDER)),
-            border_radius: BorderRadius::all(px(size::RADIUS)),
-            overflow: Overflow::clip(),
-            ..default()
-        },
-        BackgroundColor(Color::NONE),
-        BorderColor::all(Color::NONE),
-        Fill(Role::Surface),
-        Stroke(Role::Border),
-    )
+    panel(Node {
+        width,
+        height,
+        min_height: px(0),
+        ..default()
+    })
+}
+
+/// A [`boxed`] column that takes the width left over in its row.
+pub fn grow_box() -> impl Bundle {
+    panel(Node {
+        flex_grow: 1.0,
+        flex_basis: px(0),
+        min_width: px(0),
+        height: percent(100),
+        ..default()
+    })
 }
 
 /// The padding inside a [`boxed`] panel.
 const BOX_PAD: f32 = 10.0;
 
-/// A [`boxed`] column that takes the width left over in its row.
-pub fn grow_box() -> impl Bundle {
+/// A panel sized by `sizing`: a clipped column with padding and a hairline border.
+fn panel(sizing: Node) -> impl Bundle {
     (
         Name::new("Box"),
         Node {
-            flex_grow: 1.0,
-            flex_basis: px(0),
-            min_width: px(0),
-            height: percent(100),
             flex_direction: FlexDirection::Column,
             padding: UiRect::all(px(BOX_PAD)),
             row_gap: px(6),
             border: UiRect::all(px(size::BORDER)),
             border_radius: BorderRadius::all(px(size::RADIUS)),
             overflow: Overflow::clip(),
-            ..default()
+            ..sizing
         },
         BackgroundColor(Color::NONE),
         BorderColor::all(Color::NONE),
