@@ -356,7 +356,7 @@ struct Read {
     /// Spend the expense budget where it buys most: each of the [`win_options`]' gains is
     /// divided by 1 + its expense / 6.
     per_cost: [f64; WIN_OPTIONS],
-    /// `repeat_factor^n` for small n (the same products [`repetition`] computes).
+    /// `repeat_factor^n` for every n a use count (a byte) can hold, as [`repetition`] computes it.
     repeat: Vec<f64>,
     /// [`Game::cast_changes`] at the reading: who is on the map (the believed decision
     /// maker depends on it).
@@ -396,7 +396,12 @@ impl Read {
         r.cast = Some(g.cast_changes());
         let t = &g.scenario().tuning;
         if r.repeat.is_empty() {
-            r.repeat = (0..32).map(|n| repetition(t.repeat_factor, n)).collect();
+            // Each entry one factor more than the one before: the same products as
+            // `repetition`, multiplied in the same order.
+            r.repeat = std::iter::successors(Some(1.0), |r| Some(r * t.repeat_factor))
+                .take(usize::from(u8::MAX) + 1)
+                .collect();
+            debug_assert_eq!(r.repeat[9], repetition(t.repeat_factor, 9));
             r.per_cost = win_options(0).map(|a| 1.0 + action_expense(t, &a) / 6.0);
             r.effects = win_options(0).map(|a| effect_for(t, &a).copied());
             r.kinds = win_options(0).map(|a| kind_ix(&a));
@@ -541,14 +546,9 @@ impl Read {
     /// How much the expert expects option `k` of [`win_options`] to move `p` now, given
     /// what it believes of him and how often it has been used on him.
     fn expected_gain(&self, g: &Game, p: P, k: usize) -> f64 {
-        let n = self.kinds[k]
-            .map_or(0, |kind| g.times_used_kind(p, kind))
-            .min(255) as u8;
-        let rep = match self.repeat.get(n as usize) {
-            Some(&r) => r,
-            None => repetition(g.scenario().tuning.repeat_factor, n),
-        };
-        self.base_gain[p][k] * rep
+        // Uses are counted in a byte, and `repeat` holds every byte's factor.
+        let n = self.kinds[k].map_or(0, |kind| g.times_used_kind(p, kind)) as usize;
+        self.base_gain[p][k] * self.repeat[n]
     }
 }
 
