@@ -317,10 +317,7 @@ pub fn log_entry(g: &Game, e: &LogEntry, lang: Lang, reveal: bool) -> String {
             let list = if names.is_empty() {
                 "—".to_string()
             } else {
-                names.join(match lang {
-                    Lang::Zh => "；",
-                    Lang::En => "; ",
-                })
+                names.join(list_separator(lang))
             };
             trf(lang, "log.tender", &[("rules", &list)])
         }
@@ -418,6 +415,15 @@ pub fn outcome(scn: &Scenario, o: Outcome, lang: Lang) -> String {
             "outcome.disqualified_detail",
             &[("n", &week.to_string())],
         ),
+    }
+}
+
+/// What separates the items of a list of clauses in running text: a full-width semicolon in
+/// Chinese, "; " in English.
+pub fn list_separator(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "；",
+        Lang::En => "; ",
     }
 }
 

@@ -397,11 +397,11 @@ fn overview(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
                             .iter()
                             .map(|(k, v)| format!("{} {}", tr(lang, k), ev_value(lang, v)))
                             .collect();
-                        let sep = match lang {
-                            Lang::Zh => "；",
-                            Lang::En => "; ",
-                        };
-                        row.spawn(grow_text(lit(ev.join(sep)), size::SMALL, Role::Text));
+                        row.spawn(grow_text(
+                            lit(ev.join(describe::list_separator(lang))),
+                            size::SMALL,
+                            Role::Text,
+                        ));
                     });
                     s.spawn(kit::small(
                         lit(tr(lang, &format!("score.{}.formula", c.id)).to_string()),
