@@ -107,7 +107,6 @@ pub struct Game {
     pub(crate) events_fired: Vec<bool>,
     pub(crate) history: Vec<WeekRecord>,
     pub(crate) actions: Vec<Act>,
-    pub(crate) final_scores: Vec<(V, f64)>,
     /// The committee's scoring of every bid, once the bids are opened.
     pub(crate) evaluation: Vec<crate::sim::tender::VendorScore>,
     /// The reactions each person has shown us, summed (what the player has seen of him).
@@ -214,7 +213,6 @@ impl Game {
             events_fired: vec![false; scn.events.len()],
             history: Vec::new(),
             actions: Vec::with_capacity(128),
-            final_scores: Vec::new(),
             evaluation: Vec::new(),
             warmth: vec![0.0; scn.people.len()],
             summaries: Vec::with_capacity(64),
@@ -376,9 +374,6 @@ impl Game {
     }
     pub fn was_discovered(&self) -> bool {
         self.discovered
-    }
-    pub fn final_scores(&self) -> &[(V, f64)] {
-        &self.final_scores
     }
     /// Each vendor's bid price and technical, business, price and total scores as the
     /// committee gave them when the bids were opened (announced, as at a public bid

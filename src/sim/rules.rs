@@ -962,12 +962,12 @@ impl Game {
 
     /// Each source of negotiating power the engine counts, and whether we have it.
     pub fn power_sources(&self) -> [(PowerSource, bool); 6] {
-        let s = &self.final_scores;
-        let ours = s.iter().find(|x| x.0 == US).map(|x| x.1).unwrap_or(0.0);
+        let s = &self.evaluation;
+        let ours = s.iter().find(|x| x.vendor == US).map_or(0.0, |x| x.total);
         let runner = s
             .iter()
-            .filter(|x| x.0 != US)
-            .map(|x| x.1)
+            .filter(|x| x.vendor != US)
+            .map(|x| x.total)
             .fold(0.0, f64::max);
         [
             (PowerSource::Brand, self.scn.file.our_company.brand >= 70),

@@ -405,12 +405,11 @@ impl Game {
             .iter()
             .find(|s| ranks[s.vendor] == 1 && s.rejected.is_none())
             .map(|s| s.vendor);
-        self.final_scores = scores.iter().map(|s| (s.vendor, s.total)).collect();
         self.evaluation.clone_from(&scores);
         self.note(
             true,
             LogKind::Evaluated {
-                scores: self.final_scores.clone(),
+                scores: scores.iter().map(|s| (s.vendor, s.total)).collect(),
                 winner,
             },
         );
