@@ -1,12 +1,14 @@
-//! Frame-time bench: N frames of the main board of the largest scenario (mid-game), then N
-//! frames of an empty UI (the board's root node alone, so the same window, camera and
-//! background), same run.
+//! Frame-time bench: N frames of the main board of the largest scenario (mid-game), then
+//! N frames of the same board with its UI drawn again every frame (the cost of a frame
+//! in which the screen changes), then N frames of an empty UI (the board's root node alone,
+//! so the same window, cameras and background), same run.
 
 use bevy::prelude::*;
 use bevy::window::PresentMode;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use crate::game::retained::RetainedUi;
 use crate::game::theme::UiFont;
 use crate::game::{AppPlugin, GamePaths, Screen, Settings, WindowSetup};
 
@@ -18,10 +20,10 @@ pub const BENCH_SCENARIO: &str = "expert_reshuffle";
 /// The week the bench's game is advanced to (by replaying the expert bot's actions).
 pub const BENCH_WEEK: u32 = 8;
 
-/// Run `n` frames of the board of [`BENCH_SCENARIO`] at [`BENCH_WEEK`] and `n` frames of an
-/// empty Bevy UI scene with vsync off; return a report with the median and p95 frame time
-/// and the number of UI nodes of each, and a last line `ratio: X` (screen median / empty
-/// median).
+/// Run `n` frames of the board of [`BENCH_SCENARIO`] at [`BENCH_WEEK`], `n` frames of it
+/// redrawn every frame and `n` frames of an empty Bevy UI scene with vsync off; return a
+/// report with the median and p95 frame time, the number of UI nodes and of frames in which
+/// the UI was drawn of each, and a last line `ratio: X` (screen median / empty median).
 ///
 /// The empty scene keeps the board's root node (same size and background) and despawns
 /// everything in it: despawning the root too would let the board screen, still the current
@@ -70,19 +72,34 @@ pub fn bench_frames(n: u32) -> Result<String, String> {
         .lock()
         .map_err(|_| "bench state poisoned".to_string())?
         .clone();
-    if samples.screen.len() < n as usize || samples.empty.len() < n as usize {
+    let phases = [&samples.screen, &samples.redrawn, &samples.empty];
+    if phases.iter().any(|p| p.times.len() < n as usize) {
         return Err("the window closed before the bench finished".into());
     }
-    let (sm, sp) = stats(&samples.screen);
-    let (em, ep) = stats(&samples.empty);
-    let ratio = sm.as_secs_f64() / em.as_secs_f64().max(1e-9);
-    let ([sn, st], [en, et]) = (samples.screen_nodes, samples.empty_nodes);
+    let line = |name: &str, m: &Measured| {
+        let (median, p95) = stats(&m.times);
+        let [nodes, texts] = m.nodes;
+        format!(
+            "{name}: median {:.3} ms, p95 {:.3} ms ({nodes} UI nodes, {texts} texts; UI drawn in {} of {} frames)",
+            ms(median),
+            ms(p95),
+            m.drawn,
+            m.times.len()
+        )
+    };
+    let ratio = stats(&samples.screen.times).0.as_secs_f64()
+        / stats(&samples.empty.times).0.as_secs_f64().max(1e-9);
     Ok(format!(
-        "frames: {n} per phase\nscreen board ({BENCH_SCENARIO}, week {BENCH_WEEK}): median {:.3} ms, p95 {:.3} ms ({sn} UI nodes, {st} texts)\nempty ui: median {:.3} ms, p95 {:.3} ms ({en} UI nodes, {et} texts)\nratio: {ratio:.2}",
-        ms(sm),
-        ms(sp),
-        ms(em),
-        ms(ep)
+        "frames: {n} per phase\n{}\n{}\n{}\nratio: {ratio:.2}",
+        line(
+            &format!("screen board ({BENCH_SCENARIO}, week {BENCH_WEEK})"),
+            &samples.screen
+        ),
+        line(
+            "same board, drawn again every frame (a frame that changes the screen)",
+            &samples.redrawn
+        ),
+        line("empty ui", &samples.empty),
     ))
 }
 
@@ -103,19 +120,37 @@ fn stats(samples: &[Duration]) -> (Duration, Duration) {
     (at(0.5), at(0.95))
 }
 
+/// One phase's frame times, what was on screen and in how many frames the UI was drawn.
+#[derive(Default, Clone)]
+struct Measured {
+    times: Vec<Duration>,
+    /// UI nodes and text entities on screen.
+    nodes: [usize; 2],
+    drawn: usize,
+}
+
+impl Measured {
+    /// Record one frame; true when the phase has its `n` frames.
+    fn record(&mut self, dt: Option<Duration>, nodes: [usize; 2], drawn: bool, n: usize) -> bool {
+        self.times.extend(dt);
+        self.nodes = nodes;
+        self.drawn += usize::from(drawn && dt.is_some());
+        self.times.len() >= n
+    }
+}
+
 #[derive(Default, Clone)]
 struct Samples {
-    screen: Vec<Duration>,
-    empty: Vec<Duration>,
-    /// UI nodes and text entities on screen while each phase was measured.
-    screen_nodes: [usize; 2],
-    empty_nodes: [usize; 2],
+    screen: Measured,
+    redrawn: Measured,
+    empty: Measured,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Phase {
     WarmScreen(u32),
     Screen,
+    Redrawn,
     WarmEmpty(u32),
     Empty,
     Done,
@@ -130,6 +165,7 @@ struct Bench {
     shared: Arc<Mutex<Samples>>,
 }
 
+#[allow(clippy::too_many_arguments)]
 fn measure_frame(
     mut commands: Commands,
     mut bench: ResMut<Bench>,
@@ -137,11 +173,14 @@ fn measure_frame(
     server: Res<AssetServer>,
     roots: Query<Entity, (With<Node>, Without<ChildOf>)>,
     ui: Query<Has<Text>, With<Node>>,
+    mut retained: ResMut<RetainedUi>,
     mut exit: MessageWriter<AppExit>,
 ) {
     let now = Instant::now();
     let dt = bench.last.map(|l| now - l);
     bench.last = Some(now);
+    // Whether the frame just timed drew the canvas (decided at the end of that frame).
+    let drawn = retained.drawn;
     let n = bench.n as usize;
     let bench = &mut *bench;
     let samples = &mut bench.samples;
@@ -157,23 +196,28 @@ fn measure_frame(
             }
         }
         Phase::Screen => {
-            samples.screen.extend(dt);
-            samples.screen_nodes = count(&ui);
-            if samples.screen.len() >= n {
+            if samples.screen.record(dt, count(&ui), drawn, n) {
+                retained.every_frame = true;
+                Phase::Redrawn
+            } else {
+                Phase::Screen
+            }
+        }
+        Phase::Redrawn => {
+            if samples.redrawn.record(dt, count(&ui), drawn, n) {
+                retained.every_frame = false;
                 for e in &roots {
                     commands.entity(e).despawn_related::<Children>();
                 }
                 Phase::WarmEmpty(0)
             } else {
-                Phase::Screen
+                Phase::Redrawn
             }
         }
         Phase::WarmEmpty(k) if k >= WARMUP_FRAMES => Phase::Empty,
         Phase::WarmEmpty(k) => Phase::WarmEmpty(k + 1),
         Phase::Empty => {
-            samples.empty.extend(dt);
-            samples.empty_nodes = count(&ui);
-            if samples.empty.len() >= n {
+            if samples.empty.record(dt, count(&ui), drawn, n) {
                 if let Ok(mut shared) = bench.shared.lock() {
                     *shared = samples.clone();
                 }

@@ -7,6 +7,7 @@ pub mod bench;
 pub mod empty;
 mod pacing;
 pub mod paths;
+mod retained;
 pub mod screens;
 pub mod screenshot;
 pub mod session;
@@ -107,7 +108,7 @@ impl Plugin for AppPlugin {
         );
         app.add_plugins(TabNavigationPlugin);
         app.insert_resource(ClearColor(theme::palette::STANDARD.background));
-        app.add_systems(Startup, spawn_camera);
+        app.add_plugins(retained::plugin);
         app.insert_resource(self.paths.clone());
         app.insert_resource(self.settings.clone());
         app.insert_state(self.start);
@@ -125,11 +126,4 @@ pub fn plugin(app: &mut App) {
         session::plugin,
         screens::plugin,
     ));
-}
-
-/// The one camera. No multisampling: the UI is drawn after the camera's main pass and
-/// never multisampled, so a 4× sample buffer would only be cleared and resolved every
-/// frame for nothing (a full-window cost on a machine without a GPU).
-fn spawn_camera(mut commands: Commands) {
-    commands.spawn((Name::new("Camera"), Camera2d, bevy::render::view::Msaa::Off));
 }

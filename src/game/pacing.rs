@@ -9,6 +9,7 @@ use bevy::window::RequestRedraw;
 use bevy::winit::{UpdateMode, WinitSettings};
 use std::time::Duration;
 
+use crate::game::retained::ScreenChanges;
 use crate::game::screens::Screen;
 use crate::game::theme::UiFont;
 
@@ -28,29 +29,18 @@ pub fn plugin(app: &mut App) {
 /// Ask for one more frame when this one changed what is on screen or is waiting for
 /// something: the next frame then shows the result (or changes nothing and the window
 /// goes quiet).
-#[allow(clippy::type_complexity)]
 fn keep_drawing_while_settling(
     next: Res<NextState<Screen>>,
     font: Option<Res<UiFont>>,
     server: Option<Res<AssetServer>>,
-    changed: Query<
-        (),
-        Or<(
-            Changed<Node>,
-            Changed<ComputedNode>,
-            Changed<Text>,
-            Changed<ScrollPosition>,
-            Changed<BackgroundColor>,
-            Changed<Visibility>,
-        )>,
-    >,
+    mut changes: ScreenChanges,
     mut redraw: MessageWriter<RequestRedraw>,
 ) {
     let font_pending = font
         .zip(server)
         .is_some_and(|(f, server)| !server.is_loaded_with_dependencies(&f.0));
     let state_pending = !matches!(*next, NextState::Unchanged);
-    if state_pending || font_pending || !changed.is_empty() {
+    if changes.any() || state_pending || font_pending {
         redraw.write(RequestRedraw);
     }
 }

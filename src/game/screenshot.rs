@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use crate::bots::Policy;
+use crate::game::retained::{DecideRedraw, RetainedUi};
 use crate::game::screens::tender::expert_session;
 use crate::game::session::Session;
 use crate::game::theme::UiFont;
@@ -133,7 +134,8 @@ fn shoot(
         out: out.to_path_buf(),
         frames: 0,
         settled: 0,
-        requested: false,
+        stage: Stage::Settling,
+        drawn: None,
         outcome: outcome.clone(),
     });
     if let Some(session) = end_game {
@@ -142,7 +144,8 @@ fn shoot(
     if let Some(tab) = open_tab {
         app.insert_resource(crate::game::screens::debrief::OpenTab(tab));
     }
-    app.add_systems(Update, take_screenshot);
+    app.add_systems(Update, settle);
+    app.add_systems(Last, capture.after(DecideRedraw));
     app.run();
     let result = outcome
         .lock()
@@ -187,18 +190,43 @@ struct ShotPlan {
     out: PathBuf,
     frames: u32,
     settled: u32,
-    requested: bool,
+    stage: Stage,
+    /// The drawn frame's pixels, to compare the kept frame with.
+    drawn: Option<Image>,
     outcome: Outcome,
 }
 
-fn take_screenshot(
-    mut commands: Commands,
+/// The screenshot is taken twice: once in a frame that draws the screen and once in a
+/// later frame that keeps its picture (see `retained`): what the player looks at most of
+/// the time. The two must show the same; the second is saved.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Stage {
+    /// Fonts loading, layout settling.
+    Settling,
+    /// This frame is drawn: capture it.
+    Drawn,
+    /// Waiting for the drawn frame's capture.
+    WaitDrawn,
+    /// Capture the next frame that keeps its picture.
+    Kept,
+    /// Waiting for the kept frame's capture.
+    WaitKept,
+    Done,
+}
+
+/// A capture delivered by the renderer, taken by the next `capture` run.
+type Delivered = Arc<Mutex<Option<Image>>>;
+
+/// Count frames until the font has loaded and the layout settled; then have the next
+/// frame draw the screen.
+fn settle(
     mut plan: ResMut<ShotPlan>,
+    mut retained: ResMut<RetainedUi>,
     font: Option<Res<UiFont>>,
     server: Res<AssetServer>,
     mut exit: MessageWriter<AppExit>,
 ) {
-    if plan.requested {
+    if plan.stage != Stage::Settling {
         return;
     }
     plan.frames += 1;
@@ -207,42 +235,114 @@ fn take_screenshot(
         plan.settled += 1;
     }
     if plan.frames > TIMEOUT_FRAMES {
-        if let Ok(mut o) = plan.outcome.lock() {
-            *o = Some(Err(format!(
-                "the UI font ({}) did not load; is the assets folder there?",
-                crate::game::theme::FONT_PATH
-            )));
+        let font = crate::game::theme::FONT_PATH;
+        let error = format!("the UI font ({font}) did not load; is the assets folder there?");
+        finish(&mut plan, Err(error), &mut exit);
+        return;
+    }
+    if plan.settled >= SETTLE_FRAMES {
+        retained.every_frame = true;
+        plan.stage = Stage::Drawn;
+    }
+}
+
+/// Runs once this frame's drawing is decided: capture the frame when it is the one the
+/// current stage waits for; with both captures in, compare them and save the kept one.
+fn capture(
+    mut commands: Commands,
+    mut plan: ResMut<ShotPlan>,
+    mut retained: ResMut<RetainedUi>,
+    delivered: Local<Delivered>,
+    mut exit: MessageWriter<AppExit>,
+) {
+    let arrived = delivered.lock().ok().and_then(|mut d| d.take());
+    match plan.stage {
+        Stage::Drawn if retained.drawn => {
+            retained.every_frame = false;
+            request(&mut commands, &delivered);
+            plan.stage = Stage::WaitDrawn;
         }
-        exit.write(AppExit::error());
-        return;
+        Stage::WaitDrawn if arrived.is_some() => {
+            plan.drawn = arrived;
+            plan.stage = Stage::Kept;
+        }
+        Stage::Kept if !retained.drawn => {
+            request(&mut commands, &delivered);
+            plan.stage = Stage::WaitKept;
+        }
+        Stage::WaitKept => {
+            let Some(kept) = arrived else { return };
+            let result = plan
+                .drawn
+                .as_ref()
+                .map_or(Ok(()), |drawn| same_picture(drawn, &kept))
+                .and_then(|()| save(&kept, &plan.out));
+            finish(&mut plan, result, &mut exit);
+        }
+        _ => {}
     }
-    if plan.settled < SETTLE_FRAMES {
-        return;
-    }
-    plan.requested = true;
-    let out = plan.out.clone();
-    let outcome = plan.outcome.clone();
+}
+
+/// Ask the renderer for a capture of this frame's window, delivered into `to`.
+fn request(commands: &mut Commands, to: &Delivered) {
+    let to = to.clone();
     commands.spawn(Screenshot::primary_window()).observe(
-        move |captured: On<ScreenshotCaptured>, mut exit: MessageWriter<AppExit>| {
-            let result = captured
-                .image
-                .clone()
-                .try_into_dynamic()
-                .map_err(|e| format!("cannot convert the screenshot: {e}"))
-                .and_then(|img| {
-                    img.to_rgb8()
-                        .save(&out)
-                        .map_err(|e| format!("cannot write {}: {e}", out.display()))
-                });
-            if result.is_ok() {
-                info!("screenshot saved to {}", out.display());
+        move |captured: On<ScreenshotCaptured>| {
+            if let Ok(mut slot) = to.lock() {
+                *slot = Some(captured.image.clone());
             }
-            if let Ok(mut o) = outcome.lock() {
-                *o = Some(result);
-            }
-            exit.write(AppExit::Success);
         },
     );
+}
+
+/// A channel may differ by this much between a drawn and a kept frame (rounding).
+const CHANNEL_SLACK: u8 = 2;
+
+/// The kept frame shows what the drawn frame showed.
+fn same_picture(drawn: &Image, kept: &Image) -> Result<(), String> {
+    let (Some(a), Some(b)) = (&drawn.data, &kept.data) else {
+        return Err("a screenshot came without pixels".into());
+    };
+    let differing = a
+        .chunks(4)
+        .zip(b.chunks(4))
+        .filter(|(p, q)| {
+            p.iter()
+                .zip(q.iter())
+                .any(|(x, y)| x.abs_diff(*y) > CHANNEL_SLACK)
+        })
+        .count();
+    if a.len() != b.len() || differing > 0 {
+        return Err(format!(
+            "the window did not keep its picture: a frame that draws nothing new differs from the drawn frame in {differing} pixels"
+        ));
+    }
+    Ok(())
+}
+
+fn save(image: &Image, out: &Path) -> Result<(), String> {
+    image
+        .clone()
+        .try_into_dynamic()
+        .map_err(|e| format!("cannot convert the screenshot: {e}"))?
+        .to_rgb8()
+        .save(out)
+        .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    info!("screenshot saved to {}", out.display());
+    Ok(())
+}
+
+fn finish(plan: &mut ShotPlan, result: Result<(), String>, exit: &mut MessageWriter<AppExit>) {
+    let failed = result.is_err();
+    if let Ok(mut o) = plan.outcome.lock() {
+        *o = Some(result);
+    }
+    plan.stage = Stage::Done;
+    exit.write(if failed {
+        AppExit::error()
+    } else {
+        AppExit::Success
+    });
 }
 
 // ---- play screens up to the tender (select, briefing, board, stakeholder, meeting) ----
