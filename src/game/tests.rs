@@ -239,16 +239,48 @@ mod play_screens {
             .expect("the tutorial is installed");
         press(app, &format!("scn{ix}"));
         assert_eq!(app.world().resource::<SelectState>().chosen, ix);
-        // The facilitator types seed 42 over the suggested one.
-        for _ in 0..20 {
-            key(app, KeyCode::Backspace);
-        }
+        // The facilitator's seed 42, typed over the suggested one.
         key(app, KeyCode::Digit4);
         key(app, KeyCode::Digit2);
         assert_eq!(app.world().resource::<SelectState>().seed, "42");
         press(app, "start");
         assert_eq!(screen(app), Screen::Briefing);
         assert_eq!(session(app).game.seed(), 42);
+    }
+
+    /// A seed is typed as a facilitator reads it out: the first digit replaces the
+    /// suggested seed, the next ones extend it, Backspace deletes; a new suggestion is
+    /// replaced again by the next digit typed.
+    #[test]
+    fn typing_a_seed_replaces_the_suggested_one() {
+        let dir = TempDir::new("seed");
+        let mut app = game_app(dir.paths());
+        activate(&mut app, Caption::Key("title.new_game"));
+        assert_eq!(screen(&app), Screen::Select);
+        let seed = |app: &App| app.world().resource::<SelectState>().seed.clone();
+        let suggested = seed(&app);
+        assert!(
+            suggested.parse::<u64>().is_ok(),
+            "a seed is suggested: {suggested}"
+        );
+        key(&mut app, KeyCode::Digit4);
+        assert_eq!(seed(&app), "4");
+        key(&mut app, KeyCode::Digit2);
+        key(&mut app, KeyCode::Digit7);
+        assert_eq!(seed(&app), "427");
+        key(&mut app, KeyCode::Backspace);
+        assert_eq!(seed(&app), "42");
+        press(&mut app, "new_seed");
+        assert_ne!(seed(&app), "42", "a new suggestion");
+        key(&mut app, KeyCode::Backspace);
+        assert_eq!(seed(&app), "", "Backspace clears a suggestion");
+        assert!(
+            keyed(&mut app, "start")
+                .is_some_and(|e| app.world().entity(e).contains::<InteractionDisabled>()),
+            "no game starts without a seed"
+        );
+        key(&mut app, KeyCode::Digit9);
+        assert_eq!(seed(&app), "9");
     }
 
     #[test]

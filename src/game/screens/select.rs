@@ -32,6 +32,9 @@ pub(super) fn plugin(app: &mut App) {
 pub struct SelectState {
     pub chosen: usize,
     pub seed: String,
+    /// The seed was typed by the player (not suggested): further digits extend it, where
+    /// the first digit typed replaces a suggested seed.
+    pub typed: bool,
     pub resume_error: Option<String>,
 }
 
@@ -40,6 +43,7 @@ impl Default for SelectState {
         SelectState {
             chosen: 0,
             seed: fresh_seed().to_string(),
+            typed: false,
             resume_error: None,
         }
     }
@@ -62,7 +66,9 @@ fn reset_choice(catalog: Res<Catalog>, mut state: ResMut<SelectState>) {
     }
 }
 
-/// Digits typed anywhere on this screen edit the seed; Backspace deletes.
+/// Digits typed anywhere on this screen edit the seed; Backspace deletes. The suggested
+/// seed is replaced by the first digit typed (or cleared by Backspace), so a facilitator's
+/// "type 42" gives seed 42.
 fn type_seed(mut keys: MessageReader<KeyboardInput>, mut state: ResMut<SelectState>) {
     for k in keys.read() {
         if k.state != ButtonState::Pressed {
@@ -81,11 +87,16 @@ fn type_seed(mut keys: MessageReader<KeyboardInput>, mut state: ResMut<SelectSta
             KeyCode::Digit9 | KeyCode::Numpad9 => Some('9'),
             _ => None,
         };
+        let backspace = k.key_code == KeyCode::Backspace;
+        if (digit.is_some() || backspace) && !state.typed {
+            state.seed.clear();
+            state.typed = true;
+        }
         if let Some(d) = digit
             && state.seed.len() < 18
         {
             state.seed.push(d);
-        } else if k.key_code == KeyCode::Backspace {
+        } else if backspace {
             state.seed.pop();
         }
     }
@@ -285,6 +296,7 @@ fn new_seed(_: On<Activate>, mut st: ResMut<SelectState>) {
     // Never the same seed twice in a row, even within one second.
     let cur = st.seed.parse::<u64>().unwrap_or(0);
     st.seed = if s == cur { s + 1 } else { s }.to_string();
+    st.typed = false;
 }
 
 fn back(_: On<Activate>, mut next: ResMut<NextState<Screen>>) {
