@@ -283,6 +283,41 @@ mod play_screens {
         assert_eq!(seed(&app), "9");
     }
 
+    /// Moving the focus through the scenario list shows each one's details; Enter (or a
+    /// click) on one confirms it and puts the focus on Start, so ↓ ↓ Enter Enter starts
+    /// the third.
+    #[test]
+    fn the_details_follow_the_focus_and_enter_goes_to_start() {
+        let dir = TempDir::new("select-focus");
+        let mut app = game_app(dir.paths());
+        activate(&mut app, Caption::Key("title.new_game"));
+        let chosen = |app: &App| app.world().resource::<SelectState>().chosen;
+        assert_eq!(chosen(&app), 0);
+        let focused_key = |app: &mut App| {
+            let e = app.world().resource::<InputFocus>().get()?;
+            app.world()
+                .get::<crate::game::screens::FocusKey>(e)
+                .map(|k| k.0.clone())
+        };
+        assert_eq!(focused_key(&mut app).as_deref(), Some("scn0"));
+        key(&mut app, KeyCode::ArrowDown);
+        key(&mut app, KeyCode::ArrowDown);
+        assert_eq!(focused_key(&mut app).as_deref(), Some("scn2"));
+        assert_eq!(chosen(&app), 2, "the details show the focused scenario");
+        // Enter on the focused entry, as Bevy's button sends it (or a click).
+        press(&mut app, "scn2");
+        assert_eq!(focused_key(&mut app).as_deref(), Some("start"));
+        assert_eq!(chosen(&app), 2);
+        press(&mut app, "start");
+        assert_eq!(screen(&app), Screen::Briefing);
+        let third = app.world().resource::<Catalog>().0[2]
+            .scenario
+            .as_ref()
+            .map(|s| s.id().to_string())
+            .unwrap();
+        assert_eq!(session(&app).game.scenario().id(), third);
+    }
+
     #[test]
     fn title_to_board_meeting_and_weeks_with_autosave_and_continue() {
         let dir = TempDir::new("play");

@@ -19,7 +19,7 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Select), reset_choice);
     app.add_systems(
         Update,
-        (type_seed, refresh_select_screen)
+        (type_seed, choose_focused, refresh_select_screen)
             .chain()
             .run_if(in_state(Screen::Select))
             .before(crate::game::theme::ThemeSystems),
@@ -36,6 +36,8 @@ pub struct SelectState {
     /// the first digit typed replaces a suggested seed.
     pub typed: bool,
     pub resume_error: Option<String>,
+    /// The next rebuild puts the focus on Start (a scenario was confirmed).
+    focus_start: bool,
 }
 
 impl Default for SelectState {
@@ -45,6 +47,7 @@ impl Default for SelectState {
             seed: fresh_seed().to_string(),
             typed: false,
             resume_error: None,
+            focus_start: false,
         }
     }
 }
@@ -102,11 +105,26 @@ fn type_seed(mut keys: MessageReader<KeyboardInput>, mut state: ResMut<SelectSta
     }
 }
 
+/// The details follow the keyboard focus through the list (↑↓ preview each scenario);
+/// Enter or a click on one confirms it and moves the focus to Start.
+fn choose_focused(focus: Res<InputFocus>, keys: Query<&FocusKey>, mut st: ResMut<SelectState>) {
+    if !focus.is_changed() {
+        return;
+    }
+    let focused = kit::focused_key(&focus, &keys)
+        .and_then(|k| k.strip_prefix("scn").and_then(|i| i.parse::<usize>().ok()));
+    if let Some(i) = focused
+        && st.chosen != i
+    {
+        st.chosen = i;
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn refresh_select_screen(
     mut commands: Commands,
     catalog: Res<Catalog>,
-    state: Res<SelectState>,
+    mut state: ResMut<SelectState>,
     settings: Res<Settings>,
     roots: Query<Entity, With<SelectRoot>>,
     focus: Res<InputFocus>,
@@ -117,7 +135,12 @@ fn refresh_select_screen(
     if had && !state.is_changed() && !settings.is_changed() {
         return;
     }
-    pending.0 = kit::focused_key(&focus, &keys);
+    pending.0 = if state.focus_start {
+        state.bypass_change_detection().focus_start = false;
+        Some("start".into())
+    } else {
+        kit::focused_key(&focus, &keys)
+    };
     for e in &roots {
         commands.entity(e).despawn();
     }
@@ -190,6 +213,7 @@ fn spawn_select(
                                     percent(100),
                                     move |_: On<Activate>, mut st: ResMut<SelectState>| {
                                         st.chosen = i;
+                                        st.focus_start = true;
                                     },
                                 ),
                                 FocusKey(format!("scn{i}")),
