@@ -328,6 +328,20 @@ mod play_screens {
         assert_eq!(screen(&app), Screen::Board);
         assert_eq!(session(&app).game.qualified(), Some(true));
         assert!(session(&app).game.stage() >= Stage::InitialContact);
+        // The planner says what desk research will use, from the engine's price list.
+        let desk = crate::game::screens::kit::cost_text(
+            &session(&app).game,
+            &Act::DeskResearch,
+            app.world().resource::<Settings>().lang,
+        );
+        assert!(
+            session(&app).game.cost_of(&Act::DeskResearch).rep_days > 0,
+            "the tutorial's desk research takes a sales day"
+        );
+        assert!(
+            all_texts(&mut app).contains(&desk),
+            "the planner shows '{desk}' beside desk research"
+        );
 
         // A stakeholder: the first card of the org chart.
         let first = session(&app)

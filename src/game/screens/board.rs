@@ -464,13 +464,17 @@ fn spawn_planner(c: &mut ChildSpawnerCommands, g: &Game, ui: &BoardUi, lang: Lan
             ));
             match g.check(&act) {
                 Ok(()) => {
-                    if act == Act::Advance
-                        && let Some(next) = g.stage().next()
-                    {
-                        r.spawn(kit::small(
-                            Caption::Text(format!("→ {}", tr(lang, next.key()))),
-                            Role::Muted,
-                        ));
+                    // Where the stage goes next, or what the action will use.
+                    let note = match act {
+                        Act::Advance => g
+                            .stage()
+                            .next()
+                            .map(|next| format!("→ {}", tr(lang, next.key()))),
+                        Act::WalkAway | Act::EndWeek => None,
+                        _ => Some(kit::cost_text(g, &act, lang)),
+                    };
+                    if let Some(note) = note {
+                        r.spawn(kit::small(Caption::Text(note), Role::Muted));
                     }
                 }
                 Err(why) => {
