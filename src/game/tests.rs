@@ -223,6 +223,17 @@ mod play_screens {
         app.update();
     }
 
+    /// The caption of the control with this key.
+    fn label(app: &mut App, key: &str) -> String {
+        let entity = keyed(app, key).unwrap_or_else(|| panic!("no control '{key}'"));
+        let world = app.world();
+        std::iter::once(entity)
+            .chain(world.get::<Children>(entity).into_iter().flatten().copied())
+            .filter_map(|e| world.get::<Text>(e))
+            .map(|t| t.0.clone())
+            .collect()
+    }
+
     fn session(app: &App) -> &Session {
         app.world().resource::<Session>()
     }
@@ -378,6 +389,18 @@ mod play_screens {
             keyed(&mut app, "to_board").is_some(),
             "the result offers the way back"
         );
+        // One question asked: the others say how many questions he has had (the engine
+        // counts them as one approach), not that they were asked.
+        press(&mut app, "approach3");
+        let lang = app.world().resource::<Settings>().lang;
+        let done = crate::i18n::trf(lang, "sh.times_used", &[("n", "1")]);
+        let so_far = crate::i18n::trf(lang, "meet.questions_so_far", &[("n", "1")]);
+        let asked = label(&mut app, "approach3");
+        let budget = label(&mut app, "approach5");
+        assert!(asked.ends_with(&so_far), "{asked}");
+        assert!(budget.ends_with(&so_far), "{budget}");
+        assert!(!budget.contains(&done), "{budget}");
+        assert!(label(&mut app, "approach0").ends_with(&done));
         // Esc returns to the board.
         key(&mut app, KeyCode::Escape);
         assert_eq!(screen(&app), Screen::Board);

@@ -185,13 +185,16 @@ fn spawn_meeting(
                             let act = Act::Meeting(p, a);
                             list.spawn(kit::hrow(8.0)).with_children(|r| {
                                 let mut label = approach_label(lang, a);
+                                // The engine counts every question as one approach (each
+                                // further question gives less), so a question that was never
+                                // asked is not labelled "done".
                                 let n = g.times_used(p, &act);
+                                let used = match a {
+                                    Approach::AskInfo(_) => "meet.questions_so_far",
+                                    _ => "sh.times_used",
+                                };
                                 if n > 0 {
-                                    label.push_str(&trf(
-                                        lang,
-                                        "sh.times_used",
-                                        &[("n", &n.to_string())],
-                                    ));
+                                    label.push_str(&trf(lang, used, &[("n", &n.to_string())]));
                                 }
                                 let mut b = r.spawn((
                                     kit::compact_button(
