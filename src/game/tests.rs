@@ -865,6 +865,12 @@ fn tender_result_negotiation_and_debrief_follow_the_engine() {
     // Keys switch the sections; the rank chart has its legend.
     key(&mut app, KeyCode::Digit2);
     assert_eq!(app.world().resource::<DebriefView>().tab, Tab::Ranks);
+    let focused = app.world().resource::<InputFocus>().get();
+    assert_eq!(
+        focused.and_then(|e| app.world().get::<crate::game::screens::FocusKey>(e)),
+        Some(&crate::game::screens::FocusKey("tab_ranks".into())),
+        "the focus follows to the opened tab"
+    );
     assert!(all_texts(&mut app).iter().any(|t| t == "● true rank"));
     key(&mut app, KeyCode::Digit3);
     let first = &app

@@ -5,7 +5,7 @@
 //! same seed and the whole timeline with hidden effects marked. Everything comes from
 //! [`Debrief::build`]; the screen only lays it out. Export writes [`Debrief::to_text`].
 
-use bevy::input_focus::{AutoFocus, InputFocus};
+use bevy::input_focus::{AutoFocus, FocusCause, InputFocus};
 use bevy::prelude::*;
 use std::path::PathBuf;
 
@@ -109,7 +109,13 @@ fn reset_view(mut commands: Commands, mut view: ResMut<DebriefView>, open: Optio
     commands.remove_resource::<OpenTab>();
 }
 
-fn switch_tab_with_digits(keys: Option<Res<ButtonInput<KeyCode>>>, mut view: ResMut<DebriefView>) {
+/// Digits 1–6 open a section; the focus goes to its tab (as if reached with the arrows).
+fn switch_tab_with_digits(
+    keys: Option<Res<ButtonInput<KeyCode>>>,
+    mut view: ResMut<DebriefView>,
+    mut focus: ResMut<InputFocus>,
+    controls: Query<(Entity, &FocusKey)>,
+) {
     let Some(keys) = keys else { return };
     let digits = [
         KeyCode::Digit1,
@@ -122,6 +128,9 @@ fn switch_tab_with_digits(keys: Option<Res<ButtonInput<KeyCode>>>, mut view: Res
     for (i, k) in digits.iter().enumerate() {
         if keys.just_pressed(*k) && view.tab != Tab::ALL[i] {
             view.tab = Tab::ALL[i];
+            if let Some((tab, _)) = controls.iter().find(|(_, key)| key.0 == view.tab.slug()) {
+                focus.set(tab, FocusCause::Navigated);
+            }
         }
     }
 }
