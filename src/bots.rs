@@ -469,14 +469,13 @@ fn believed_dm(g: &Game, role: &[Option<Role>]) -> Option<P> {
 
 /// The budget the expert trusts: on conflicting reports, the lowest value with real support.
 fn believed_budget(g: &Game) -> Option<u32> {
-    let reports: Vec<&Evidence> = g
-        .evidence()
-        .iter()
-        .filter(|e| e.fact == Fact::Key(KeyInfo::Budget))
-        .collect();
-    if reports.is_empty() {
-        return None;
-    }
+    let reports = || {
+        g.evidence()
+            .iter()
+            .filter(|e| e.fact == Fact::Key(KeyInfo::Budget))
+    };
+    // No report about the budget, no belief about it.
+    reports().next()?;
     let s = g.summary(Fact::Key(KeyInfo::Budget))?;
     let best = match s.best {
         Value::Amount(b) => b,
@@ -486,8 +485,7 @@ fn believed_budget(g: &Game) -> Option<u32> {
         return Some(best);
     }
     // Cross-check: take the lowest report from a source of reliability 40 or more.
-    reports
-        .iter()
+    reports()
         .filter(|e| e.reliability >= 40)
         .filter_map(|e| {
             if let Value::Amount(b) = e.value {

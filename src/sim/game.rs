@@ -16,8 +16,9 @@ pub struct Person {
     pub(crate) style: Style,
     pub(crate) need: Need,
     pub(crate) attitude: f64,
-    /// Attitude to each vendor's rival (index 0 unused).
-    pub(crate) rival_att: Vec<f64>,
+    /// Attitude to each vendor's rival (index 0 unused; only the scenario's vendors are
+    /// used). A fixed array: a game holds no heap list per person.
+    pub(crate) rival_att: [f64; crate::sim::tender::MAX_VENDORS],
     pub(crate) trust: f64,
     pub(crate) support: Support,
     pub(crate) introduced: bool,
@@ -139,7 +140,7 @@ impl Game {
                 Some(r) if dice.chance(d.planted_chance) => Some(r),
                 _ => None,
             };
-            let mut rival_att = vec![0.0; nv];
+            let mut rival_att = [0.0; crate::sim::tender::MAX_VENDORS];
             for (v, a) in d.rival_attitudes.iter().enumerate().skip(1) {
                 rival_att[v] = (*a as f64 + offset * 0.5).clamp(-100.0, 100.0);
             }
@@ -206,12 +207,13 @@ impl Game {
             evidence_true: Vec::with_capacity(128),
             map,
             log: Vec::with_capacity(512),
-            gates: Vec::new(),
+            // One gate per stage left, one record per week (a delay adds a few).
+            gates: Vec::with_capacity(Stage::ALL.len()),
             risks: Vec::new(),
             violations: Vec::new(),
             discovered: false,
             events_fired: vec![false; scn.events.len()],
-            history: Vec::new(),
+            history: Vec::with_capacity(scn.file.project.bid_week as usize + 4),
             actions: Vec::with_capacity(128),
             evaluation: Vec::new(),
             warmth: vec![0.0; scn.people.len()],
@@ -456,6 +458,27 @@ impl Game {
     pub(crate) fn active(&self) -> impl Iterator<Item = P> + '_ {
         (0..self.people.len()).filter(|&p| self.people[p].active)
     }
+}
+
+/// The index of the `i`-th person (counting from 0) for whom `keep` holds: a draw from a
+/// list without building the list.
+pub(crate) fn nth_where(people: &[Person], i: usize, keep: impl Fn(P, &Person) -> bool) -> P {
+    people
+        .iter()
+        .enumerate()
+        .filter(|&(q, x)| keep(q, x))
+        .nth(i)
+        .map(|(q, _)| q)
+        .expect("fewer than i people qualify")
+}
+
+/// How many people `keep` holds for (see [`nth_where`]).
+pub(crate) fn count_where(people: &[Person], keep: impl Fn(P, &Person) -> bool) -> usize {
+    people
+        .iter()
+        .enumerate()
+        .filter(|&(q, x)| keep(q, x))
+        .count()
 }
 
 /// Index of an action kind in `Person::uses`.

@@ -2,7 +2,7 @@
 //! hidden risks are rolled, events fire, the tender is issued and bids are evaluated.
 
 use crate::scenario::schema::{Circle, KeyInfo, RivalProfile, Role};
-use crate::sim::game::{Game, Phase, WeekRecord};
+use crate::sim::game::{Game, Person, Phase, WeekRecord, count_where, nth_where};
 use crate::sim::model::{EffectDef, P, TriggerDef, US};
 use crate::sim::types::*;
 
@@ -196,7 +196,7 @@ impl Game {
         before.clear();
         before.extend(self.people.iter().map(|x| x.attitude));
         for x in &self.people {
-            before.extend_from_slice(&x.rival_att);
+            before.extend_from_slice(&x.rival_att[..nv]);
         }
         let (att, ratt) = before.split_at(n);
         // Who is active does not change here.
@@ -242,9 +242,12 @@ impl Game {
             }
             if support >= Support::Sponsor {
                 // A sponsor stakes himself on us with a colleague.
-                let others: Vec<P> = self.active().filter(|&q| q != p).collect();
-                if !others.is_empty() {
-                    let q = others[self.dice.index(others.len())];
+                // Counted, then the drawn one found again: no list is built.
+                let other = |q: P, x: &Person| x.active && q != p;
+                let count = count_where(&self.people, other);
+                if count > 0 {
+                    let i = self.dice.index(count);
+                    let q = nth_where(&self.people, i, other);
                     let y = &mut self.people[q];
                     y.attitude = (y.attitude + 2.0).min(100.0);
                 }
@@ -259,12 +262,11 @@ impl Game {
                     true,
                 );
                 // The coach tells how someone ticks.
-                let visible: Vec<P> = self
-                    .active()
-                    .filter(|&q| self.people[q].visible && q != p)
-                    .collect();
-                if !visible.is_empty() {
-                    let q = visible[self.dice.index(visible.len())];
+                let visible = |q: P, x: &Person| x.active && x.visible && q != p;
+                let count = count_where(&self.people, visible);
+                if count > 0 {
+                    let i = self.dice.index(count);
+                    let q = nth_where(&self.people, i, visible);
                     let (_, _, style, need) = self.truth_of(q);
                     self.add_evidence(
                         Fact::Style(q),
