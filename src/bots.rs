@@ -337,6 +337,15 @@ fn naive(g: &Game) -> Act {
 // ---------------------------------------------------------------------------------------
 // The expert: follows the method, reading only its own evidence.
 
+/// `repeat_factor^n` for every use count n a byte holds.
+struct Repeat([f64; 256]);
+
+impl Default for Repeat {
+    fn default() -> Self {
+        Repeat([0.0; 256])
+    }
+}
+
 /// What the expert believes of everyone, read again only when new evidence arrives.
 #[derive(Default)]
 struct Read {
@@ -356,16 +365,22 @@ struct Read {
     /// Spend the expense budget where it buys most: each of the [`win_options`]' gains is
     /// divided by 1 + its expense / 6.
     per_cost: [f64; WIN_OPTIONS],
-    /// `repeat_factor^n` for every n a use count (a byte) can hold, as [`repetition`] computes it.
-    repeat: Vec<f64>,
+    /// `repeat_factor^n` for every n a use count (a byte) can hold, as [`repetition`]
+    /// computes it (filled at the first reading).
+    repeat: Repeat,
     /// [`Game::cast_changes`] at the reading: who is on the map (the believed decision
     /// maker depends on it).
     cast: Option<u32>,
     /// The tuning's effect of each of the [`win_options`], and its kind of action.
     effects: [Option<Effect>; WIN_OPTIONS],
-    kinds: [Option<usize>; WIN_OPTIONS],
+    kinds: [usize; WIN_OPTIONS],
     /// Everyone, most important first (ties to the lower index).
     by_importance: Vec<P>,
+    /// Who is on the map (visible and active) at the reading, in index order, and the same
+    /// people most important first. Visibility changes only with [`Game::cast_changes`],
+    /// and a changed cast means a new reading before the expert decides.
+    visible: Vec<P>,
+    visible_by_importance: Vec<P>,
     /// Per kind of key information (in `KeyInfo::ALL` order): known well enough (two
     /// sources or heavy weight). Read whenever any evidence arrives.
     known_key: [bool; 5],
@@ -393,19 +408,21 @@ impl Read {
     fn refresh(&mut self, g: &Game) {
         let n = g.scenario().people.len();
         let r = self;
-        r.cast = Some(g.cast_changes());
         let t = &g.scenario().tuning;
-        if r.repeat.is_empty() {
+        if r.cast.is_none() {
             // Each entry one factor more than the one before: the same products as
             // `repetition`, multiplied in the same order.
-            r.repeat = std::iter::successors(Some(1.0), |r| Some(r * t.repeat_factor))
-                .take(usize::from(u8::MAX) + 1)
-                .collect();
-            debug_assert_eq!(r.repeat[9], repetition(t.repeat_factor, 9));
+            let mut f = 1.0;
+            for x in r.repeat.0.iter_mut() {
+                *x = f;
+                f *= t.repeat_factor;
+            }
+            debug_assert_eq!(r.repeat.0[9], repetition(t.repeat_factor, 9));
             r.per_cost = win_options(0).map(|a| 1.0 + action_expense(t, &a) / 6.0);
             r.effects = win_options(0).map(|a| effect_for(t, &a).copied());
-            r.kinds = win_options(0).map(|a| kind_ix(&a));
+            r.kinds = win_options(0).map(|a| kind_ix(&a).expect("a win option has a kind"));
         }
+        r.cast = Some(g.cast_changes());
         r.role.clear();
         r.role.resize(n, None);
         r.circle.clear();
@@ -414,8 +431,6 @@ impl Read {
         r.style.resize(n, None);
         r.need.clear();
         r.need.resize(n, None);
-        r.by_importance.clear();
-        r.by_importance.extend(0..n);
         for s in g.summaries() {
             match (s.fact, s.best) {
                 (Fact::Role(p), Value::Role(v)) => r.role[p] = Some(v),
@@ -443,14 +458,29 @@ impl Read {
                 e.base * sm * nm
             });
         }
-        r.imp.clear();
+        // The order by importance follows from the importances alone: sorted again only
+        // when one of them changed.
+        let mut changed = r.imp.len() != n;
+        r.imp.resize(n, 0.0);
         for p in 0..n {
             let w = importance(g, r, p, r.dm);
-            r.imp.push(w);
+            if r.imp[p].to_bits() != w.to_bits() {
+                r.imp[p] = w;
+                changed = true;
+            }
         }
-        let imp = &r.imp;
-        r.by_importance
-            .sort_by(|&a, &b| imp[b].total_cmp(&imp[a]).then(a.cmp(&b)));
+        if changed {
+            let imp = &r.imp;
+            r.by_importance.clear();
+            r.by_importance.extend(0..n);
+            r.by_importance
+                .sort_by(|&a, &b| imp[b].total_cmp(&imp[a]).then(a.cmp(&b)));
+        }
+        r.visible.clear();
+        r.visible.extend((0..n).filter(|&p| g.is_visible(p)));
+        r.visible_by_importance.clear();
+        r.visible_by_importance
+            .extend(r.by_importance.iter().copied().filter(|&p| g.is_visible(p)));
     }
 }
 
@@ -545,8 +575,7 @@ impl Read {
     /// what it believes of him and how often it has been used on him.
     fn expected_gain(&self, g: &Game, p: P, k: usize) -> f64 {
         // Uses are counted in a byte, and `repeat` holds every byte's factor.
-        let n = self.kinds[k].map_or(0, |kind| g.times_used_kind(p, kind)) as usize;
-        self.base_gain[p][k] * self.repeat[n]
+        self.base_gain[p][k] * self.repeat.0[usize::from(g.uses(p)[self.kinds[k]])]
     }
 }
 
@@ -641,7 +670,11 @@ fn expert(g: &Game, read: &Read, cheat: bool) -> Act {
             Stance::Balanced
         });
     }
-    let people = || (0..scn.people.len()).filter(|&p| g.is_visible(p));
+    let people = || read.visible.iter().copied();
+    debug_assert!(
+        people().eq((0..scn.people.len()).filter(|&p| g.is_visible(p))),
+        "the reading is in step with who is on the map"
+    );
     let tryit = |a: Act| g.check(&a).is_ok().then_some(a);
     let imp = &read.imp;
 
@@ -700,12 +733,7 @@ fn expert(g: &Game, read: &Read, cheat: bool) -> Act {
     }
 
     // Learn how each person ticks before working on him.
-    let by_importance = || {
-        read.by_importance
-            .iter()
-            .copied()
-            .filter(|&p| g.is_visible(p))
-    };
+    let by_importance = || read.visible_by_importance.iter().copied();
     for p in by_importance() {
         if g.is_contacted(p)
             && (read.style[p].is_none() || read.circle[p].is_none())
@@ -803,7 +831,9 @@ fn expert(g: &Game, read: &Read, cheat: bool) -> Act {
     // resources, executive visits; the loop only looks at visible, contacted people), so
     // each kind is checked once, when an option of it first looks best.
     let mut legal: [Option<bool>; WIN_OPTIONS] = [None; WIN_OPTIONS];
-    let mut best: Option<(f64, Act)> = None;
+    // The best option so far (person, option) and its gain.
+    let mut best: Option<(P, usize)> = None;
+    let mut best_gain = 0.0;
     for p in people() {
         if !g.is_contacted(p) {
             continue;
@@ -814,22 +844,24 @@ fn expert(g: &Game, read: &Read, cheat: bool) -> Act {
         } else {
             WIN_OPTIONS - 1
         };
-        for (k, per_cost) in read.per_cost[..count].iter().enumerate() {
+        let options = legal.iter_mut().zip(&read.per_cost).enumerate();
+        for (k, (legal, per_cost)) in options.take(count) {
             let gain = read.expected_gain(g, p, k) * weight / per_cost;
             // Only a better option needs the (dearer) legality check.
-            if best.as_ref().is_none_or(|b| gain > b.0) {
+            if best.is_none() || gain > best_gain {
                 let a = win_option(p, k);
-                if *legal[k].get_or_insert_with(|| g.check(&a).is_ok()) {
-                    debug_assert_eq!(legal[k], Some(g.check(&a).is_ok()), "{a:?}");
-                    best = Some((gain, a));
+                if *legal.get_or_insert_with(|| g.check(&a).is_ok()) {
+                    debug_assert_eq!(*legal, Some(g.check(&a).is_ok()), "{a:?}");
+                    best = Some((p, k));
+                    best_gain = gain;
                 }
             }
         }
     }
-    if let Some((gain, a)) = best
-        && gain > 3.0
+    if let Some((p, k)) = best
+        && best_gain > 3.0
     {
-        return a;
+        return win_option(p, k);
     }
     // Ask where we stand when nothing better is left, then end the week.
     if let Some(p) = by_importance().find(|&p| g.support(p) >= Support::Informant) {

@@ -309,6 +309,10 @@ impl Game {
     pub(crate) fn times_used_kind(&self, p: P, kind: usize) -> u32 {
         self.people[p].uses[kind] as u32
     }
+    /// [`Game::times_used`] of every kind, by [`kind_ix`].
+    pub(crate) fn uses(&self, p: P) -> &[u8; KINDS] {
+        &self.people[p].uses
+    }
     pub fn evidence(&self) -> &[Evidence] {
         &self.evidence
     }
