@@ -122,6 +122,9 @@ pub struct Game {
     pub(crate) next_report: Vec<u32>,
     /// A buffer the weekly resolution reuses (see `spread_influence`); holds nothing between calls.
     pub(crate) scratch: Vec<f64>,
+    /// A buffer summarising reuses: the group and source of each report about one fact
+    /// (see `knowledge::summarise`); holds nothing between calls.
+    pub(crate) report_groups: Vec<(usize, Source)>,
     /// How many times someone came onto or left the map (see [`Game::cast_changes`]).
     pub(crate) cast_changes: u32,
 }
@@ -221,6 +224,7 @@ impl Game {
             reports: Vec::with_capacity(64),
             next_report: Vec::with_capacity(128),
             scratch: Vec::new(),
+            report_groups: Vec::with_capacity(32),
             cast_changes: 0,
             scn,
         };
