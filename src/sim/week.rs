@@ -1,7 +1,7 @@
 //! The end of a week: rivals act, people influence each other, insiders report, dice for
 //! hidden risks are rolled, events fire, the tender is issued and bids are evaluated.
 
-use crate::scenario::schema::{Circle, KeyInfo, RivalProfile, Role};
+use crate::scenario::schema::{KeyInfo, RivalProfile, Role};
 use crate::sim::game::{Game, Person, Phase, WeekRecord, count_where, nth_where};
 use crate::sim::model::{EffectDef, P, TriggerDef, US};
 use crate::sim::types::*;
@@ -83,7 +83,7 @@ impl Game {
             let r = scn.rival(v);
             let moves = 1 + (r.aggressiveness / 40.0) as usize;
             for _ in 0..moves {
-                let Some(p) = self.rival_target(r.profile) else {
+                let Some(p) = self.rival_target(&r.courts) else {
                     continue;
                 };
                 let gain =
@@ -138,36 +138,12 @@ impl Game {
         }
     }
 
-    /// Whom a rival of this profile courts this week.
-    fn rival_target(&mut self, profile: RivalProfile) -> Option<P> {
-        let want = |role: Role, circle: Circle| -> f64 {
-            match profile {
-                RivalProfile::Relationship => match role {
-                    Role::DecisionMaker => 4.0,
-                    _ if circle == Circle::Core => 3.0,
-                    _ if circle == Circle::Political => 1.5,
-                    _ => 0.3,
-                },
-                RivalProfile::TechnicalLeader => match role {
-                    Role::TechnicalLead => 4.0,
-                    Role::User => 2.0,
-                    _ => 0.5,
-                },
-                RivalProfile::LowPrice => match role {
-                    Role::Procurement => 4.0,
-                    Role::DecisionMaker => 2.0,
-                    _ => 0.5,
-                },
-                RivalProfile::Incumbent => match role {
-                    Role::User => 3.0,
-                    Role::TechnicalLead => 3.0,
-                    _ => 1.0,
-                },
-            }
-        };
-        // Two passes over the active people rather than a weights list: this runs for every
-        // rival move of every week.
-        let weight = |p: P| want(self.scn.people[p].role, self.scn.people[p].circle);
+    /// Whom a rival courts this week, drawn by its weight for each active person
+    /// ([`RivalDef::courts`](crate::sim::model::RivalDef::courts)).
+    fn rival_target(&mut self, courts: &[f64]) -> Option<P> {
+        // Two passes over the active people rather than a list of the active ones' weights:
+        // this runs for every rival move of every week.
+        let weight = |p: P| courts[p];
         let total: f64 = self.active().map(weight).sum();
         if total <= 0.0 {
             return None;
