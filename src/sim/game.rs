@@ -121,7 +121,7 @@ pub struct Game {
     /// (`u32::MAX` for the latest).
     pub(crate) next_report: Vec<u32>,
     /// A buffer the weekly resolution reuses (see `spread_influence`); holds nothing between calls.
-    pub(crate) scratch: Vec<f64>,
+    pub(crate) scratch: Vec<[f64; crate::sim::tender::MAX_VENDORS]>,
     /// A buffer summarising reuses: the group and source of each report about one fact
     /// (see `knowledge::summarise`); holds nothing between calls.
     pub(crate) report_groups: Vec<(usize, Source)>,

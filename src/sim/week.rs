@@ -167,14 +167,15 @@ impl Game {
         let t = &scn.tuning;
         let nv = scn.vendors();
         let n = self.people.len();
-        // Last week's attitudes (ours, then each rival's per person), in a reused buffer.
+        // Last week's attitudes per person (ours at index US, then each rival's), in a
+        // reused buffer.
         let mut before = std::mem::take(&mut self.scratch);
         before.clear();
-        before.extend(self.people.iter().map(|x| x.attitude));
-        for x in &self.people {
-            before.extend_from_slice(&x.rival_att[..nv]);
-        }
-        let (att, ratt) = before.split_at(n);
+        before.extend(self.people.iter().map(|x| {
+            let mut row = x.rival_att;
+            row[US] = x.attitude;
+            row
+        }));
         // Who is active does not change here.
         for p in 0..n {
             if !self.people[p].active {
@@ -183,20 +184,26 @@ impl Game {
             let d = &scn.people[p];
             let boss = d.reports_to.map(|b| (b, t.boss_pull));
             let ties = d.ties.iter().map(|&(q, s)| (q, t.tie_pull * s));
+            let bp = &before[p];
             for (q, w) in boss.into_iter().chain(ties) {
                 if !self.people[q].active {
                     continue;
                 }
+                let bq = &before[q];
                 let x = &mut self.people[p];
-                x.attitude += w * (att[q] - att[p]);
-                for v in 1..nv {
-                    x.rival_att[v] += w * (ratt[q * nv + v] - ratt[p * nv + v]);
+                x.attitude += w * (bq[US] - bp[US]);
+                let rivals = x.rival_att[1..nv]
+                    .iter_mut()
+                    .zip(&bq[1..nv])
+                    .zip(&bp[1..nv]);
+                for ((a, &aq), &ap) in rivals {
+                    *a += w * (aq - ap);
                 }
             }
             let x = &mut self.people[p];
             x.attitude = x.attitude.clamp(-100.0, 100.0);
-            for v in 1..nv {
-                x.rival_att[v] = x.rival_att[v].clamp(-100.0, 100.0);
+            for a in &mut x.rival_att[1..nv] {
+                *a = a.clamp(-100.0, 100.0);
             }
         }
         self.scratch = before;
