@@ -145,15 +145,23 @@ impl Bot {
                 if self.synced != n {
                     let new = g.evidence().get(self.synced..).filter(|_| self.synced < n);
                     map_updates(g, new, &mut self.facts, &mut self.pending);
-                    // Only evidence about key information can change what is known of it.
-                    let about_keys =
-                        new.is_none_or(|new| new.iter().any(|e| matches!(e.fact, Fact::Key(_))));
-                    if about_keys {
-                        self.read.known_key = KeyInfo::ALL.map(|k| {
-                            g.summary(Fact::Key(k))
-                                .is_some_and(|s| s.sources >= 2 || s.weight >= 140.0)
-                        });
+                    // What is known of a kind of key information changes only with evidence
+                    // about it: with new evidence, only the kinds it is about are read again
+                    // (`facts` holds the facts of the new evidence, once each).
+                    let known = |k: KeyInfo| {
+                        g.summary(Fact::Key(k))
+                            .is_some_and(|s| s.sources >= 2 || s.weight >= 140.0)
+                    };
+                    if new.is_none() {
+                        self.read.known_key = KeyInfo::ALL.map(known);
+                    } else {
+                        for &f in &self.facts {
+                            if let Fact::Key(k) = f {
+                                self.read.known_key[k as usize] = known(k);
+                            }
+                        }
                     }
+                    debug_assert_eq!(self.read.known_key, KeyInfo::ALL.map(known));
                     self.synced = n;
                 }
                 if let Some(a) = self.pending.pop() {
@@ -381,8 +389,9 @@ struct Read {
     /// and a changed cast means a new reading before the expert decides.
     visible: Vec<P>,
     visible_by_importance: Vec<P>,
-    /// Per kind of key information (in `KeyInfo::ALL` order): known well enough (two
-    /// sources or heavy weight). Read whenever any evidence arrives.
+    /// Per kind of key information (in `KeyInfo::ALL` order, which is the kinds' own
+    /// order): known well enough (two sources or heavy weight). Read again for the kinds
+    /// new evidence is about.
     known_key: [bool; 5],
 }
 

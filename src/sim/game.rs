@@ -217,7 +217,7 @@ impl Game {
             discovered: false,
             events_fired: vec![false; scn.events.len()],
             history: Vec::with_capacity(scn.file.project.bid_week as usize + 4),
-            actions: Vec::with_capacity(128),
+            actions: Vec::with_capacity(256),
             evaluation: Vec::new(),
             warmth: vec![0.0; scn.people.len()],
             summaries: Vec::with_capacity(64),
