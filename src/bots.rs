@@ -389,6 +389,13 @@ struct Read {
     /// and a changed cast means a new reading before the expert decides.
     visible: Vec<P>,
     visible_by_importance: Vec<P>,
+    /// Of those on the map, most important first: whose style or circle is not yet
+    /// believed; whose believed circle is political or core; watcher or closer; and who is
+    /// believed to write the specification (technical lead or user).
+    unprobed: Vec<P>,
+    political: Vec<P>,
+    watchers: Vec<P>,
+    writers: Vec<P>,
     /// Per kind of key information (in `KeyInfo::ALL` order, which is the kinds' own
     /// order): known well enough (two sources or heavy weight). Read again for the kinds
     /// new evidence is about.
@@ -490,6 +497,24 @@ impl Read {
         r.visible_by_importance.clear();
         r.visible_by_importance
             .extend(r.by_importance.iter().copied().filter(|&p| g.is_visible(p)));
+        let (order, circle) = (&r.visible_by_importance, &r.circle);
+        let (style, role) = (&r.style, &r.role);
+        let pick = |list: &mut Vec<P>, keep: &dyn Fn(P) -> bool| {
+            list.clear();
+            list.extend(order.iter().copied().filter(|&p| keep(p)));
+        };
+        pick(&mut r.unprobed, &|p| {
+            style[p].is_none() || circle[p].is_none()
+        });
+        pick(&mut r.political, &|p| {
+            circle[p].is_some_and(|c| c >= Circle::Political)
+        });
+        pick(&mut r.watchers, &|p| {
+            circle[p].is_some_and(|c| c >= Circle::Watcher)
+        });
+        pick(&mut r.writers, &|p| {
+            matches!(role[p], Some(Role::TechnicalLead | Role::User))
+        });
     }
 }
 
@@ -722,18 +747,30 @@ fn expert(g: &Game, read: &Read, cheat: bool) -> Act {
 
     // Contact everyone visible, technical people first so nobody is gone around.
     let is_dm = |p: P| read.role[p] == Some(Role::DecisionMaker);
-    let uncontacted = people()
-        .filter(|&p| !g.is_contacted(p) && !is_dm(p))
-        .chain(people().filter(|&p| !g.is_contacted(p) && is_dm(p)));
-    for p in uncontacted {
+    let contact = |p: P| {
         // An introduction from a warm contact beats a cold call.
         if let Some(from) = people().find(|&f| g.is_contacted(f) && warmth(g, f) >= 3.0)
             && let Some(a) = tryit(Act::Introduction { from, to: p })
         {
+            return Some(a);
+        }
+        tryit(Act::ColdCall(p))
+    };
+    // Those not believed to decide first; the believed decision makers after them, in a
+    // second pass only when there is one to contact.
+    let mut dm_uncontacted = false;
+    for p in people().filter(|&p| !g.is_contacted(p)) {
+        if is_dm(p) {
+            dm_uncontacted = true;
+        } else if let Some(a) = contact(p) {
             return a;
         }
-        if let Some(a) = tryit(Act::ColdCall(p)) {
-            return a;
+    }
+    if dm_uncontacted {
+        for p in people().filter(|&p| !g.is_contacted(p) && is_dm(p)) {
+            if let Some(a) = contact(p) {
+                return a;
+            }
         }
     }
 
@@ -743,9 +780,8 @@ fn expert(g: &Game, read: &Read, cheat: bool) -> Act {
 
     // Learn how each person ticks before working on him.
     let by_importance = || read.visible_by_importance.iter().copied();
-    for p in by_importance() {
+    for &p in &read.unprobed {
         if g.is_contacted(p)
-            && (read.style[p].is_none() || read.circle[p].is_none())
             && g.times_used(p, &Act::Meeting(p, Approach::ProbeNeeds)) < 2
             && let Some(a) = tryit(Act::Meeting(p, Approach::ProbeNeeds))
         {
@@ -762,9 +798,8 @@ fn expert(g: &Game, read: &Read, cheat: bool) -> Act {
         .zip(read.known_key)
         .find_map(|(k, known)| (!known).then_some(k))
     {
-        let asker = by_importance().find(|&p| {
+        let asker = read.political.iter().copied().find(|&p| {
             g.is_contacted(p)
-                && read.circle[p].is_some_and(|c| c >= Circle::Political)
                 && g.times_used(p, &Act::Meeting(p, Approach::AskInfo(k))) < 2
                 && (warmth(g, p) >= 2.0 || g.support(p) >= Support::Informant)
         });
@@ -786,8 +821,8 @@ fn expert(g: &Game, read: &Read, cheat: bool) -> Act {
         }
     }
 
-    // Develop insiders once a person has warmed to us.
-    for p in by_importance() {
+    // Develop insiders once a person has warmed to us (only watchers or closer can be).
+    for &p in &read.watchers {
         let level = g.support(p);
         let tries = g.times_used(p, &Act::Develop(p));
         let want = match level {
@@ -797,7 +832,6 @@ fn expert(g: &Game, read: &Read, cheat: bool) -> Act {
             Support::Coach => continue,
         };
         if warmth(g, p) >= want + 3.0 * tries as f64
-            && read.circle[p].is_some_and(|c| c >= Circle::Watcher)
             && let Some(a) = tryit(Act::Develop(p))
         {
             return a;
@@ -806,11 +840,9 @@ fn expert(g: &Game, read: &Read, cheat: bool) -> Act {
 
     // Technical breakthrough: write our terms in through the people who write the tender.
     if g.stage() >= Stage::Technical && !g.tender_issued() {
-        for p in by_importance() {
-            let writer = matches!(read.role[p], Some(Role::TechnicalLead | Role::User));
+        for &p in &read.writers {
             let tries = g.times_used(p, &Act::ShapeTender(p));
-            if writer
-                && warmth(g, p) >= 8.0 + 4.0 * tries as f64
+            if warmth(g, p) >= 8.0 + 4.0 * tries as f64
                 && tries < 4
                 && let Some(a) = tryit(Act::ShapeTender(p))
             {
