@@ -389,6 +389,8 @@ struct Read {
     /// and a changed cast means a new reading before the expert decides.
     visible: Vec<P>,
     visible_by_importance: Vec<P>,
+    /// Per person: on the scenario's committee (as the expert's [`importance`] counts it).
+    on_committee: Vec<bool>,
     /// Of those on the map, most important first: whose style or circle is not yet
     /// believed; whose believed circle is political or core; watcher or closer; and who is
     /// believed to write the specification (technical lead or user).
@@ -437,6 +439,21 @@ impl Read {
             r.per_cost = win_options(0).map(|a| 1.0 + action_expense(t, &a) / 6.0);
             r.effects = win_options(0).map(|a| effect_for(t, &a).copied());
             r.kinds = win_options(0).map(|a| kind_ix(&a).expect("a win option has a kind"));
+            // Every list holds at most one entry per person: room for all at once.
+            for list in [
+                &mut r.by_importance,
+                &mut r.visible,
+                &mut r.visible_by_importance,
+                &mut r.unprobed,
+                &mut r.political,
+                &mut r.watchers,
+                &mut r.writers,
+            ] {
+                list.reserve_exact(n);
+            }
+            r.on_committee = (0..n)
+                .map(|p| g.scenario().committee.contains(&p))
+                .collect();
         }
         r.cast = Some(g.cast_changes());
         r.role.clear();
@@ -479,7 +496,7 @@ impl Read {
         let mut changed = r.imp.len() != n;
         r.imp.resize(n, 0.0);
         for p in 0..n {
-            let w = importance(g, r, p, r.dm);
+            let w = importance(r, p, r.dm);
             if r.imp[p].to_bits() != w.to_bits() {
                 r.imp[p] = w;
                 changed = true;
@@ -494,27 +511,34 @@ impl Read {
         }
         r.visible.clear();
         r.visible.extend((0..n).filter(|&p| g.is_visible(p)));
-        r.visible_by_importance.clear();
-        r.visible_by_importance
-            .extend(r.by_importance.iter().copied().filter(|&p| g.is_visible(p)));
-        let (order, circle) = (&r.visible_by_importance, &r.circle);
-        let (style, role) = (&r.style, &r.role);
-        let pick = |list: &mut Vec<P>, keep: &dyn Fn(P) -> bool| {
+        for list in [
+            &mut r.visible_by_importance,
+            &mut r.unprobed,
+            &mut r.political,
+            &mut r.watchers,
+            &mut r.writers,
+        ] {
             list.clear();
-            list.extend(order.iter().copied().filter(|&p| keep(p)));
-        };
-        pick(&mut r.unprobed, &|p| {
-            style[p].is_none() || circle[p].is_none()
-        });
-        pick(&mut r.political, &|p| {
-            circle[p].is_some_and(|c| c >= Circle::Political)
-        });
-        pick(&mut r.watchers, &|p| {
-            circle[p].is_some_and(|c| c >= Circle::Watcher)
-        });
-        pick(&mut r.writers, &|p| {
-            matches!(role[p], Some(Role::TechnicalLead | Role::User))
-        });
+        }
+        for &p in &r.by_importance {
+            if !g.is_visible(p) {
+                continue;
+            }
+            r.visible_by_importance.push(p);
+            let circle = r.circle[p];
+            if r.style[p].is_none() || circle.is_none() {
+                r.unprobed.push(p);
+            }
+            if circle.is_some_and(|c| c >= Circle::Political) {
+                r.political.push(p);
+            }
+            if circle.is_some_and(|c| c >= Circle::Watcher) {
+                r.watchers.push(p);
+            }
+            if matches!(r.role[p], Some(Role::TechnicalLead | Role::User)) {
+                r.writers.push(p);
+            }
+        }
     }
 }
 
@@ -627,10 +651,10 @@ fn action_expense(t: &crate::sim::tuning::Tuning, a: &Act) -> f64 {
 }
 
 /// How much a person matters to winning, as the expert believes.
-fn importance(g: &Game, r: &Read, p: P, dm: Option<P>) -> f64 {
+fn importance(r: &Read, p: P, dm: Option<P>) -> f64 {
     let role = r.role[p];
     let circle = r.circle[p];
-    let on_committee = g.scenario().committee.contains(&p);
+    let on_committee = r.on_committee[p];
     let mut w: f64 = match role {
         Some(Role::DecisionMaker) => 4.0,
         Some(Role::TechnicalLead) => 3.5,
@@ -662,35 +686,34 @@ fn map_updates(g: &Game, new: Option<&[Evidence]>, facts: &mut Vec<Fact>, out: &
     let budget = std::cell::OnceCell::new();
     out.clear();
     let summaries = g.summaries();
-    let wanted: &mut dyn Iterator<Item = &Summary> = match new {
-        None => &mut summaries.iter(),
+    let mut consider = |s: &Summary| {
+        if matches!(s.fact, Fact::Rule(_) | Fact::RivalPrice(_)) {
+            return;
+        }
+        let value = match (s.fact, s.best) {
+            (Fact::Key(KeyInfo::Budget), _) => {
+                (*budget.get_or_init(|| believed_budget(g))).map(Value::Amount)
+            }
+            (_, v) => Some(v),
+        };
+        if value.is_some() && g.map().get(s.fact) != value {
+            out.push(Act::Believe(s.fact, value));
+        }
+    };
+    match new {
+        None => summaries.iter().for_each(consider),
         Some(new) => {
             facts.clear();
             facts.extend(new.iter().map(|e| e.fact));
             facts.sort_unstable();
             facts.dedup();
-            &mut facts.iter().filter_map(|&f| {
-                summaries
-                    .binary_search_by(|s| s.fact.cmp(&f))
-                    .ok()
-                    .map(|i| &summaries[i])
-            })
+            for &f in facts.iter() {
+                if let Ok(i) = summaries.binary_search_by(|s| s.fact.cmp(&f)) {
+                    consider(&summaries[i]);
+                }
+            }
         }
-    };
-    out.extend(
-        wanted
-            .filter(|s| !matches!(s.fact, Fact::Rule(_) | Fact::RivalPrice(_)))
-            .filter_map(|s| {
-                let value = match (s.fact, s.best) {
-                    (Fact::Key(KeyInfo::Budget), _) => {
-                        (*budget.get_or_init(|| believed_budget(g))).map(Value::Amount)
-                    }
-                    (_, v) => Some(v),
-                };
-                (value.is_some() && g.map().get(s.fact) != value)
-                    .then_some(Act::Believe(s.fact, value))
-            }),
-    );
+    }
     out.reverse();
 }
 
