@@ -127,6 +127,9 @@ pub struct Game {
     pub(crate) report_groups: Vec<(usize, Source)>,
     /// How many times someone came onto or left the map (see [`Game::cast_changes`]).
     pub(crate) cast_changes: u32,
+    /// Per rival, the sum of its courting weights over the active people and the
+    /// `cast_changes` it was taken at (see `rival_target`).
+    pub(crate) court_totals: [Option<(u32, f64)>; crate::sim::tender::MAX_VENDORS],
 }
 
 impl Game {
@@ -226,6 +229,7 @@ impl Game {
             scratch: Vec::new(),
             report_groups: Vec::with_capacity(32),
             cast_changes: 0,
+            court_totals: [None; crate::sim::tender::MAX_VENDORS],
             scn,
         };
         if g.tender_week <= 1 {

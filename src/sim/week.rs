@@ -3,7 +3,7 @@
 
 use crate::scenario::schema::{KeyInfo, RivalProfile, Role};
 use crate::sim::game::{Game, Person, Phase, WeekRecord, count_where, nth_where};
-use crate::sim::model::{EffectDef, P, TriggerDef, US};
+use crate::sim::model::{EffectDef, P, TriggerDef, US, V};
 use crate::sim::types::*;
 
 impl Game {
@@ -83,7 +83,7 @@ impl Game {
             let r = scn.rival(v);
             let moves = 1 + (r.aggressiveness / 40.0) as usize;
             for _ in 0..moves {
-                let Some(p) = self.rival_target(&r.courts) else {
+                let Some(p) = self.rival_target(v, &r.courts) else {
                     continue;
                 };
                 let gain =
@@ -138,20 +138,29 @@ impl Game {
         }
     }
 
-    /// Whom a rival courts this week, drawn by its weight for each active person
+    /// Whom rival `v` courts this week, drawn by its weight for each active person
     /// ([`RivalDef::courts`](crate::sim::model::RivalDef::courts)).
-    fn rival_target(&mut self, courts: &[f64]) -> Option<P> {
-        // Two passes over the active people rather than a list of the active ones' weights:
-        // this runs for every rival move of every week.
-        let weight = |p: P| courts[p];
-        let total: f64 = self.active().map(weight).sum();
+    fn rival_target(&mut self, v: V, courts: &[f64]) -> Option<P> {
+        // The weights of the active people summed in index order; who is active changes
+        // only with the cast, so the sum is kept until it does.
+        let total = match self.court_totals[v] {
+            Some((cast, total)) if cast == self.cast_changes => total,
+            _ => {
+                let total: f64 = self.active().map(|p| courts[p]).sum();
+                self.court_totals[v] = Some((self.cast_changes, total));
+                total
+            }
+        };
+        debug_assert_eq!(total, self.active().map(|p| courts[p]).sum::<f64>());
         if total <= 0.0 {
             return None;
         }
         let mut roll = self.dice.range(0.0, total);
         let mut last = None;
-        for p in self.active() {
-            let w = weight(p);
+        for (p, (x, &w)) in self.people.iter().zip(courts).enumerate() {
+            if !x.active {
+                continue;
+            }
             if roll < w {
                 return Some(p);
             }
