@@ -101,6 +101,7 @@ pub fn play(scn: Arc<Scenario>, seed: u64, policy: Policy) -> Game {
         read: Read::default(),
         read_at: usize::MAX,
         facts: Vec::new(),
+        all_contacted: None,
     };
     let mut guard = 0;
     while !g.is_over() && guard < MAX_ACTIONS {
@@ -130,6 +131,8 @@ struct Bot {
     read_at: usize,
     /// Scratch list of the facts with new evidence.
     facts: Vec<Fact>,
+    /// [`Game::cast_changes`] at which everyone on the map had been contacted.
+    all_contacted: Option<u32>,
 }
 
 impl Bot {
@@ -181,7 +184,16 @@ impl Bot {
                     self.read.refresh(g);
                 }
                 self.read_at = n;
-                expert(g, &self.read, self.policy == Policy::Cheater)
+                // Nobody is ever uncontacted again, so once everyone on the map has been
+                // contacted that holds until someone new comes onto it.
+                let cast = g.cast_changes();
+                if self.all_contacted != Some(cast)
+                    && self.read.visible.iter().all(|&p| g.is_contacted(p))
+                {
+                    self.all_contacted = Some(cast);
+                }
+                let all_contacted = self.all_contacted == Some(cast);
+                expert(g, &self.read, all_contacted, self.policy == Policy::Cheater)
             }
             Policy::Spam(k) => self.spam(g, k),
             Policy::Passive => passive(g),
@@ -731,7 +743,8 @@ fn map_updates(g: &Game, new: Option<&[Evidence]>, facts: &mut Vec<Fact>, out: &
     out.reverse();
 }
 
-fn expert(g: &Game, read: &Read, cheat: bool) -> Act {
+/// The expert's next action; `all_contacted`: everyone on the map has been contacted.
+fn expert(g: &Game, read: &Read, all_contacted: bool, cheat: bool) -> Act {
     let scn = g.scenario();
     if g.phase() == Phase::Negotiating {
         let sponsor = (0..scn.people.len()).any(|p| g.support(p) >= Support::Sponsor);
@@ -795,18 +808,21 @@ fn expert(g: &Game, read: &Read, cheat: bool) -> Act {
     };
     // Those not believed to decide first; the believed decision makers after them, in a
     // second pass only when there is one to contact.
-    let mut dm_uncontacted = false;
-    for p in people().filter(|&p| !g.is_contacted(p)) {
-        if is_dm(p) {
-            dm_uncontacted = true;
-        } else if let Some(a) = contact(p) {
-            return a;
-        }
-    }
-    if dm_uncontacted {
-        for p in people().filter(|&p| !g.is_contacted(p) && is_dm(p)) {
-            if let Some(a) = contact(p) {
+    debug_assert_eq!(all_contacted, people().all(|p| g.is_contacted(p)));
+    if !all_contacted {
+        let mut dm_uncontacted = false;
+        for p in people().filter(|&p| !g.is_contacted(p)) {
+            if is_dm(p) {
+                dm_uncontacted = true;
+            } else if let Some(a) = contact(p) {
                 return a;
+            }
+        }
+        if dm_uncontacted {
+            for p in people().filter(|&p| !g.is_contacted(p) && is_dm(p)) {
+                if let Some(a) = contact(p) {
+                    return a;
+                }
             }
         }
     }
