@@ -101,6 +101,7 @@ pub fn play(scn: Arc<Scenario>, seed: u64, policy: Policy) -> Game {
         read: Read::default(),
         read_at: usize::MAX,
         facts: Vec::new(),
+        all_contacted: None,
     };
     let mut guard = 0;
     while !g.is_over() && guard < MAX_ACTIONS {
@@ -130,6 +131,8 @@ struct Bot {
     read_at: usize,
     /// Scratch list of the facts with new evidence.
     facts: Vec<Fact>,
+    /// [`Game::cast_changes`] at which everyone on the map had been contacted.
+    all_contacted: Option<u32>,
 }
 
 impl Bot {
@@ -145,15 +148,23 @@ impl Bot {
                 if self.synced != n {
                     let new = g.evidence().get(self.synced..).filter(|_| self.synced < n);
                     map_updates(g, new, &mut self.facts, &mut self.pending);
-                    // Only evidence about key information can change what is known of it.
-                    let about_keys =
-                        new.is_none_or(|new| new.iter().any(|e| matches!(e.fact, Fact::Key(_))));
-                    if about_keys {
-                        self.read.known_key = KeyInfo::ALL.map(|k| {
-                            g.summary(Fact::Key(k))
-                                .is_some_and(|s| s.sources >= 2 || s.weight >= 140.0)
-                        });
+                    // What is known of a kind of key information changes only with evidence
+                    // about it: with new evidence, only the kinds it is about are read again
+                    // (`facts` holds the facts of the new evidence, once each).
+                    let known = |k: KeyInfo| {
+                        g.summary(Fact::Key(k))
+                            .is_some_and(|s| s.sources >= 2 || s.weight >= 140.0)
+                    };
+                    if new.is_none() {
+                        self.read.known_key = KeyInfo::ALL.map(known);
+                    } else {
+                        for &f in &self.facts {
+                            if let Fact::Key(k) = f {
+                                self.read.known_key[k as usize] = known(k);
+                            }
+                        }
                     }
+                    debug_assert_eq!(self.read.known_key, KeyInfo::ALL.map(known));
                     self.synced = n;
                 }
                 if let Some(a) = self.pending.pop() {
@@ -173,7 +184,16 @@ impl Bot {
                     self.read.refresh(g);
                 }
                 self.read_at = n;
-                expert(g, &self.read, self.policy == Policy::Cheater)
+                // Nobody is ever uncontacted again, so once everyone on the map has been
+                // contacted that holds until someone new comes onto it.
+                let cast = g.cast_changes();
+                if self.all_contacted != Some(cast)
+                    && self.read.visible.iter().all(|&p| g.is_contacted(p))
+                {
+                    self.all_contacted = Some(cast);
+                }
+                let all_contacted = self.all_contacted == Some(cast);
+                expert(g, &self.read, all_contacted, self.policy == Policy::Cheater)
             }
             Policy::Spam(k) => self.spam(g, k),
             Policy::Passive => passive(g),
@@ -337,6 +357,15 @@ fn naive(g: &Game) -> Act {
 // ---------------------------------------------------------------------------------------
 // The expert: follows the method, reading only its own evidence.
 
+/// `repeat_factor^n` for every use count n a byte holds.
+struct Repeat([f64; 256]);
+
+impl Default for Repeat {
+    fn default() -> Self {
+        Repeat([0.0; 256])
+    }
+}
+
 /// What the expert believes of everyone, read again only when new evidence arrives.
 #[derive(Default)]
 struct Read {
@@ -356,18 +385,34 @@ struct Read {
     /// Spend the expense budget where it buys most: each of the [`win_options`]' gains is
     /// divided by 1 + its expense / 6.
     per_cost: [f64; WIN_OPTIONS],
-    /// `repeat_factor^n` for every n a use count (a byte) can hold, as [`repetition`] computes it.
-    repeat: Vec<f64>,
+    /// `repeat_factor^n` for every n a use count (a byte) can hold, as [`repetition`]
+    /// computes it (filled at the first reading).
+    repeat: Repeat,
     /// [`Game::cast_changes`] at the reading: who is on the map (the believed decision
     /// maker depends on it).
     cast: Option<u32>,
     /// The tuning's effect of each of the [`win_options`], and its kind of action.
     effects: [Option<Effect>; WIN_OPTIONS],
-    kinds: [Option<usize>; WIN_OPTIONS],
+    kinds: [usize; WIN_OPTIONS],
     /// Everyone, most important first (ties to the lower index).
     by_importance: Vec<P>,
-    /// Per kind of key information (in `KeyInfo::ALL` order): known well enough (two
-    /// sources or heavy weight). Read whenever any evidence arrives.
+    /// Who is on the map (visible and active) at the reading, in index order, and the same
+    /// people most important first. Visibility changes only with [`Game::cast_changes`],
+    /// and a changed cast means a new reading before the expert decides.
+    visible: Vec<P>,
+    visible_by_importance: Vec<P>,
+    /// Per person: on the scenario's committee (as the expert's [`importance`] counts it).
+    on_committee: Vec<bool>,
+    /// Of those on the map, most important first: whose style or circle is not yet
+    /// believed; whose believed circle is political or core; watcher or closer; and who is
+    /// believed to write the specification (technical lead or user).
+    unprobed: Vec<P>,
+    political: Vec<P>,
+    watchers: Vec<P>,
+    writers: Vec<P>,
+    /// Per kind of key information (in `KeyInfo::ALL` order, which is the kinds' own
+    /// order): known well enough (two sources or heavy weight). Read again for the kinds
+    /// new evidence is about.
     known_key: [bool; 5],
 }
 
@@ -393,19 +438,36 @@ impl Read {
     fn refresh(&mut self, g: &Game) {
         let n = g.scenario().people.len();
         let r = self;
-        r.cast = Some(g.cast_changes());
         let t = &g.scenario().tuning;
-        if r.repeat.is_empty() {
+        if r.cast.is_none() {
             // Each entry one factor more than the one before: the same products as
             // `repetition`, multiplied in the same order.
-            r.repeat = std::iter::successors(Some(1.0), |r| Some(r * t.repeat_factor))
-                .take(usize::from(u8::MAX) + 1)
-                .collect();
-            debug_assert_eq!(r.repeat[9], repetition(t.repeat_factor, 9));
+            let mut f = 1.0;
+            for x in r.repeat.0.iter_mut() {
+                *x = f;
+                f *= t.repeat_factor;
+            }
+            debug_assert_eq!(r.repeat.0[9], repetition(t.repeat_factor, 9));
             r.per_cost = win_options(0).map(|a| 1.0 + action_expense(t, &a) / 6.0);
             r.effects = win_options(0).map(|a| effect_for(t, &a).copied());
-            r.kinds = win_options(0).map(|a| kind_ix(&a));
+            r.kinds = win_options(0).map(|a| kind_ix(&a).expect("a win option has a kind"));
+            // Every list holds at most one entry per person: room for all at once.
+            for list in [
+                &mut r.by_importance,
+                &mut r.visible,
+                &mut r.visible_by_importance,
+                &mut r.unprobed,
+                &mut r.political,
+                &mut r.watchers,
+                &mut r.writers,
+            ] {
+                list.reserve_exact(n);
+            }
+            r.on_committee = (0..n)
+                .map(|p| g.scenario().committee.contains(&p))
+                .collect();
         }
+        r.cast = Some(g.cast_changes());
         r.role.clear();
         r.role.resize(n, None);
         r.circle.clear();
@@ -414,8 +476,6 @@ impl Read {
         r.style.resize(n, None);
         r.need.clear();
         r.need.resize(n, None);
-        r.by_importance.clear();
-        r.by_importance.extend(0..n);
         for s in g.summaries() {
             match (s.fact, s.best) {
                 (Fact::Role(p), Value::Role(v)) => r.role[p] = Some(v),
@@ -443,14 +503,68 @@ impl Read {
                 e.base * sm * nm
             });
         }
-        r.imp.clear();
+        // The order by importance follows from the importances alone: sorted again only
+        // when one of them changed.
+        let mut changed = r.imp.len() != n;
+        r.imp.resize(n, 0.0);
         for p in 0..n {
-            let w = importance(g, r, p, r.dm);
-            r.imp.push(w);
+            let w = importance(r, p, r.dm);
+            if r.imp[p].to_bits() != w.to_bits() {
+                r.imp[p] = w;
+                changed = true;
+            }
         }
-        let imp = &r.imp;
-        r.by_importance
-            .sort_by(|&a, &b| imp[b].total_cmp(&imp[a]).then(a.cmp(&b)));
+        if changed {
+            // Most important first, ties to the lower index: a strict total order, so any
+            // correct sort gives the one answer. The last order is nearly right (a few
+            // importances move per reading), and an insertion sort from it costs about one
+            // comparison per person.
+            let imp = &r.imp;
+            let before = |a: P, b: P| imp[b].total_cmp(&imp[a]).then(a.cmp(&b)).is_lt();
+            let order = &mut r.by_importance;
+            if order.len() != n {
+                order.clear();
+                order.extend(0..n);
+            }
+            for i in 1..n {
+                let mut j = i;
+                while j > 0 && before(order[j], order[j - 1]) {
+                    order.swap(j, j - 1);
+                    j -= 1;
+                }
+            }
+            debug_assert!(order.is_sorted_by(|&a, &b| before(a, b)));
+        }
+        r.visible.clear();
+        r.visible.extend((0..n).filter(|&p| g.is_visible(p)));
+        for list in [
+            &mut r.visible_by_importance,
+            &mut r.unprobed,
+            &mut r.political,
+            &mut r.watchers,
+            &mut r.writers,
+        ] {
+            list.clear();
+        }
+        for &p in &r.by_importance {
+            if !g.is_visible(p) {
+                continue;
+            }
+            r.visible_by_importance.push(p);
+            let circle = r.circle[p];
+            if r.style[p].is_none() || circle.is_none() {
+                r.unprobed.push(p);
+            }
+            if circle.is_some_and(|c| c >= Circle::Political) {
+                r.political.push(p);
+            }
+            if circle.is_some_and(|c| c >= Circle::Watcher) {
+                r.watchers.push(p);
+            }
+            if matches!(r.role[p], Some(Role::TechnicalLead | Role::User)) {
+                r.writers.push(p);
+            }
+        }
     }
 }
 
@@ -469,14 +583,13 @@ fn believed_dm(g: &Game, role: &[Option<Role>]) -> Option<P> {
 
 /// The budget the expert trusts: on conflicting reports, the lowest value with real support.
 fn believed_budget(g: &Game) -> Option<u32> {
-    let reports: Vec<&Evidence> = g
-        .evidence()
-        .iter()
-        .filter(|e| e.fact == Fact::Key(KeyInfo::Budget))
-        .collect();
-    if reports.is_empty() {
-        return None;
-    }
+    let reports = || {
+        g.evidence()
+            .iter()
+            .filter(|e| e.fact == Fact::Key(KeyInfo::Budget))
+    };
+    // No report about the budget, no belief about it.
+    reports().next()?;
     let s = g.summary(Fact::Key(KeyInfo::Budget))?;
     let best = match s.best {
         Value::Amount(b) => b,
@@ -486,8 +599,7 @@ fn believed_budget(g: &Game) -> Option<u32> {
         return Some(best);
     }
     // Cross-check: take the lowest report from a source of reliability 40 or more.
-    reports
-        .iter()
+    reports()
         .filter(|e| e.reliability >= 40)
         .filter_map(|e| {
             if let Value::Amount(b) = e.value {
@@ -547,8 +659,7 @@ impl Read {
     /// what it believes of him and how often it has been used on him.
     fn expected_gain(&self, g: &Game, p: P, k: usize) -> f64 {
         // Uses are counted in a byte, and `repeat` holds every byte's factor.
-        let n = self.kinds[k].map_or(0, |kind| g.times_used_kind(p, kind)) as usize;
-        self.base_gain[p][k] * self.repeat[n]
+        self.base_gain[p][k] * self.repeat.0[usize::from(g.uses(p)[self.kinds[k]])]
     }
 }
 
@@ -566,10 +677,10 @@ fn action_expense(t: &crate::sim::tuning::Tuning, a: &Act) -> f64 {
 }
 
 /// How much a person matters to winning, as the expert believes.
-fn importance(g: &Game, r: &Read, p: P, dm: Option<P>) -> f64 {
+fn importance(r: &Read, p: P, dm: Option<P>) -> f64 {
     let role = r.role[p];
     let circle = r.circle[p];
-    let on_committee = g.scenario().committee.contains(&p);
+    let on_committee = r.on_committee[p];
     let mut w: f64 = match role {
         Some(Role::DecisionMaker) => 4.0,
         Some(Role::TechnicalLead) => 3.5,
@@ -601,39 +712,39 @@ fn map_updates(g: &Game, new: Option<&[Evidence]>, facts: &mut Vec<Fact>, out: &
     let budget = std::cell::OnceCell::new();
     out.clear();
     let summaries = g.summaries();
-    let wanted: &mut dyn Iterator<Item = &Summary> = match new {
-        None => &mut summaries.iter(),
+    let mut consider = |s: &Summary| {
+        if matches!(s.fact, Fact::Rule(_) | Fact::RivalPrice(_)) {
+            return;
+        }
+        let value = match (s.fact, s.best) {
+            (Fact::Key(KeyInfo::Budget), _) => {
+                (*budget.get_or_init(|| believed_budget(g))).map(Value::Amount)
+            }
+            (_, v) => Some(v),
+        };
+        if value.is_some() && g.map().get(s.fact) != value {
+            out.push(Act::Believe(s.fact, value));
+        }
+    };
+    match new {
+        None => summaries.iter().for_each(consider),
         Some(new) => {
             facts.clear();
             facts.extend(new.iter().map(|e| e.fact));
             facts.sort_unstable();
             facts.dedup();
-            &mut facts.iter().filter_map(|&f| {
-                summaries
-                    .binary_search_by(|s| s.fact.cmp(&f))
-                    .ok()
-                    .map(|i| &summaries[i])
-            })
+            for &f in facts.iter() {
+                if let Ok(i) = summaries.binary_search_by(|s| s.fact.cmp(&f)) {
+                    consider(&summaries[i]);
+                }
+            }
         }
-    };
-    out.extend(
-        wanted
-            .filter(|s| !matches!(s.fact, Fact::Rule(_) | Fact::RivalPrice(_)))
-            .filter_map(|s| {
-                let value = match (s.fact, s.best) {
-                    (Fact::Key(KeyInfo::Budget), _) => {
-                        (*budget.get_or_init(|| believed_budget(g))).map(Value::Amount)
-                    }
-                    (_, v) => Some(v),
-                };
-                (value.is_some() && g.map().get(s.fact) != value)
-                    .then_some(Act::Believe(s.fact, value))
-            }),
-    );
+    }
     out.reverse();
 }
 
-fn expert(g: &Game, read: &Read, cheat: bool) -> Act {
+/// The expert's next action; `all_contacted`: everyone on the map has been contacted.
+fn expert(g: &Game, read: &Read, all_contacted: bool, cheat: bool) -> Act {
     let scn = g.scenario();
     if g.phase() == Phase::Negotiating {
         let sponsor = (0..scn.people.len()).any(|p| g.support(p) >= Support::Sponsor);
@@ -643,7 +754,11 @@ fn expert(g: &Game, read: &Read, cheat: bool) -> Act {
             Stance::Balanced
         });
     }
-    let people = || (0..scn.people.len()).filter(|&p| g.is_visible(p));
+    let people = || read.visible.iter().copied();
+    debug_assert!(
+        people().eq((0..scn.people.len()).filter(|&p| g.is_visible(p))),
+        "the reading is in step with who is on the map"
+    );
     let tryit = |a: Act| g.check(&a).is_ok().then_some(a);
     let imp = &read.imp;
 
@@ -682,18 +797,33 @@ fn expert(g: &Game, read: &Read, cheat: bool) -> Act {
 
     // Contact everyone visible, technical people first so nobody is gone around.
     let is_dm = |p: P| read.role[p] == Some(Role::DecisionMaker);
-    let uncontacted = people()
-        .filter(|&p| !g.is_contacted(p) && !is_dm(p))
-        .chain(people().filter(|&p| !g.is_contacted(p) && is_dm(p)));
-    for p in uncontacted {
+    let contact = |p: P| {
         // An introduction from a warm contact beats a cold call.
         if let Some(from) = people().find(|&f| g.is_contacted(f) && warmth(g, f) >= 3.0)
             && let Some(a) = tryit(Act::Introduction { from, to: p })
         {
-            return a;
+            return Some(a);
         }
-        if let Some(a) = tryit(Act::ColdCall(p)) {
-            return a;
+        tryit(Act::ColdCall(p))
+    };
+    // Those not believed to decide first; the believed decision makers after them, in a
+    // second pass only when there is one to contact.
+    debug_assert_eq!(all_contacted, people().all(|p| g.is_contacted(p)));
+    if !all_contacted {
+        let mut dm_uncontacted = false;
+        for p in people().filter(|&p| !g.is_contacted(p)) {
+            if is_dm(p) {
+                dm_uncontacted = true;
+            } else if let Some(a) = contact(p) {
+                return a;
+            }
+        }
+        if dm_uncontacted {
+            for p in people().filter(|&p| !g.is_contacted(p) && is_dm(p)) {
+                if let Some(a) = contact(p) {
+                    return a;
+                }
+            }
         }
     }
 
@@ -702,15 +832,9 @@ fn expert(g: &Game, read: &Read, cheat: bool) -> Act {
     }
 
     // Learn how each person ticks before working on him.
-    let by_importance = || {
-        read.by_importance
-            .iter()
-            .copied()
-            .filter(|&p| g.is_visible(p))
-    };
-    for p in by_importance() {
+    let by_importance = || read.visible_by_importance.iter().copied();
+    for &p in &read.unprobed {
         if g.is_contacted(p)
-            && (read.style[p].is_none() || read.circle[p].is_none())
             && g.times_used(p, &Act::Meeting(p, Approach::ProbeNeeds)) < 2
             && let Some(a) = tryit(Act::Meeting(p, Approach::ProbeNeeds))
         {
@@ -727,9 +851,8 @@ fn expert(g: &Game, read: &Read, cheat: bool) -> Act {
         .zip(read.known_key)
         .find_map(|(k, known)| (!known).then_some(k))
     {
-        let asker = by_importance().find(|&p| {
+        let asker = read.political.iter().copied().find(|&p| {
             g.is_contacted(p)
-                && read.circle[p].is_some_and(|c| c >= Circle::Political)
                 && g.times_used(p, &Act::Meeting(p, Approach::AskInfo(k))) < 2
                 && (warmth(g, p) >= 2.0 || g.support(p) >= Support::Informant)
         });
@@ -751,8 +874,8 @@ fn expert(g: &Game, read: &Read, cheat: bool) -> Act {
         }
     }
 
-    // Develop insiders once a person has warmed to us.
-    for p in by_importance() {
+    // Develop insiders once a person has warmed to us (only watchers or closer can be).
+    for &p in &read.watchers {
         let level = g.support(p);
         let tries = g.times_used(p, &Act::Develop(p));
         let want = match level {
@@ -762,7 +885,6 @@ fn expert(g: &Game, read: &Read, cheat: bool) -> Act {
             Support::Coach => continue,
         };
         if warmth(g, p) >= want + 3.0 * tries as f64
-            && read.circle[p].is_some_and(|c| c >= Circle::Watcher)
             && let Some(a) = tryit(Act::Develop(p))
         {
             return a;
@@ -771,11 +893,9 @@ fn expert(g: &Game, read: &Read, cheat: bool) -> Act {
 
     // Technical breakthrough: write our terms in through the people who write the tender.
     if g.stage() >= Stage::Technical && !g.tender_issued() {
-        for p in by_importance() {
-            let writer = matches!(read.role[p], Some(Role::TechnicalLead | Role::User));
+        for &p in &read.writers {
             let tries = g.times_used(p, &Act::ShapeTender(p));
-            if writer
-                && warmth(g, p) >= 8.0 + 4.0 * tries as f64
+            if warmth(g, p) >= 8.0 + 4.0 * tries as f64
                 && tries < 4
                 && let Some(a) = tryit(Act::ShapeTender(p))
             {
@@ -805,7 +925,9 @@ fn expert(g: &Game, read: &Read, cheat: bool) -> Act {
     // resources, executive visits; the loop only looks at visible, contacted people), so
     // each kind is checked once, when an option of it first looks best.
     let mut legal: [Option<bool>; WIN_OPTIONS] = [None; WIN_OPTIONS];
-    let mut best: Option<(f64, Act)> = None;
+    // The best option so far (person, option) and its gain.
+    let mut best: Option<(P, usize)> = None;
+    let mut best_gain = 0.0;
     for p in people() {
         if !g.is_contacted(p) {
             continue;
@@ -816,22 +938,24 @@ fn expert(g: &Game, read: &Read, cheat: bool) -> Act {
         } else {
             WIN_OPTIONS - 1
         };
-        for (k, per_cost) in read.per_cost[..count].iter().enumerate() {
+        let options = legal.iter_mut().zip(&read.per_cost).enumerate();
+        for (k, (legal, per_cost)) in options.take(count) {
             let gain = read.expected_gain(g, p, k) * weight / per_cost;
             // Only a better option needs the (dearer) legality check.
-            if best.as_ref().is_none_or(|b| gain > b.0) {
+            if best.is_none() || gain > best_gain {
                 let a = win_option(p, k);
-                if *legal[k].get_or_insert_with(|| g.check(&a).is_ok()) {
-                    debug_assert_eq!(legal[k], Some(g.check(&a).is_ok()), "{a:?}");
-                    best = Some((gain, a));
+                if *legal.get_or_insert_with(|| g.check(&a).is_ok()) {
+                    debug_assert_eq!(*legal, Some(g.check(&a).is_ok()), "{a:?}");
+                    best = Some((p, k));
+                    best_gain = gain;
                 }
             }
         }
     }
-    if let Some((gain, a)) = best
-        && gain > 3.0
+    if let Some((p, k)) = best
+        && best_gain > 3.0
     {
-        return a;
+        return win_option(p, k);
     }
     // Ask where we stand when nothing better is left, then end the week.
     if let Some(p) = by_importance().find(|&p| g.support(p) >= Support::Informant) {

@@ -16,8 +16,9 @@ pub struct Person {
     pub(crate) style: Style,
     pub(crate) need: Need,
     pub(crate) attitude: f64,
-    /// Attitude to each vendor's rival (index 0 unused).
-    pub(crate) rival_att: Vec<f64>,
+    /// Attitude to each vendor's rival (index 0 unused; only the scenario's vendors are
+    /// used). A fixed array: a game holds no heap list per person.
+    pub(crate) rival_att: [f64; crate::sim::tender::MAX_VENDORS],
     pub(crate) trust: f64,
     pub(crate) support: Support,
     pub(crate) introduced: bool,
@@ -120,9 +121,15 @@ pub struct Game {
     /// (`u32::MAX` for the latest).
     pub(crate) next_report: Vec<u32>,
     /// A buffer the weekly resolution reuses (see `spread_influence`); holds nothing between calls.
-    pub(crate) scratch: Vec<f64>,
+    pub(crate) scratch: Vec<[f64; crate::sim::tender::MAX_VENDORS]>,
+    /// A buffer summarising reuses: the group and source of each report about one fact
+    /// (see `knowledge::summarise`); holds nothing between calls.
+    pub(crate) report_groups: Vec<(usize, Source)>,
     /// How many times someone came onto or left the map (see [`Game::cast_changes`]).
     pub(crate) cast_changes: u32,
+    /// Per rival, the sum of its courting weights over the active people and the
+    /// `cast_changes` it was taken at (see `rival_target`).
+    pub(crate) court_totals: [Option<(u32, f64)>; crate::sim::tender::MAX_VENDORS],
 }
 
 impl Game {
@@ -139,7 +146,7 @@ impl Game {
                 Some(r) if dice.chance(d.planted_chance) => Some(r),
                 _ => None,
             };
-            let mut rival_att = vec![0.0; nv];
+            let mut rival_att = [0.0; crate::sim::tender::MAX_VENDORS];
             for (v, a) in d.rival_attitudes.iter().enumerate().skip(1) {
                 rival_att[v] = (*a as f64 + offset * 0.5).clamp(-100.0, 100.0);
             }
@@ -206,20 +213,23 @@ impl Game {
             evidence_true: Vec::with_capacity(128),
             map,
             log: Vec::with_capacity(512),
-            gates: Vec::new(),
+            // One gate per stage left, one record per week (a delay adds a few).
+            gates: Vec::with_capacity(Stage::ALL.len()),
             risks: Vec::new(),
             violations: Vec::new(),
             discovered: false,
             events_fired: vec![false; scn.events.len()],
-            history: Vec::new(),
-            actions: Vec::with_capacity(128),
+            history: Vec::with_capacity(scn.file.project.bid_week as usize + 4),
+            actions: Vec::with_capacity(256),
             evaluation: Vec::new(),
             warmth: vec![0.0; scn.people.len()],
             summaries: Vec::with_capacity(64),
             reports: Vec::with_capacity(64),
             next_report: Vec::with_capacity(128),
             scratch: Vec::new(),
+            report_groups: Vec::with_capacity(32),
             cast_changes: 0,
+            court_totals: [None; crate::sim::tender::MAX_VENDORS],
             scn,
         };
         if g.tender_week <= 1 {
@@ -306,6 +316,10 @@ impl Game {
     /// [`Game::times_used`] for a kind index from [`kind_ix`].
     pub(crate) fn times_used_kind(&self, p: P, kind: usize) -> u32 {
         self.people[p].uses[kind] as u32
+    }
+    /// [`Game::times_used`] of every kind, by [`kind_ix`].
+    pub(crate) fn uses(&self, p: P) -> &[u8; KINDS] {
+        &self.people[p].uses
     }
     pub fn evidence(&self) -> &[Evidence] {
         &self.evidence
@@ -456,6 +470,27 @@ impl Game {
     pub(crate) fn active(&self) -> impl Iterator<Item = P> + '_ {
         (0..self.people.len()).filter(|&p| self.people[p].active)
     }
+}
+
+/// The index of the `i`-th person (counting from 0) for whom `keep` holds: a draw from a
+/// list without building the list.
+pub(crate) fn nth_where(people: &[Person], i: usize, keep: impl Fn(P, &Person) -> bool) -> P {
+    people
+        .iter()
+        .enumerate()
+        .filter(|&(q, x)| keep(q, x))
+        .nth(i)
+        .map(|(q, _)| q)
+        .expect("fewer than i people qualify")
+}
+
+/// How many people `keep` holds for (see [`nth_where`]).
+pub(crate) fn count_where(people: &[Person], keep: impl Fn(P, &Person) -> bool) -> usize {
+    people
+        .iter()
+        .enumerate()
+        .filter(|&(q, x)| keep(q, x))
+        .count()
 }
 
 /// Index of an action kind in `Person::uses`.

@@ -60,7 +60,10 @@ impl Game {
             at: first,
         };
         // There is at least the new report, so there is a summary.
-        let Some(s) = summarise(fact, reports) else {
+        let mut groups = std::mem::take(&mut self.report_groups);
+        let summary = summarise(fact, reports, &mut groups);
+        self.report_groups = groups;
+        let Some(s) = summary else {
             return;
         };
         match found {
@@ -107,13 +110,16 @@ impl<'a> Iterator for Reports<'a> {
 /// Reports are grouped: a report joins the first group (in order of creation) whose first
 /// value it matches, else starts a group. The best group has the most reliability behind
 /// it (later reports of a changing fact weigh more), ties to the most recent. This runs
-/// for every new piece of evidence, so it keeps its groups on the stack.
-fn summarise<'a, I>(fact: Fact, evidence: I) -> Option<Summary>
+/// for every new piece of evidence, so it keeps its groups on the stack, and notes each
+/// report's group and source in `members` (a reused buffer) to count the best group's
+/// sources without grouping again.
+fn summarise<'a, I>(fact: Fact, evidence: I, members: &mut Vec<(usize, Source)>) -> Option<Summary>
 where
-    I: Iterator<Item = &'a Evidence> + Clone,
+    I: Iterator<Item = &'a Evidence>,
 {
     let mut groups = Groups::default();
-    for e in evidence.clone() {
+    members.clear();
+    for e in evidence {
         // Later evidence about a changing fact (rank, allegiance) counts more.
         let recency = if matches!(fact, Fact::Rank | Fact::Allegiance(_)) {
             e.week as f64
@@ -121,14 +127,21 @@ where
             1.0
         };
         let w = e.reliability as f64 * recency;
-        match groups.find(fact, e.value) {
+        // A report's group is the first whose value it matches; groups are only added
+        // after it, so that stays its group.
+        let i = match groups.find(fact, e.value) {
             Some(i) => {
                 let g = groups.get_mut(i);
                 g.1 += w;
                 g.2 = g.2.max(e.week);
+                i
             }
-            None => groups.push((e.value, w, e.week)),
-        }
+            None => {
+                groups.push((e.value, w, e.week));
+                groups.len - 1
+            }
+        };
+        members.push((i, e.source));
     }
     let mut best: Option<usize> = None;
     for i in 0..groups.len {
@@ -139,12 +152,14 @@ where
         }
     }
     let b = best?;
-    // Independent sources behind the best group: distinct sources among its reports.
-    let members = evidence.filter(|e| groups.find(fact, e.value) == Some(b));
+    // Independent sources behind the best group: distinct sources among its reports
+    // (each counted at its first report).
     let sources = members
-        .clone()
+        .iter()
         .enumerate()
-        .filter(|(j, e)| !members.clone().take(*j).any(|x| x.source == e.source))
+        .filter(|&(j, &(i, source))| {
+            i == b && !members[..j].iter().any(|&(k, s)| k == b && s == source)
+        })
         .count();
     let best = groups.get(b);
     Some(Summary {
@@ -230,7 +245,7 @@ mod tests {
                         let all = g.evidence().iter().filter(|e| e.fact == f);
                         assert_eq!(
                             g.summary(f),
-                            summarise(f, all),
+                            summarise(f, all, &mut Vec::new()),
                             "{id} {policy:?} {seed} {f:?}"
                         );
                     }

@@ -47,6 +47,9 @@ pub struct RivalDef {
     pub brand: f64,
     pub price_ratio: f64,
     pub aggressiveness: f64,
+    /// How much the rival wants to court each person (by index), from its profile and the
+    /// person's role and circle ([`court_weight`]); read for every rival move.
+    pub courts: Vec<f64>,
     pub known: bool,
     pub description: Text,
 }
@@ -83,6 +86,34 @@ pub struct EventDef {
     pub trigger: TriggerDef,
     pub news: Text,
     pub effects: Vec<EffectDef>,
+}
+
+/// How much a rival of `profile` wants to court a person of this role and circle.
+pub fn court_weight(profile: s::RivalProfile, role: Role, circle: Circle) -> f64 {
+    use s::RivalProfile;
+    match profile {
+        RivalProfile::Relationship => match role {
+            Role::DecisionMaker => 4.0,
+            _ if circle == Circle::Core => 3.0,
+            _ if circle == Circle::Political => 1.5,
+            _ => 0.3,
+        },
+        RivalProfile::TechnicalLeader => match role {
+            Role::TechnicalLead => 4.0,
+            Role::User => 2.0,
+            _ => 0.5,
+        },
+        RivalProfile::LowPrice => match role {
+            Role::Procurement => 4.0,
+            Role::DecisionMaker => 2.0,
+            _ => 0.5,
+        },
+        RivalProfile::Incumbent => match role {
+            Role::User => 3.0,
+            Role::TechnicalLead => 3.0,
+            _ => 1.0,
+        },
+    }
 }
 
 /// A scenario ready to play.
@@ -215,6 +246,10 @@ impl Scenario {
                 brand: r.brand as f64,
                 price_ratio: r.price_ratio,
                 aggressiveness: r.aggressiveness as f64,
+                courts: people
+                    .iter()
+                    .map(|d| court_weight(r.profile, d.role, d.circle))
+                    .collect(),
                 known: r.known,
                 description: r.description.clone(),
             })

@@ -1,7 +1,7 @@
 //! What each action costs, when it is legal, and what it does to the account.
 
 use crate::scenario::schema::{Circle, KeyInfo, Role};
-use crate::sim::game::{Bid, Game, Phase, Risk, kind_ix};
+use crate::sim::game::{Bid, Game, Person, Phase, Risk, count_where, kind_ix, nth_where};
 use crate::sim::model::{Criterion, P, US, V};
 use crate::sim::tuning::{Cost, Effect};
 use crate::sim::types::*;
@@ -795,16 +795,18 @@ impl Game {
                 [Criterion::Technical, Criterion::Price, Criterion::Business][self.dice.index(3)],
             ),
             KeyInfo::Participants => {
-                let active: Vec<P> = self.active().collect();
-                Value::Person(active[self.dice.index(active.len())])
+                let i = self.dice.index(self.active().count());
+                Value::Person(self.active().nth(i).expect("someone is active"))
             }
             KeyInfo::Competition => {
                 let n = self.scn.vendors();
-                let other: Vec<V> = (1..n).filter(|&v| Some(v) != planted).collect();
-                Value::Vendor(if other.is_empty() {
+                let other = || (1..n).filter(move |&v| Some(v) != planted);
+                let count = other().count();
+                Value::Vendor(if count == 0 {
                     US
                 } else {
-                    other[self.dice.index(other.len())]
+                    let i = self.dice.index(count);
+                    other().nth(i).expect("i < count")
                 })
             }
         };
@@ -844,9 +846,12 @@ impl Game {
             },
         );
         // Public sources: one hidden person, a budget rumour, the tender's likely rules.
-        let hidden: Vec<P> = self.active().filter(|&q| !self.people[q].visible).collect();
-        if !hidden.is_empty() && self.dice.chance(0.6) {
-            let q = hidden[self.dice.index(hidden.len())];
+        // Counted, then the drawn one found again: no list is built.
+        let hidden = |_: P, x: &Person| x.active && !x.visible;
+        let count = count_where(&self.people, hidden);
+        if count > 0 && self.dice.chance(0.6) {
+            let i = self.dice.index(count);
+            let q = nth_where(&self.people, i, hidden);
             self.people[q].visible = true;
             self.cast_changes += 1;
             self.note(true, LogKind::Discovered(q));
@@ -1123,9 +1128,9 @@ pub fn repetition(factor: f64, n: u8) -> f64 {
 
 /// A value of the same enum other than `v`.
 fn other<T: Copy + PartialEq + AllOf>(v: T, dice: &mut crate::sim::dice::Dice) -> T {
-    let all = T::all();
-    let rest: Vec<T> = all.iter().copied().filter(|x| *x != v).collect();
-    rest[dice.index(rest.len())]
+    let rest = || T::all().iter().copied().filter(move |x| *x != v);
+    let i = dice.index(rest().count());
+    rest().nth(i).expect("another value")
 }
 
 trait AllOf: Sized + 'static {

@@ -133,36 +133,54 @@ impl Game {
         let t = &self.scn.tuning;
         let n = self.scn.vendors();
         let emphasis = self.bid.map(|b| b.emphasis);
-        let members = || {
-            self.committee
-                .iter()
-                .copied()
-                .filter(|&p| self.people[p].active)
-        };
-        let member_count = members().count();
         let experts = self.scn.file.project.outside_experts as f64;
+        // Each vendor's merit and business score before the committee's bias.
+        let mut merit = [0.0; MAX_VENDORS];
+        let mut business = [0.0; MAX_VENDORS];
+        for v in 0..n {
+            merit[v] = self.merit(v, emphasis);
+            let (_, brand) = self.strength(v);
+            business[v] = brand;
+            if v == US
+                && emphasis == Some(Emphasis::Business)
+                && self.true_criterion() == Criterion::Business
+            {
+                business[v] += 5.0;
+            }
+        }
+        // Members' attitudes bias their scores within ±bias_limit; experts are neutral.
+        // Member by member, each vendor's sums add the members in committee order.
+        let mut tech_sum = [0.0; MAX_VENDORS];
+        let mut bus_sum = [0.0; MAX_VENDORS];
+        for v in 0..n {
+            (tech_sum[v], bus_sum[v]) = (merit[v] * experts, business[v] * experts);
+        }
+        let mut member_count = 0usize;
+        for &m in &self.committee {
+            let x = &self.people[m];
+            if !x.active {
+                continue;
+            }
+            member_count += 1;
+            // The member's attitude to each vendor (ours at US).
+            let mut att = x.rival_att;
+            att[US] = x.attitude;
+            let sums = tech_sum[..n].iter_mut().zip(&mut bus_sum[..n]);
+            for (((tech, bus), &a), (&merit, &business)) in sums
+                .zip(&att[..n])
+                .zip(merit[..n].iter().zip(&business[..n]))
+            {
+                let bias = t.bias_limit * a / 100.0;
+                *tech += (merit + bias).clamp(0.0, 100.0);
+                *bus += (business + bias).clamp(0.0, 100.0);
+            }
+        }
+        let count = (member_count as f64 + experts).max(1.0);
         let scores = &mut out[..n];
         for (v, slot) in scores.iter_mut().enumerate() {
             *slot = {
-                let merit = self.merit(v, emphasis);
-                let (_, brand) = self.strength(v);
-                let mut business = brand;
-                if v == US
-                    && emphasis == Some(Emphasis::Business)
-                    && self.true_criterion() == Criterion::Business
-                {
-                    business += 5.0;
-                }
-                // Members' attitudes bias their scores within ±bias_limit; experts are neutral.
-                let (mut tech_sum, mut bus_sum) = (merit * experts, business * experts);
-                for m in members() {
-                    let bias = t.bias_limit * self.att(m, v) / 100.0;
-                    tech_sum += (merit + bias).clamp(0.0, 100.0);
-                    bus_sum += (business + bias).clamp(0.0, 100.0);
-                }
-                let count = (member_count as f64 + experts).max(1.0);
-                let technical = (tech_sum / count).clamp(0.0, 100.0);
-                let business = (bus_sum / count).clamp(0.0, 100.0);
+                let technical = (tech_sum[v] / count).clamp(0.0, 100.0);
+                let business = (bus_sum[v] / count).clamp(0.0, 100.0);
                 let price = prices[v];
                 let rejected = if price == 0 {
                     Some(LossReason::NoBid)

@@ -1,9 +1,9 @@
 //! The end of a week: rivals act, people influence each other, insiders report, dice for
 //! hidden risks are rolled, events fire, the tender is issued and bids are evaluated.
 
-use crate::scenario::schema::{Circle, KeyInfo, RivalProfile, Role};
-use crate::sim::game::{Game, Phase, WeekRecord};
-use crate::sim::model::{EffectDef, P, TriggerDef, US};
+use crate::scenario::schema::{KeyInfo, RivalProfile, Role};
+use crate::sim::game::{Game, Person, Phase, WeekRecord, count_where, nth_where};
+use crate::sim::model::{EffectDef, P, TriggerDef, US, V};
 use crate::sim::types::*;
 
 impl Game {
@@ -83,7 +83,7 @@ impl Game {
             let r = scn.rival(v);
             let moves = 1 + (r.aggressiveness / 40.0) as usize;
             for _ in 0..moves {
-                let Some(p) = self.rival_target(r.profile) else {
+                let Some(p) = self.rival_target(v, &r.courts) else {
                     continue;
                 };
                 let gain =
@@ -138,44 +138,29 @@ impl Game {
         }
     }
 
-    /// Whom a rival of this profile courts this week.
-    fn rival_target(&mut self, profile: RivalProfile) -> Option<P> {
-        let want = |role: Role, circle: Circle| -> f64 {
-            match profile {
-                RivalProfile::Relationship => match role {
-                    Role::DecisionMaker => 4.0,
-                    _ if circle == Circle::Core => 3.0,
-                    _ if circle == Circle::Political => 1.5,
-                    _ => 0.3,
-                },
-                RivalProfile::TechnicalLeader => match role {
-                    Role::TechnicalLead => 4.0,
-                    Role::User => 2.0,
-                    _ => 0.5,
-                },
-                RivalProfile::LowPrice => match role {
-                    Role::Procurement => 4.0,
-                    Role::DecisionMaker => 2.0,
-                    _ => 0.5,
-                },
-                RivalProfile::Incumbent => match role {
-                    Role::User => 3.0,
-                    Role::TechnicalLead => 3.0,
-                    _ => 1.0,
-                },
+    /// Whom rival `v` courts this week, drawn by its weight for each active person
+    /// ([`RivalDef::courts`](crate::sim::model::RivalDef::courts)).
+    fn rival_target(&mut self, v: V, courts: &[f64]) -> Option<P> {
+        // The weights of the active people summed in index order; who is active changes
+        // only with the cast, so the sum is kept until it does.
+        let total = match self.court_totals[v] {
+            Some((cast, total)) if cast == self.cast_changes => total,
+            _ => {
+                let total: f64 = self.active().map(|p| courts[p]).sum();
+                self.court_totals[v] = Some((self.cast_changes, total));
+                total
             }
         };
-        // Two passes over the active people rather than a weights list: this runs for every
-        // rival move of every week.
-        let weight = |p: P| want(self.scn.people[p].role, self.scn.people[p].circle);
-        let total: f64 = self.active().map(weight).sum();
+        debug_assert_eq!(total, self.active().map(|p| courts[p]).sum::<f64>());
         if total <= 0.0 {
             return None;
         }
         let mut roll = self.dice.range(0.0, total);
         let mut last = None;
-        for p in self.active() {
-            let w = weight(p);
+        for (p, (x, &w)) in self.people.iter().zip(courts).enumerate() {
+            if !x.active {
+                continue;
+            }
             if roll < w {
                 return Some(p);
             }
@@ -191,14 +176,15 @@ impl Game {
         let t = &scn.tuning;
         let nv = scn.vendors();
         let n = self.people.len();
-        // Last week's attitudes (ours, then each rival's per person), in a reused buffer.
+        // Last week's attitudes per person (ours at index US, then each rival's), in a
+        // reused buffer.
         let mut before = std::mem::take(&mut self.scratch);
         before.clear();
-        before.extend(self.people.iter().map(|x| x.attitude));
-        for x in &self.people {
-            before.extend_from_slice(&x.rival_att);
-        }
-        let (att, ratt) = before.split_at(n);
+        before.extend(self.people.iter().map(|x| {
+            let mut row = x.rival_att;
+            row[US] = x.attitude;
+            row
+        }));
         // Who is active does not change here.
         for p in 0..n {
             if !self.people[p].active {
@@ -207,20 +193,26 @@ impl Game {
             let d = &scn.people[p];
             let boss = d.reports_to.map(|b| (b, t.boss_pull));
             let ties = d.ties.iter().map(|&(q, s)| (q, t.tie_pull * s));
+            let bp = &before[p];
             for (q, w) in boss.into_iter().chain(ties) {
                 if !self.people[q].active {
                     continue;
                 }
+                let bq = &before[q];
                 let x = &mut self.people[p];
-                x.attitude += w * (att[q] - att[p]);
-                for v in 1..nv {
-                    x.rival_att[v] += w * (ratt[q * nv + v] - ratt[p * nv + v]);
+                x.attitude += w * (bq[US] - bp[US]);
+                let rivals = x.rival_att[1..nv]
+                    .iter_mut()
+                    .zip(&bq[1..nv])
+                    .zip(&bp[1..nv]);
+                for ((a, &aq), &ap) in rivals {
+                    *a += w * (aq - ap);
                 }
             }
             let x = &mut self.people[p];
             x.attitude = x.attitude.clamp(-100.0, 100.0);
-            for v in 1..nv {
-                x.rival_att[v] = x.rival_att[v].clamp(-100.0, 100.0);
+            for a in &mut x.rival_att[1..nv] {
+                *a = a.clamp(-100.0, 100.0);
             }
         }
         self.scratch = before;
@@ -242,9 +234,12 @@ impl Game {
             }
             if support >= Support::Sponsor {
                 // A sponsor stakes himself on us with a colleague.
-                let others: Vec<P> = self.active().filter(|&q| q != p).collect();
-                if !others.is_empty() {
-                    let q = others[self.dice.index(others.len())];
+                // Counted, then the drawn one found again: no list is built.
+                let other = |q: P, x: &Person| x.active && q != p;
+                let count = count_where(&self.people, other);
+                if count > 0 {
+                    let i = self.dice.index(count);
+                    let q = nth_where(&self.people, i, other);
                     let y = &mut self.people[q];
                     y.attitude = (y.attitude + 2.0).min(100.0);
                 }
@@ -259,12 +254,11 @@ impl Game {
                     true,
                 );
                 // The coach tells how someone ticks.
-                let visible: Vec<P> = self
-                    .active()
-                    .filter(|&q| self.people[q].visible && q != p)
-                    .collect();
-                if !visible.is_empty() {
-                    let q = visible[self.dice.index(visible.len())];
+                let visible = |q: P, x: &Person| x.active && x.visible && q != p;
+                let count = count_where(&self.people, visible);
+                if count > 0 {
+                    let i = self.dice.index(count);
+                    let q = nth_where(&self.people, i, visible);
                     let (_, _, style, need) = self.truth_of(q);
                     self.add_evidence(
                         Fact::Style(q),
