@@ -179,7 +179,7 @@ fn measure_frame(
     let now = Instant::now();
     let dt = bench.last.map(|l| now - l);
     bench.last = Some(now);
-    // Whether the frame just timed drew the canvas (decided at the end of that frame).
+    // Whether the frame just timed drew the UI (decided at the end of that frame).
     let drawn = retained.drawn;
     let n = bench.n as usize;
     let bench = &mut *bench;

@@ -275,7 +275,8 @@ fn capture(
             let result = plan
                 .drawn
                 .as_ref()
-                .map_or(Ok(()), |drawn| same_picture(drawn, &kept))
+                .ok_or_else(|| "no drawn frame to compare the kept one with".to_string())
+                .and_then(|drawn| same_picture(drawn, &kept))
                 .and_then(|()| save(&kept, &plan.out));
             finish(&mut plan, result, &mut exit);
         }

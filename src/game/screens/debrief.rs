@@ -5,7 +5,7 @@
 //! same seed and the whole timeline with hidden effects marked. Everything comes from
 //! [`Debrief::build`]; the screen only lays it out. Export writes [`Debrief::to_text`].
 
-use bevy::input_focus::{AutoFocus, FocusCause, InputFocus};
+use bevy::input_focus::{AutoFocus, InputFocus};
 use bevy::prelude::*;
 use std::path::PathBuf;
 
@@ -128,9 +128,7 @@ fn switch_tab_with_digits(
     for (i, k) in digits.iter().enumerate() {
         if keys.just_pressed(*k) && view.tab != Tab::ALL[i] {
             view.tab = Tab::ALL[i];
-            if let Some((tab, _)) = controls.iter().find(|(_, key)| key.0 == view.tab.slug()) {
-                focus.set(tab, FocusCause::Navigated);
-            }
+            kit::focus_control(&mut focus, &controls, view.tab.slug());
         }
     }
 }

@@ -36,8 +36,6 @@ pub struct SelectState {
     /// the first digit typed replaces a suggested seed.
     pub typed: bool,
     pub resume_error: Option<String>,
-    /// The next rebuild puts the focus on Start (a scenario was confirmed).
-    focus_start: bool,
 }
 
 impl Default for SelectState {
@@ -47,7 +45,6 @@ impl Default for SelectState {
             seed: fresh_seed().to_string(),
             typed: false,
             resume_error: None,
-            focus_start: false,
         }
     }
 }
@@ -124,7 +121,7 @@ fn choose_focused(focus: Res<InputFocus>, keys: Query<&FocusKey>, mut st: ResMut
 fn refresh_select_screen(
     mut commands: Commands,
     catalog: Res<Catalog>,
-    mut state: ResMut<SelectState>,
+    state: Res<SelectState>,
     settings: Res<Settings>,
     roots: Query<Entity, With<SelectRoot>>,
     focus: Res<InputFocus>,
@@ -135,12 +132,7 @@ fn refresh_select_screen(
     if had && !state.is_changed() && !settings.is_changed() {
         return;
     }
-    pending.0 = if state.focus_start {
-        state.bypass_change_detection().focus_start = false;
-        Some("start".into())
-    } else {
-        kit::focused_key(&focus, &keys)
-    };
+    pending.0 = kit::focused_key(&focus, &keys);
     for e in &roots {
         commands.entity(e).despawn();
     }
@@ -211,9 +203,12 @@ fn spawn_select(
                                 kit::compact_button(
                                     Caption::Text(caption),
                                     percent(100),
-                                    move |_: On<Activate>, mut st: ResMut<SelectState>| {
+                                    move |_: On<Activate>,
+                                          mut st: ResMut<SelectState>,
+                                          mut focus: ResMut<InputFocus>,
+                                          controls: Query<(Entity, &FocusKey)>| {
                                         st.chosen = i;
-                                        st.focus_start = true;
+                                        kit::focus_control(&mut focus, &controls, "start");
                                     },
                                 ),
                                 FocusKey(format!("scn{i}")),

@@ -45,6 +45,14 @@ pub fn focused_key(focus: &InputFocus, keys: &Query<&FocusKey>) -> Option<String
         .map(|k| k.0.clone())
 }
 
+/// Put the focus on the control with `key`, when the screen shows one. A rebuild that
+/// follows keeps it there (it reads [`focused_key`]).
+pub fn focus_control(focus: &mut InputFocus, controls: &Query<(Entity, &FocusKey)>, key: &str) {
+    if let Some((control, _)) = controls.iter().find(|(_, k)| k.0 == key) {
+        focus.set(control, FocusCause::Navigated);
+    }
+}
+
 /// Frames a focus key is waited for before giving up (the control may be gone).
 const FOCUS_WAIT_FRAMES: u8 = 3;
 

@@ -10,7 +10,7 @@
 mod focus;
 pub(crate) mod scroll;
 
-pub use focus::{CoachText, CoachTopic, FocusKey, PendingFocus, focused_key};
+pub use focus::{CoachText, CoachTopic, FocusKey, PendingFocus, focus_control, focused_key};
 pub use scroll::scroll_column;
 
 use bevy::ecs::system::IntoObserverSystem;
