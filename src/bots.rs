@@ -902,6 +902,21 @@ fn expert(g: &Game, read: &Read, all_contacted: bool, cheat: bool) -> Act {
                 return a;
             }
         }
+        // Behind in the customer's mind: a sponsor argues for new criteria.
+        let behind = matches!(
+            g.summary(Fact::Rank),
+            Some(Summary { best: Value::Rank(r), .. }) if r >= 2
+        );
+        if behind {
+            for &p in &read.political {
+                if g.support(p) >= Support::Sponsor
+                    && g.times_used(p, &Act::Reframe(p)) < 2
+                    && let Some(a) = tryit(Act::Reframe(p))
+                {
+                    return a;
+                }
+            }
+        }
         if g.proposal_quality() < 60.0
             && g.week() + 3 >= g.scenario().file.project.tender_week
             && let Some(a) = tryit(Act::Proposal)
@@ -980,7 +995,9 @@ fn expert(g: &Game, read: &Read, all_contacted: bool, cheat: bool) -> Act {
     Act::EndWeek
 }
 
-/// The expert in the tender: clarify, finish the proposal, price to win under the budget.
+/// The expert in the tender: clarify, finish the proposal, object to a term written around a
+/// rival, and price by the rank the customer gives us: first, hold the price; second,
+/// sharpen it; third with no way up, do not bid.
 fn tender_moves(g: &Game, cheat: bool) -> Option<Act> {
     if !g.tender_issued() {
         return None;
@@ -994,6 +1011,19 @@ fn tender_moves(g: &Game, cheat: bool) -> Option<Act> {
     {
         return Some(a);
     }
+    let scn = g.scenario();
+    // A rule in the tender we do not meet that the pre-announcement did not list was
+    // written in by someone: object to it.
+    let written_against_us = g.tender_rules().unwrap_or(&[]).iter().any(|&i| {
+        !scn.rules[i].met_by[US]
+            && !g
+                .evidence()
+                .iter()
+                .any(|e| e.fact == Fact::Rule(i) && e.source == Source::Desk)
+    });
+    if written_against_us && let Some(a) = tryit(Act::Objection) {
+        return Some(a);
+    }
     if cheat
         && !g.actions().contains(&Act::ObtainRivalBid)
         && let Some(a) = tryit(Act::ObtainRivalBid)
@@ -1003,17 +1033,35 @@ fn tender_moves(g: &Game, cheat: bool) -> Option<Act> {
     if g.bid().is_some() || g.week() < g.bid_week() {
         return None;
     }
-    let scn = g.scenario();
     let o = &scn.file.our_company;
+    let lowest_price = scn.file.project.evaluation == Evaluation::LowestCompliantPrice;
     let budget = believed_budget(g).unwrap_or(o.list_price);
     // The less sure the budget, the more room is left under it.
-    let margin = match g.summary(Fact::Key(KeyInfo::Budget)) {
-        Some(s) if s.sources >= 2 && !s.conflict => 0.96,
+    let sure = match g.summary(Fact::Key(KeyInfo::Budget)) {
+        Some(s) if s.sources >= 2 && !s.conflict => 0.97,
+        Some(s) if s.weight >= 85.0 && !s.conflict => 0.96,
         Some(s) if s.weight >= 60.0 => 0.9,
         _ => 0.82,
     };
-    let mut price = (o.list_price as f64).min(budget as f64 * margin);
-    if scn.file.project.evaluation == Evaluation::LowestCompliantPrice {
+    // Where we stand, as the insiders last said.
+    let rank = match g.summary(Fact::Rank) {
+        Some(Summary {
+            best: Value::Rank(r),
+            weight,
+            ..
+        }) if weight >= 60.0 => Some(r),
+        _ => None,
+    };
+    if rank.is_some_and(|r| r >= 3) && !lowest_price {
+        return tryit(Act::WalkAway);
+    }
+    let sharpen = match rank {
+        Some(1) => 1.0,
+        Some(2) => 0.92,
+        _ => 0.96,
+    };
+    let mut price = (o.list_price as f64).min(budget as f64 * sure * sharpen);
+    if lowest_price {
         price = price.min(budget as f64 * 0.8);
     }
     // Known rival prices: undercut them when price decides.
@@ -1026,18 +1074,13 @@ fn tender_moves(g: &Game, cheat: bool) -> Option<Act> {
         })
         .min();
     if let Some(r) = rival_low
-        && scn.file.project.evaluation == Evaluation::LowestCompliantPrice
+        && lowest_price
     {
         price = price.min(r as f64 * 0.98);
     }
     // Leave room for the discount the negotiation will take.
     // (Under lowest price a thin margin beats a loss.)
-    let floor = o.cost as f64
-        * if scn.file.project.evaluation == Evaluation::LowestCompliantPrice {
-            1.08
-        } else {
-            1.18
-        };
+    let floor = o.cost as f64 * if lowest_price { 1.08 } else { 1.18 };
     let price = price.max(floor).round() as u32;
     let emphasis = match g.map().criterion {
         Some(Criterion::Price) => Emphasis::Price,

@@ -161,10 +161,29 @@ pub struct Project {
     /// Contract margin (0..1) a trainer would call a good result.
     #[serde(default = "default_target_margin")]
     pub target_margin: f64,
+    /// Who really decides or carries weight varies with the seed: each swap, with its
+    /// chance, exchanges the hidden role, power circle and knowledge of two people (their
+    /// titles stay: a title hints, evidence decides).
+    #[serde(default)]
+    pub role_swaps: Vec<RoleSwap>,
+}
+
+/// Two people whose hidden role, circle and knowledge the seed may exchange.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoleSwap {
+    pub a: String,
+    pub b: String,
+    /// Chance 0..1 that the swap holds on a given seed.
+    pub chance: f64,
 }
 
 fn default_target_margin() -> f64 {
     0.3
+}
+
+fn default_floor() -> f64 {
+    0.7
 }
 
 /// The procurement form (公开招标 / 邀标 / 议标 / 单一来源).
@@ -398,6 +417,11 @@ pub struct RivalDef {
     pub brand: u32,
     /// The rival's bid as a fraction of the budget, before noise.
     pub price_ratio: f64,
+    /// The lowest price, as a fraction of the budget, the rival can justify to an
+    /// evaluation committee (its cost): it never bids below it, and a bid below the
+    /// others' that it cannot justify is rejected as abnormally low.
+    #[serde(default = "default_floor")]
+    pub floor: f64,
     /// How hard the rival works the account, 0..100.
     pub aggressiveness: u32,
     /// Whether the rival is known to the player from the start.

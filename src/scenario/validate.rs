@@ -135,6 +135,7 @@ impl<'a> Checker<'a> {
         self.check_events(f);
         self.check_reshuffles(f);
         self.check_trap(f);
+        self.check_method(f);
         self.check_tuning(&f.tuning);
     }
 
@@ -905,6 +906,51 @@ impl<'a> Checker<'a> {
                 "a trap scenario with nothing that makes it a trap",
                 "add a qualification rule with `always: true, we_meet: false` (a requirement we cannot meet, found by desk research); rival attitudes alone do not make a project unwinnable, since a committee member's attitude moves a score by at most ±10 points",
             );
+        }
+    }
+
+    // --- the method's rules: who may decide, rivals' floors, the committee's make-up ------
+
+    fn check_method(&mut self, f: &ScenarioFile) {
+        let ids: Vec<&str> = f.stakeholders.iter().map(|s| s.id.as_str()).collect();
+        for (i, w) in f.project.role_swaps.iter().enumerate() {
+            let at = |field: &str| format!("project.role_swaps[{i}].{field}");
+            let a = self.reference(&at("a"), "stakeholder", "a", &w.a, &ids);
+            let b = self.reference(&at("b"), "stakeholder", "b", &w.b, &ids);
+            if a && b && w.a == w.b {
+                self.err_h(
+                    &at("b"),
+                    format!("`{}` is swapped with himself", w.a),
+                    "a swap names two different people whose hidden roles the seed may exchange",
+                );
+            }
+            self.unit(&at("chance"), "chance", w.chance);
+        }
+        for (i, r) in f.rivals.iter().enumerate() {
+            if !(r.floor > 0.0 && r.floor <= r.price_ratio) {
+                self.err_h(
+                    &format!("rivals[{i}].floor"),
+                    format!(
+                        "`floor` is {}, outside (0, price_ratio = {}]",
+                        r.floor, r.price_ratio
+                    ),
+                    "the lowest share of the budget the rival can justify (its cost), e.g. 0.7",
+                );
+            }
+        }
+        let p = &f.project;
+        if f.customer.industry == Industry::Government && p.procurement == Procurement::OpenTender {
+            let members = p.committee.len() as u64;
+            let experts = u64::from(p.outside_experts);
+            if experts * 3 < (members + experts) * 2 {
+                self.err_h(
+                    "project.outside_experts",
+                    format!(
+                        "a government open tender with {experts} outside experts and {members} buyer's representatives: the experts must be at least two thirds of the committee"
+                    ),
+                    "public procurement law draws at least two thirds of the evaluators at random from the expert pool; the buyer's own representatives are the rest",
+                );
+            }
         }
     }
 

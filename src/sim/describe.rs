@@ -109,6 +109,7 @@ pub fn source(scn: &Scenario, s: Source, lang: Lang) -> String {
         ),
         Source::Rumour => tr(lang, "source.rumour").into(),
         Source::Tender => tr(lang, "source.tender").into(),
+        Source::Published => tr(lang, "source.published").into(),
     }
 }
 
@@ -128,6 +129,7 @@ pub fn act(scn: &Scenario, a: &Act, lang: Lang) -> String {
         Act::Meeting(_, Approach::AskInfo(k)) => {
             trf(lang, &key, &[("who", &who), ("info", &word(lang, "ki", k))])
         }
+        Act::Partner(v) => trf(lang, &key, &[("vendor", &vendor(scn, v, lang))]),
         Act::Bid { price, emphasis } => trf(
             lang,
             &key,
@@ -372,6 +374,63 @@ pub fn log_entry(g: &Game, e: &LogEntry, lang: Lang, reveal: bool) -> String {
         .into(),
         LogKind::WalkedAway => tr(lang, "act.walk_away").into(),
         LogKind::Illegal(s) => s.clone(),
+        LogKind::Wrote {
+            who: p,
+            vendor: v,
+            amount,
+        } => trf(
+            lang,
+            "log.wrote",
+            &[
+                ("who", &who(*p)),
+                ("vendor", &vendor(scn, *v, lang)),
+                ("n", &amount.to_string()),
+            ],
+        ),
+        LogKind::RivalCut { rival, price } => trf(
+            lang,
+            "log.rival_cut",
+            &[
+                ("vendor", &vendor(scn, *rival, lang)),
+                ("price", &value(scn, Value::Amount(*price), lang)),
+            ],
+        ),
+        LogKind::Objected { rule, upheld } => match (rule, upheld) {
+            (Some(i), true) => trf(
+                lang,
+                "log.objection_upheld",
+                &[(
+                    "rule",
+                    scn.rules.get(*i).map(|r| r.text.get(lang)).unwrap_or("?"),
+                )],
+            ),
+            _ => tr(lang, "log.objection_dismissed").into(),
+        },
+        LogKind::Reframed(p, n) => trf(
+            lang,
+            "log.reframed",
+            &[("who", &who(*p)), ("n", &n.to_string())],
+        ),
+        LogKind::PartnerOffer { rival, accepted } => trf(
+            lang,
+            if *accepted {
+                "log.partner_accepted"
+            } else {
+                "log.partner_refused"
+            },
+            &[("vendor", &vendor(scn, *rival, lang))],
+        ),
+        LogKind::GateSkipped { stage, unmet } => {
+            let names: Vec<String> = unmet.iter().map(|c| tr(lang, &c.key()).to_string()).collect();
+            trf(
+                lang,
+                "log.gate_skipped",
+                &[
+                    ("stage", tr(lang, stage.key())),
+                    ("checks", &names.join(list_separator(lang))),
+                ],
+            )
+        }
     }
 }
 
@@ -414,6 +473,19 @@ pub fn outcome(scn: &Scenario, o: Outcome, lang: Lang) -> String {
             lang,
             "outcome.disqualified_detail",
             &[("n", &week.to_string())],
+        ),
+        Outcome::Partnered {
+            rival,
+            price,
+            margin,
+        } => trf(
+            lang,
+            "outcome.partnered_detail",
+            &[
+                ("vendor", &vendor(scn, rival, lang)),
+                ("price", &price.to_string()),
+                ("margin", &format!("{:.0}%", margin * 100.0)),
+            ],
         ),
     }
 }

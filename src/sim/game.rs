@@ -9,6 +9,12 @@ use std::sync::Arc;
 /// One person's live state: his hidden truth for this seed and where he stands now.
 #[derive(Debug, Clone)]
 pub struct Person {
+    /// Whose hidden role, circle and knowledge this person has on this seed: himself, or
+    /// the other side of a role swap the seed drew.
+    pub(crate) truth: P,
+    /// Proof of our product this person has seen (demonstrations, visits, an authority's
+    /// endorsement put in front of him), 0..10; it wears off week by week.
+    pub(crate) proof: f64,
     pub(crate) active: bool,
     /// Known to the player (on the map).
     pub(crate) visible: bool,
@@ -32,7 +38,16 @@ pub struct Person {
     pub(crate) irritation: f64,
 }
 
-pub(crate) const KINDS: usize = 18;
+pub(crate) const KINDS: usize = 19;
+
+/// The engine's judgement of "can we win?" at the moment the player decided to stay or go:
+/// what blocked the deal then, and whether the player held evidence of it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Judgement {
+    pub week: u32,
+    pub blocker: Option<crate::sim::types::Blocker>,
+    pub evidenced: bool,
+}
 
 /// An unethical act that may still be discovered.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -83,8 +98,20 @@ pub struct Game {
     pub(crate) committee: Vec<P>,
     /// How far each vendor has written its terms into the draft specification.
     pub(crate) spec: Vec<i32>,
-    /// Demonstrated proof of our product (demo, factory, references, endorsement), 0..10.
-    pub(crate) proof: f64,
+    /// Per rival and person (`v * people + p`), how much the rival wants to court him,
+    /// from its profile and his true role and circle on this seed.
+    pub(crate) courts: Vec<f64>,
+    /// The budget figure published when the project was announced (government
+    /// procurement publishes it; elsewhere none).
+    pub(crate) published_budget: Option<u32>,
+    /// Each rival has cut its price once already (it cuts at most once).
+    pub(crate) rival_cut: [bool; crate::sim::tender::MAX_VENDORS],
+    /// A formal objection has been lodged against the tender.
+    pub(crate) objected: bool,
+    /// Whether walking away (or qualifying out) was justified when it was decided.
+    pub(crate) walk_judgement: Option<Judgement>,
+    /// Whether the project could be won when the qualification decision was taken.
+    pub(crate) qualify_judgement: Option<Judgement>,
     /// Quality of our technical proposal, 0..100.
     pub(crate) proposal: f64,
     pub(crate) clarified: bool,
@@ -138,7 +165,7 @@ impl Game {
         let mut dice = Dice::new(seed);
         let nv = scn.vendors();
         let mut people = Vec::with_capacity(scn.people.len());
-        for d in &scn.people {
+        for (me, d) in scn.people.iter().enumerate() {
             let style = d.styles[dice.index(d.styles.len())];
             let need = d.needs[dice.index(d.needs.len())];
             let offset = dice.int(-d.attitude_spread, d.attitude_spread) as f64;
@@ -151,6 +178,8 @@ impl Game {
                 rival_att[v] = (*a as f64 + offset * 0.5).clamp(-100.0, 100.0);
             }
             people.push(Person {
+                truth: me,
+                proof: 0.0,
                 active: !d.arrives_by_event,
                 visible: d.visible && !d.arrives_by_event,
                 contacted: false,
@@ -168,6 +197,23 @@ impl Game {
                 met_week: None,
                 irritation: 0.0,
             });
+        }
+        // Who really decides this time: the seed draws the scenario's role swaps.
+        for &(a, b, chance) in &scn.swaps {
+            if dice.chance(chance) {
+                let (ta, tb) = (people[a].truth, people[b].truth);
+                people[a].truth = tb;
+                people[b].truth = ta;
+            }
+        }
+        let n = people.len();
+        let mut courts = vec![0.0; nv * n];
+        for v in 1..nv {
+            let profile = scn.rival(v).profile;
+            for (p, x) in people.iter().enumerate() {
+                let d = &scn.people[x.truth];
+                courts[v * n + p] = crate::sim::model::court_weight(profile, d.role, d.circle);
+            }
         }
         let budget = scn.file.project.budget as i64;
         let rival_price = (0..nv)
@@ -194,12 +240,17 @@ impl Game {
             stage: Stage::Qualification,
             rep_left: res.rep_days,
             presales_left: res.presales_days,
-            exec_left: res.executive_visits,
+            exec_left: scn.executive_visits(),
             spent: 0.0,
+            courts,
+            published_budget: None,
+            rival_cut: [false; crate::sim::tender::MAX_VENDORS],
+            objected: false,
+            walk_judgement: None,
+            qualify_judgement: None,
             people,
             committee: scn.committee.clone(),
             spec: vec![0; nv],
-            proof: 0.0,
             proposal: 0.0,
             clarified: false,
             budget,
@@ -232,10 +283,39 @@ impl Game {
             court_totals: [None; crate::sim::tender::MAX_VENDORS],
             scn,
         };
+        g.brief_budget();
         if g.tender_week <= 1 {
             g.issue_tender();
         }
         g
+    }
+
+    /// What the briefing says of the budget. Government procurement publishes it (the
+    /// procurement intention announces the figure); elsewhere the budget is the buyer's
+    /// secret and the briefing passes on a rumour of known low reliability.
+    fn brief_budget(&mut self) {
+        let budget = self.scn.file.project.budget;
+        if self.scn.budget_public() {
+            self.published_budget = Some(budget);
+            self.add_evidence(
+                Fact::Key(KeyInfo::Budget),
+                Value::Amount(budget),
+                Source::Published,
+                90.0,
+                true,
+            );
+        } else {
+            let f = self.dice.range(0.8, 1.25);
+            let b = ((budget.max(1) as f64) * f) as u32;
+            let ok = (b as i64 - budget as i64).abs() * 20 <= budget as i64;
+            self.add_evidence(
+                Fact::Key(KeyInfo::Budget),
+                Value::Amount(b.max(1)),
+                Source::Rumour,
+                25.0,
+                ok,
+            );
+        }
     }
 
     // ---- read access for everyone (player-visible) ----------------------------------
@@ -277,8 +357,10 @@ impl Game {
     pub fn spent(&self) -> f64 {
         self.spent
     }
+    /// The expense budget the company grants this account: the scenario's figure scaled
+    /// by the account's tier (platinum ×1.25, gold ×1, silver ×0.8).
     pub fn expense_budget(&self) -> f64 {
-        self.scn.file.resources.expense_budget
+        self.scn.file.resources.expense_budget * self.scn.tier_factor()
     }
     /// The week the tender document is (now) due; a delay announced by an event moves it.
     pub fn tender_week(&self) -> u32 {
@@ -353,8 +435,27 @@ impl Game {
 
     /// Hidden truth about a person: (role, circle, style, need).
     pub fn truth_of(&self, p: P) -> (Role, Circle, Style, Need) {
-        let d = &self.scn.people[p];
-        (d.role, d.circle, self.people[p].style, self.people[p].need)
+        (self.role(p), self.circle(p), self.people[p].style, self.people[p].need)
+    }
+    /// A person's true role in the purchase on this seed.
+    pub fn role(&self, p: P) -> Role {
+        self.scn.people[self.people[p].truth].role
+    }
+    /// A person's true power circle on this seed.
+    pub fn circle(&self, p: P) -> Circle {
+        self.scn.people[self.people[p].truth].circle
+    }
+    /// What key information a person holds on this seed.
+    pub fn knows(&self, p: P) -> &[KeyInfo] {
+        &self.scn.people[self.people[p].truth].knows
+    }
+    /// Whether the seed swapped this person's hidden role with someone's.
+    pub fn role_swapped(&self, p: P) -> bool {
+        self.people[p].truth != p
+    }
+    /// Proof of our product this person has seen and still remembers, 0..10.
+    pub fn proof_seen(&self, p: P) -> f64 {
+        self.people[p].proof
     }
     pub fn true_attitude(&self, p: P) -> f64 {
         self.people[p].attitude
@@ -410,7 +511,7 @@ impl Game {
     /// The true decision maker now (after any reshuffle).
     pub fn true_decision_maker(&self) -> Option<P> {
         (0..self.people.len())
-            .find(|&p| self.people[p].active && self.scn.people[p].role == Role::DecisionMaker)
+            .find(|&p| self.people[p].active && self.role(p) == Role::DecisionMaker)
     }
 
     // ---- internals shared by the rule modules --------------------------------------
@@ -514,6 +615,7 @@ pub(crate) fn kind_ix(act: &Act) -> Option<usize> {
         Act::Develop(_) => 15,
         Act::ShapeTender(_) => 16,
         Act::Introduction { .. } => 17,
+        Act::Reframe(_) => 18,
         _ => return None,
     })
 }

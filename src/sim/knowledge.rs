@@ -19,7 +19,7 @@ pub struct Summary {
     pub conflict: bool,
 }
 
-fn same(fact: Fact, a: Value, b: Value) -> bool {
+pub(crate) fn same(fact: Fact, a: Value, b: Value) -> bool {
     match (fact, a, b) {
         (Fact::Key(KeyInfo::Budget), Value::Amount(x), Value::Amount(y)) => {
             (x as i64 - y as i64).abs() * 20 <= x.max(y) as i64

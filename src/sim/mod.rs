@@ -5,6 +5,7 @@ pub mod describe;
 pub mod dice;
 pub mod game;
 pub mod knowledge;
+pub mod method;
 pub mod model;
 pub mod rules;
 pub mod score;

@@ -46,10 +46,9 @@ pub struct RivalDef {
     pub technical_strength: f64,
     pub brand: f64,
     pub price_ratio: f64,
+    /// The lowest share of the budget the rival can justify (its cost).
+    pub floor: f64,
     pub aggressiveness: f64,
-    /// How much the rival wants to court each person (by index), from its profile and the
-    /// person's role and circle ([`court_weight`]); read for every rival move.
-    pub courts: Vec<f64>,
     pub known: bool,
     pub description: Text,
 }
@@ -128,12 +127,42 @@ pub struct Scenario {
     pub rules: Vec<RuleDef>,
     pub events: Vec<EventDef>,
     pub committee: Vec<P>,
+    /// Role swaps the seed may draw: (a, b, chance).
+    pub swaps: Vec<(P, P, f64)>,
     pub tuning: Tuning,
 }
 
 impl Scenario {
     pub fn id(&self) -> &str {
         &self.file.id
+    }
+    /// How much the company invests in an account of this tier (DOMAIN.md §2): the
+    /// expense budget is scaled by it.
+    pub fn tier_factor(&self) -> f64 {
+        match self.file.customer.tier {
+            s::Tier::Platinum => 1.25,
+            s::Tier::Gold => 1.0,
+            s::Tier::Silver => 0.8,
+        }
+    }
+    /// Executive visits granted: one more for a platinum account, one fewer for silver.
+    pub fn executive_visits(&self) -> u32 {
+        let n = self.file.resources.executive_visits;
+        match self.file.customer.tier {
+            s::Tier::Platinum => n.saturating_add(1),
+            s::Tier::Gold => n,
+            s::Tier::Silver => n.saturating_sub(1),
+        }
+    }
+    /// The account's attractiveness: the mean of its eight factors, 1..5.
+    pub fn attractiveness(&self) -> f64 {
+        let v = self.file.customer.attractiveness.values();
+        v.iter().map(|x| x.1 as f64).sum::<f64>() / v.len() as f64
+    }
+    /// Whether the budget is public: government procurement announces it (the procurement
+    /// intention and the tender state the figure); elsewhere it is insider information.
+    pub fn budget_public(&self) -> bool {
+        self.file.customer.industry == s::Industry::Government
     }
     /// Number of vendors including us.
     pub fn vendors(&self) -> usize {
@@ -245,11 +274,8 @@ impl Scenario {
                 technical_strength: r.technical_strength as f64,
                 brand: r.brand as f64,
                 price_ratio: r.price_ratio,
+                floor: r.floor,
                 aggressiveness: r.aggressiveness as f64,
-                courts: people
-                    .iter()
-                    .map(|d| court_weight(r.profile, d.role, d.circle))
-                    .collect(),
                 known: r.known,
                 description: r.description.clone(),
             })
@@ -322,8 +348,13 @@ impl Scenario {
         for c in &file.project.committee {
             committee.push(person(c, "committee")?);
         }
+        let mut swaps = Vec::new();
+        for w in &file.project.role_swaps {
+            swaps.push((person(&w.a, "role_swaps")?, person(&w.b, "role_swaps")?, w.chance));
+        }
         let tuning = file.tuning.clone();
         Ok(Scenario {
+            swaps,
             file,
             hash,
             people,

@@ -30,6 +30,9 @@ impl Game {
             Act::Develop(_) => t.cost_develop,
             Act::ShapeTender(_) => t.cost_shape_tender,
             Act::Clarification => t.cost_clarification,
+            Act::Objection => t.cost_objection,
+            Act::Reframe(_) => t.cost_reframe,
+            Act::Partner(_) => t.cost_partner,
             Act::Proposal => t.cost_proposal,
             Act::Gift(_) => t.cost_gift,
             Act::Kickback(_) => t.cost_kickback,
@@ -134,6 +137,34 @@ impl Game {
                     return Err(TenderNotIssued);
                 }
             }
+            Act::Objection => {
+                if !self.tender_issued() {
+                    return Err(TenderNotIssued);
+                }
+                if self.objected {
+                    return Err(AlreadyDone);
+                }
+            }
+            Act::Reframe(p) => {
+                at_least(Stage::Technical)?;
+                if self.tender_issued() {
+                    return Err(TenderIssued);
+                }
+                if self.people[p].support < Support::Sponsor {
+                    return Err(NotASponsor);
+                }
+            }
+            Act::Partner(v) => {
+                if v == US || v >= self.scn.vendors() {
+                    return Err(UnknownVendor);
+                }
+                if !self.tender_issued() {
+                    return Err(TenderNotIssued);
+                }
+                if self.bid.is_some() {
+                    return Err(AlreadyBid);
+                }
+            }
             Act::Bid { price, .. } => {
                 if !self.tender_issued() {
                     return Err(TenderNotIssued);
@@ -190,7 +221,7 @@ impl Game {
         self.presales_left -= c.presales_days;
         self.spent += c.expense;
         if let Some(p) = act.target()
-            && self.scn.people[p].role == Role::DecisionMaker
+            && self.role(p) == Role::DecisionMaker
             && !matches!(act, Act::Introduction { .. } | Act::ColdCall(_))
         {
             self.check_bypass();
@@ -203,14 +234,16 @@ impl Game {
                 self.people[p].contacted = true;
                 self.people[p].met_week = Some(self.week);
                 self.influence(p, &act, &t.cold_call);
-                let role = self.scn.people[p].role;
-                // People say what their job is; their role in the purchase may differ.
+                // People say what their job is (what the title suggests); their role in the
+                // purchase may differ on this seed.
+                let said = self.scn.people[p].role;
+                let is_true = said == self.role(p);
                 self.add_evidence(
                     Fact::Role(p),
-                    Value::Role(role),
+                    Value::Role(said),
                     Source::Person(p),
-                    50.0,
-                    true,
+                    40.0,
+                    is_true,
                 );
             }
             Act::Introduction { from, to } => {
@@ -251,13 +284,14 @@ impl Game {
                 self.prove(p, &act, 2.0);
             }
             Act::Endorsement => {
+                // The authority's letter works through the members we put it in front of.
                 let members: Vec<P> = self.committee.clone();
                 for m in members {
                     if self.people[m].active && self.people[m].contacted {
                         self.influence(m, &act, &t.endorsement);
+                        self.prove(m, &act, 2.0);
                     }
                 }
-                self.proof = (self.proof + 2.0).min(10.0);
                 self.note(
                     true,
                     LogKind::Acted {
@@ -277,6 +311,9 @@ impl Game {
             }
             Act::Develop(p) => self.develop(p, &act),
             Act::ShapeTender(p) => self.shape(p, &act),
+            Act::Objection => self.object(),
+            Act::Reframe(p) => self.reframe(p, &act),
+            Act::Partner(v) => self.partner(v),
             Act::Clarification => {
                 self.clarified = true;
                 self.proposal = (self.proposal + 15.0).min(100.0);
@@ -359,6 +396,7 @@ impl Game {
             }
             Act::Qualify(go) => {
                 self.qualified = Some(go);
+                self.qualify_judgement = Some(self.judge());
                 self.note(true, LogKind::Qualified(go));
                 if go {
                     self.leave_stage(false);
@@ -375,16 +413,28 @@ impl Game {
     }
 
     fn walk_away(&mut self) {
+        self.walk_judgement = Some(self.judge());
         self.note(true, LogKind::WalkedAway);
         self.phase = Phase::Over(Outcome::WalkedAway { week: self.week });
     }
 
     /// Record the gate of the stage being left, then move on.
     pub(crate) fn leave_stage(&mut self, forced: bool) {
-        let checks = Check::of(self.stage)
+        let checks: Vec<(Check, bool)> = Check::of(self.stage)
             .iter()
             .map(|&c| (c, self.check_holds(c)))
             .collect();
+        let unmet: Vec<Check> = checks.iter().filter(|c| !c.1).map(|c| c.0).collect();
+        if !unmet.is_empty() {
+            self.gate_consequences(self.stage, &unmet, forced);
+            self.note(
+                true,
+                LogKind::GateSkipped {
+                    stage: self.stage,
+                    unmet,
+                },
+            );
+        }
         self.gates.push(GateRecord {
             week: self.week,
             stage: self.stage,
@@ -409,10 +459,10 @@ impl Game {
                 .iter()
                 .any(|e| e.fact == Fact::Key(KeyInfo::Budget)),
             Check::CanCompete => self.scn.rules.iter().all(|r| !r.always || r.met_by[US]),
-            Check::CanWin => !f.trap,
+            Check::CanWin => self.blocker().is_none(),
             Check::WorthWinning => {
                 let l = f.our_company.list_price as f64;
-                (l - f.our_company.cost as f64) / l >= 0.15
+                (l - f.our_company.cost as f64) / l >= 0.15 && self.scn.attractiveness() >= 3.0
             }
             Check::PeopleAcceptUs => {
                 self.active()
@@ -423,11 +473,11 @@ impl Game {
             Check::OrgUnderstood => {
                 let key: Vec<P> = self
                     .active()
-                    .filter(|&p| self.scn.people[p].circle >= Circle::Political)
+                    .filter(|&p| self.circle(p) >= Circle::Political)
                     .collect();
                 let right = key
                     .iter()
-                    .filter(|&&p| self.map.people[p].role == Some(self.scn.people[p].role))
+                    .filter(|&&p| self.belief_right(Fact::Role(p)))
                     .count();
                 !key.is_empty() && right * 10 >= key.len() * 7
             }
@@ -436,10 +486,7 @@ impl Game {
                 .iter()
                 .any(|x| x.active && x.support >= Support::Informant),
             Check::KeyInfoLearned => self.key_info_right() >= 4,
-            Check::KnowDecisionMaker => {
-                self.map.decision_maker.is_some()
-                    && self.map.decision_maker == self.true_decision_maker()
-            }
+            Check::KnowDecisionMaker => self.belief_right(Fact::Key(KeyInfo::Participants)),
             Check::WeSetTheRules => {
                 let best_rival = (1..self.scn.vendors())
                     .map(|v| self.spec[v])
@@ -471,31 +518,30 @@ impl Game {
                 .iter()
                 .any(|x| x.active && x.support >= Support::Sponsor),
             Check::FirstInRank => self.our_rank_today() == 1,
+            Check::CustomerDependsOnUs => self.active().any(|p| {
+                matches!(self.role(p), Role::TechnicalLead | Role::User)
+                    && self.circle(p) >= Circle::Political
+                    && self.backs(p) == Some(US)
+                    && self.people[p].trust >= 40.0
+            }),
+            Check::FirstInDecisionMakersMind => self
+                .true_decision_maker()
+                .is_some_and(|d| self.true_allegiance(d) == Some(US)),
+            Check::CanGoAllIn => {
+                self.our_rank_today() == 1
+                    && self.blocker().is_none()
+                    && self.belief_right(Fact::Key(KeyInfo::Budget))
+            }
         }
     }
 
-    /// How many of the five kinds of key information the map holds correctly.
+    /// How many of the five kinds of key information the map holds correctly, each backed
+    /// by evidence this player gathered (a typed guess counts nothing).
     pub fn key_info_right(&self) -> usize {
-        let m = &self.map;
-        let mut n = 0;
-        if m.decision_maker.is_some() && m.decision_maker == self.true_decision_maker() {
-            n += 1;
-        }
-        if m.criterion == Some(self.true_criterion()) {
-            n += 1;
-        }
-        if let Some(b) = m.budget
-            && (b as i64 - self.budget).abs() * 20 <= self.budget
-        {
-            n += 1;
-        }
-        if m.tender_week == Some(self.tender_week) {
-            n += 1;
-        }
-        if m.leading_rival.is_some() && m.leading_rival == self.leading_rival() {
-            n += 1;
-        }
-        n
+        KeyInfo::ALL
+            .iter()
+            .filter(|&&k| self.belief_right(Fact::Key(k)))
+            .count()
     }
 
     /// The rival the customer leans to now (the "Competition" key information).
@@ -511,7 +557,8 @@ impl Game {
         for p in 0..self.people.len() {
             let d = &self.scn.people[p];
             let x = &self.people[p];
-            if x.active && d.role == Role::TechnicalLead && !x.contacted && !x.bypassed {
+            let _ = d;
+            if x.active && self.role(p) == Role::TechnicalLead && !x.contacted && !x.bypassed {
                 let x = &mut self.people[p];
                 x.bypassed = true;
                 x.attitude = (x.attitude - t).max(-100.0);
@@ -561,6 +608,7 @@ impl Game {
 
     /// Demonstrated proof of our product adds technical points (up to 10); showing the same
     /// thing to the same person again proves little more.
+    /// It counts in the technical score of the committee member who saw it (and wears off).
     fn prove(&mut self, p: P, act: &Act, gain: f64) {
         let k = kind_ix(act).unwrap_or(0);
         let earlier = self.people[p].uses[k].saturating_sub(1);
@@ -569,7 +617,8 @@ impl Game {
                 self.scn.tuning.repeat_factor * self.scn.tuning.repeat_factor,
                 earlier,
             );
-        self.proof = (self.proof + g).min(10.0);
+        let x = &mut self.people[p];
+        x.proof = (x.proof + g).min(10.0);
     }
 
     /// Half the effect of a technical session reaches the engineers who report to `p`
@@ -577,7 +626,7 @@ impl Game {
     fn spill(&mut self, p: P, act: &Act, e: &Effect) {
         // A technical session for a technical department reaches its engineers; one held
         // for the boss does not reach his whole staff.
-        if !matches!(self.scn.people[p].role, Role::TechnicalLead | Role::User) {
+        if !matches!(self.role(p), Role::TechnicalLead | Role::User) {
             return;
         }
         let half = Effect {
@@ -593,6 +642,8 @@ impl Game {
                     half.base * half.style[x.style as usize] * half.need[x.need as usize] * roll;
                 x.attitude = (x.attitude + d).clamp(-100.0, 100.0);
                 x.trust = (x.trust + half.trust).min(100.0);
+                // The engineers saw the session too: half its proof stays with them.
+                x.proof = (x.proof + 0.5).min(10.0);
                 self.note(
                     false,
                     LogKind::Acted {
@@ -612,10 +663,10 @@ impl Game {
         }
         self.people[p].offended = true;
         self.note(false, LogKind::Offended(p));
-        if self.scn.people[p].role == Role::DecisionMaker {
+        if self.role(p) == Role::DecisionMaker {
             let ripple = self.scn.tuning.owner_offence_ripple as f64;
             for q in 0..self.people.len() {
-                if q != p && self.scn.people[q].circle >= Circle::Political {
+                if q != p && self.circle(q) >= Circle::Political {
                     let x = &mut self.people[q];
                     x.attitude = (x.attitude - ripple).max(-100.0);
                 }
@@ -661,12 +712,21 @@ impl Game {
                     rel - 10.0,
                     ok,
                 );
-                let circle = self.scn.people[p].circle;
+                let circle = self.circle(p);
                 self.add_evidence(
                     Fact::Circle(p),
                     Value::Circle(circle),
                     Source::Person(p),
                     rel - 10.0,
+                    true,
+                );
+                // Asked about his part in the decision, he says what it really is.
+                let role = self.role(p);
+                self.add_evidence(
+                    Fact::Role(p),
+                    Value::Role(role),
+                    Source::Person(p),
+                    rel - 5.0,
                     true,
                 );
                 self.reveal_colleagues(p);
@@ -725,9 +785,9 @@ impl Game {
 
     /// Key information `p` gives when asked, or as an informant's report.
     pub(crate) fn ask_info(&mut self, p: P, k: KeyInfo, report: bool) {
+        let knows = self.knows(p).contains(&k);
         let d = &self.scn.people[p];
         let x = &self.people[p];
-        let knows = d.knows.contains(&k);
         let threshold = self.scn.tuning.share_trust * (1.5 - d.openness);
         let insider = x.support >= Support::Informant;
         let rel = if report {
@@ -890,9 +950,10 @@ impl Game {
         let t = &scn.tuning;
         let d = &scn.people[p];
         let x = &self.people[p];
+        let circle = self.circle(p);
         let next = match x.support {
             Support::None => Some((Support::Informant, t.informant_attitude, t.informant_trust)),
-            Support::Informant if d.circle >= Circle::Political => {
+            Support::Informant if circle >= Circle::Political => {
                 Some((Support::Sponsor, t.sponsor_attitude, t.sponsor_trust))
             }
             Support::Informant | Support::Sponsor => {
@@ -900,7 +961,7 @@ impl Game {
             }
             Support::Coach => None,
         };
-        let ok = d.can_support && d.circle >= Circle::Watcher;
+        let ok = d.can_support && circle >= Circle::Watcher;
         let (attitude, trust) = (x.attitude, x.trust);
         if let Some(k) = kind_ix(act) {
             self.people[p].uses[k] = self.people[p].uses[k].saturating_add(1);
@@ -928,9 +989,9 @@ impl Game {
     fn shape(&mut self, p: P, act: &Act) {
         let scn = self.scn.clone();
         let t = &scn.tuning;
-        let d = &scn.people[p];
         let x = &self.people[p];
-        let writer = matches!(d.role, Role::TechnicalLead | Role::User);
+        let circle = self.circle(p);
+        let writer = matches!(self.role(p), Role::TechnicalLead | Role::User);
         let ready = x.attitude >= t.shape_attitude as f64 && x.trust >= t.shape_trust;
         self.note(
             true,
@@ -942,7 +1003,7 @@ impl Game {
             },
         );
         if writer && ready {
-            let weight = match d.circle {
+            let weight = match circle {
                 Circle::Core => 1.2,
                 Circle::Political => 1.0,
                 Circle::Watcher => 0.6,
@@ -952,7 +1013,7 @@ impl Game {
             let n = self.people[p].uses[k] as f64;
             self.people[p].uses[k] += 1;
             let gain = (t.shape_gain as f64 * weight / (1.0 + 0.3 * n)).round() as i32;
-            self.spec[US] = (self.spec[US] + gain).min(100);
+            self.spec[US] = self.spec[US].saturating_add(gain).min(100);
             self.note(true, LogKind::Shaped(p, gain));
         } else {
             self.people[p].attitude = (self.people[p].attitude - 2.0).max(-100.0);
@@ -1207,17 +1268,26 @@ impl Game {
         for a in [
             Act::Endorsement,
             Act::Clarification,
+            Act::Objection,
             Act::Proposal,
             Act::ObtainRivalBid,
         ] {
             push(self, a);
         }
-        let list = self.scn.file.our_company.list_price;
+        for p in 0..self.people.len() {
+            if self.is_visible(p) {
+                push(self, Act::Reframe(p));
+            }
+        }
+        for v in 1..self.scn.vendors() {
+            push(self, Act::Partner(v));
+        }
+        let list = self.scn.file.our_company.list_price as u64;
         for pct in [100, 90, 80] {
             push(
                 self,
                 Act::Bid {
-                    price: (list * pct / 100).max(1),
+                    price: (list * pct / 100).max(1) as u32,
                     emphasis: Emphasis::Technical,
                 },
             );

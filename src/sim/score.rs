@@ -68,25 +68,42 @@ impl Game {
                     ("ev.margin".into(), format!("{:.0}%", margin * 100.0)),
                 ],
             ),
-            Outcome::WalkedAway { week } if f.trap => {
+            // Walking away is judged against this seed's state when it was decided: from a
+            // deal that could not be won, on evidence the player held, it is a good result
+            // (the earlier the better); a blind walk-away that happened to be right earns
+            // little; walking away from a winnable deal is a failure.
+            Outcome::WalkedAway { week } => {
+                let j = self.walk_judgement;
+                let blocked = j.is_some_and(|j| j.blocker.is_some());
+                let evidenced = j.is_some_and(|j| j.evidenced);
                 let late = if self.tender_issued() {
                     40.0
                 } else {
                     5.0 * week.saturating_sub(2) as f64
                 };
+                let pts = match (blocked, evidenced) {
+                    (true, true) => (95.0 - late).max(40.0),
+                    (true, false) => 35.0,
+                    (false, _) => 10.0,
+                };
+                let judged = match (blocked, evidenced) {
+                    (true, true) => "blocked_seen",
+                    (true, false) => "blocked_unseen",
+                    (false, _) => "winnable",
+                };
                 (
-                    (95.0 - late).max(40.0),
+                    pts,
                     vec![
                         ("ev.walked_week".into(), week.to_string()),
-                        ("ev.trap".into(), "yes".into()),
+                        ("ev.can_win".into(), judged.into()),
                     ],
                 )
             }
-            Outcome::WalkedAway { week } => (
-                10.0,
+            Outcome::Partnered { price, margin, .. } => (
+                40.0 + 20.0 * (margin / f.project.target_margin).clamp(0.0, 1.0),
                 vec![
-                    ("ev.walked_week".into(), week.to_string()),
-                    ("ev.trap".into(), "no".into()),
+                    ("ev.price".into(), price.to_string()),
+                    ("ev.margin".into(), format!("{:.0}%", margin * 100.0)),
                 ],
             ),
             Outcome::Lost(_) | Outcome::Disqualified { .. } => {
@@ -119,7 +136,7 @@ impl Game {
         // Relationships: supporters in the political and core circles, share of the powerful
         // who favour us, minus offences against them.
         let powerful: Vec<usize> = (0..self.people.len())
-            .filter(|&p| self.people[p].active && self.scn.people[p].circle >= Circle::Political)
+            .filter(|&p| self.people[p].active && self.circle(p) >= Circle::Political)
             .collect();
         let supporters = powerful
             .iter()
@@ -130,7 +147,7 @@ impl Game {
             .filter(|&&p| self.people[p].attitude >= 20.0)
             .count();
         let offended = (0..self.people.len())
-            .filter(|&p| self.people[p].offended && self.scn.people[p].circle >= Circle::Political)
+            .filter(|&p| self.people[p].offended && self.circle(p) >= Circle::Political)
             .count();
         let share = if powerful.is_empty() {
             0.0
@@ -153,9 +170,20 @@ impl Game {
             .iter()
             .flat_map(|g| g.checks.iter())
             .fold((0, 0), |(h, n), c| (h + c.1 as usize, n + 1));
+        // The qualification decision, judged against this seed's state when it was taken:
+        // go where the deal could be won; no-go where it could not, on evidence.
+        let called = |j: Option<crate::sim::game::Judgement>, go: bool| {
+            j.is_some_and(|j| {
+                if go {
+                    j.blocker.is_none()
+                } else {
+                    j.blocker.is_some() && j.evidenced
+                }
+            })
+        };
         let right_call = match self.qualified {
-            Some(go) => go != f.trap,
-            None => matches!(outcome, Outcome::WalkedAway { .. }) == f.trap,
+            Some(go) => called(self.qualify_judgement, go),
+            None => called(self.walk_judgement, false),
         };
         let gate_share = if checks == 0 {
             0.0
@@ -224,23 +252,27 @@ impl Game {
         }
     }
 
-    /// (right, total) beliefs of the account map: role, circle, style, need and allegiance of
+    /// (right, total) beliefs of the account map, a belief counting only when it is right
+    /// and backed by evidence this player gathered: role, circle, style, need and allegiance of
     /// every person in the watcher circle or above, and the five kinds of key information.
     pub fn map_accuracy(&self) -> (usize, usize) {
         let mut right = 0;
         let mut total = 0;
         for p in 0..self.people.len() {
-            let d = &self.scn.people[p];
-            if d.circle < Circle::Watcher || !(self.people[p].active || self.people[p].visible) {
+            if self.circle(p) < Circle::Watcher || !(self.people[p].active || self.people[p].visible)
+            {
                 continue;
             }
-            let b = &self.map.people[p];
-            let x = &self.people[p];
-            right += (b.role == Some(d.role)) as usize
-                + (b.circle == Some(d.circle)) as usize
-                + (b.style == Some(x.style)) as usize
-                + (b.need == Some(x.need)) as usize
-                + (b.allegiance.is_some() && b.allegiance == self.true_allegiance(p)) as usize;
+            right += [
+                Fact::Role(p),
+                Fact::Circle(p),
+                Fact::Style(p),
+                Fact::Need(p),
+                Fact::Allegiance(p),
+            ]
+            .into_iter()
+            .filter(|&f| self.belief_right(f))
+            .count();
             total += 5;
         }
         right += self.key_info_right();

@@ -69,8 +69,10 @@ pub fn format_act(scn: &Scenario, act: &Act) -> String {
         | Act::BusinessMeal(p)
         | Act::Develop(p)
         | Act::ShapeTender(p)
+        | Act::Reframe(p)
         | Act::Gift(p)
         | Act::Kickback(p) => format!("{} {}", act.kind(), id(p)),
+        Act::Partner(v) => format!("partner {}", vendor(v)),
         Act::Introduction { from, to } => format!("introduction {} {}", id(from), id(to)),
         Act::Meeting(p, a) => {
             let how = match a {
@@ -152,6 +154,9 @@ pub fn parse_act(scn: &Scenario, line: &str) -> Result<Act, String> {
         "desk_research" => Act::DeskResearch,
         "endorsement" => Act::Endorsement,
         "clarification" => Act::Clarification,
+        "objection" => Act::Objection,
+        "reframe" => Act::Reframe(person(1)?),
+        "partner" => Act::Partner(vendor(arg(1, "a rival id")?)?),
         "proposal" => Act::Proposal,
         "obtain_rival_bid" => Act::ObtainRivalBid,
         "advance" => Act::Advance,

@@ -42,7 +42,7 @@ impl Game {
     }
 
     /// Whether rule `i` is in the tender: the issued one, or the draft before issue.
-    fn in_tender_today(&self, i: usize) -> bool {
+    pub(crate) fn rule_in_tender(&self, i: usize) -> bool {
         match &self.tender_rules {
             Some(r) => r.contains(&i),
             None => self.in_draft(i),
@@ -88,28 +88,81 @@ impl Game {
         }
     }
 
-    /// Technical merit of a vendor's offer before committee bias.
+    /// Technical merit of a vendor's offer before committee bias and proof: its strength,
+    /// how the specification fits it against the vendor it was written around, and its
+    /// proposal. A proposal answers the terms: one for a vendor nobody wrote terms for is
+    /// generic and counts for less (fit 0.4, full at 30 spec points).
     fn merit(&self, v: V, emphasis: Option<Emphasis>) -> f64 {
         let t = &self.scn.tuning;
         let n = self.scn.vendors();
-        let others: f64 = (0..n)
+        let others = (0..n)
             .filter(|&u| u != v)
-            .map(|u| self.spec[u] as f64)
-            .sum::<f64>()
-            / (n.max(2) - 1) as f64;
+            .map(|u| self.spec[u])
+            .max()
+            .unwrap_or(0) as f64;
         let (strength, _) = self.strength(v);
-        let mut m = strength + t.spec_weight * (self.spec[v] as f64 - others);
+        let spec = self.spec[v] as f64;
+        let fit = 0.4 + 0.6 * (spec / 30.0).min(1.0);
+        let mut m = strength + t.spec_weight * (spec - others);
         if v == US {
-            m += self.proof + t.proposal_weight * self.proposal / 100.0;
+            m += t.proposal_weight * fit * self.proposal / 100.0;
             if emphasis == Some(Emphasis::Technical)
                 && self.true_criterion() == Criterion::Technical
             {
                 m += 3.0;
             }
         } else {
-            m += t.proposal_weight * 0.6;
+            m += t.proposal_weight * fit * 0.6;
         }
         m
+    }
+
+    /// Who may bid, by the procurement form: an open tender admits everyone; an invited
+    /// tender invites the vendors that have a sponsor (someone with power who backs them),
+    /// and fillers (the others, by brand) only to make up three bids; a negotiated award
+    /// negotiates with the vendors the decision maker is an insider of (or, if none, the one
+    /// he likes best). `out[v]`: 0 not admitted, 1 a
+    /// filler, 2 admitted on its own account.
+    pub(crate) fn access(&self, out: &mut [u8; MAX_VENDORS]) {
+        let n = self.scn.vendors();
+        match self.scn.file.project.procurement {
+            Procurement::OpenTender => out[..n].fill(2),
+            Procurement::InvitedTender => {
+                let mut count = 0;
+                for (v, slot) in out[..n].iter_mut().enumerate() {
+                    *slot = if self.backed_by_power(v) { 2 } else { 0 };
+                    count += (*slot == 2) as usize;
+                }
+                // Fillers by brand, strongest first (ties to the lower index).
+                while count < 3 {
+                    let next = (0..n)
+                        .filter(|&v| out[v] == 0)
+                        .max_by(|&a, &b| self.strength(a).1.total_cmp(&self.strength(b).1).then(b.cmp(&a)));
+                    let Some(v) = next else { break };
+                    out[v] = 1;
+                    count += 1;
+                }
+            }
+            Procurement::Negotiated | Procurement::SingleSource => {
+                // The decision maker negotiates with the vendors he has insiders with...
+                let dm = self.true_decision_maker();
+                let mut any = false;
+                for (v, slot) in out[..n].iter_mut().enumerate() {
+                    let trusted =
+                        dm.is_some_and(|d| self.commitment(d, v) >= Support::Informant);
+                    *slot = if trusted { 2 } else { 0 };
+                    any |= trusted;
+                }
+                // ... or, trusting none, with the one he likes best.
+                if !any {
+                    let att = |v: V| dm.map_or(0.0, |d| self.att(d, v));
+                    let best = (0..n)
+                        .max_by(|&a, &b| att(a).total_cmp(&att(b)).then(b.cmp(&a)))
+                        .unwrap_or(US);
+                    out[best] = 2;
+                }
+            }
+        }
     }
 
     /// Score every vendor as the committee would, with the given prices and rules.
@@ -166,16 +219,22 @@ impl Game {
             let mut att = x.rival_att;
             att[US] = x.attitude;
             let sums = tech_sum[..n].iter_mut().zip(&mut bus_sum[..n]);
-            for (((tech, bus), &a), (&merit, &business)) in sums
+            // Proof works through the members who saw it.
+            let mut seen = [0.0; MAX_VENDORS];
+            seen[US] = x.proof;
+            for ((((tech, bus), &a), (&merit, &business)), &proof) in sums
                 .zip(&att[..n])
                 .zip(merit[..n].iter().zip(&business[..n]))
+                .zip(&seen[..n])
             {
                 let bias = t.bias_limit * a / 100.0;
-                *tech += (merit + bias).clamp(0.0, 100.0);
+                *tech += (merit + proof + bias).clamp(0.0, 100.0);
                 *bus += (business + bias).clamp(0.0, 100.0);
             }
         }
         let count = (member_count as f64 + experts).max(1.0);
+        let mut access = [2u8; MAX_VENDORS];
+        self.access(&mut access);
         let scores = &mut out[..n];
         for (v, slot) in scores.iter_mut().enumerate() {
             *slot = {
@@ -192,6 +251,8 @@ impl Game {
                     Some(LossReason::NotQualified(r))
                 } else if technical < t.compliance_threshold {
                     Some(LossReason::NonCompliant)
+                } else if access[v] == 0 {
+                    Some(LossReason::NotInvited)
                 } else {
                     None
                 };
@@ -205,6 +266,44 @@ impl Game {
                     rejected,
                 }
             };
+        }
+        // An abnormally low bid (far below the others' average) stands only if the bidder can
+        // justify it: at or above its cost. Judged against the bids as they stand.
+        let mut low = [false; MAX_VENDORS];
+        for (v, s) in scores.iter().enumerate() {
+            if s.rejected.is_some() {
+                continue;
+            }
+            let (sum, k) = scores
+                .iter()
+                .filter(|o| o.vendor != v && o.rejected.is_none())
+                .fold((0.0, 0usize), |(a, k), o| (a + o.price as f64, k + 1));
+            if k == 0 {
+                continue;
+            }
+            let cost = if v == US {
+                self.scn.file.our_company.cost
+            } else {
+                self.rival_floor(v)
+            };
+            low[v] = (s.price as f64) < t.abnormal_low * sum / k as f64 && s.price < cost;
+        }
+        for (s, &low) in scores.iter_mut().zip(&low) {
+            if low {
+                s.rejected = Some(LossReason::AbnormallyLow);
+            }
+        }
+        // In an invited tender a filler only makes up the number: the award goes to a
+        // vendor someone backed whenever one has a valid bid.
+        if scores
+            .iter()
+            .any(|s| s.rejected.is_none() && access[s.vendor] == 2)
+        {
+            for s in scores.iter_mut() {
+                if s.rejected.is_none() && access[s.vendor] == 1 {
+                    s.rejected = Some(LossReason::Filler);
+                }
+            }
         }
         let lowest = scores
             .iter()
@@ -249,12 +348,12 @@ impl Game {
     fn deciders_view(&self, v: V) -> f64 {
         let (mut sum, mut w) = (0.0, 0.0);
         for p in self.active() {
-            let d = &self.scn.people[p];
-            let weight = if d.role == Role::DecisionMaker {
+            let (role, circle) = (self.role(p), self.circle(p));
+            let weight = if role == Role::DecisionMaker {
                 3.0
-            } else if d.circle == Circle::Core {
+            } else if circle == Circle::Core {
                 2.0
-            } else if d.circle == Circle::Political {
+            } else if circle == Circle::Political {
                 1.0
             } else {
                 0.0
@@ -294,7 +393,7 @@ impl Game {
             };
         }
         let mut scores = [VendorScore::EMPTY; MAX_VENDORS];
-        let n = self.score_into(&prices[..n], &|i| self.in_tender_today(i), &mut scores);
+        let n = self.score_into(&prices[..n], &|i| self.rule_in_tender(i), &mut scores);
         rank_into(&scores[..n], &mut ranks[..n]);
         n
     }

@@ -87,6 +87,9 @@ pub struct Tuning {
     pub cost_develop: Cost,
     pub cost_shape_tender: Cost,
     pub cost_clarification: Cost,
+    pub cost_objection: Cost,
+    pub cost_reframe: Cost,
+    pub cost_partner: Cost,
     pub cost_proposal: Cost,
     pub cost_gift: Cost,
     pub cost_kickback: Cost,
@@ -142,6 +145,21 @@ pub struct Tuning {
     pub proposal_weight: f64,
     /// Proposal quality added by one preparation (diminishing).
     pub proposal_gain: f64,
+    /// Spec points a person who writes the tender (technical lead or user, watcher or
+    /// closer) adds each week for the vendor he backs, at circle weight 1 (core 1.2,
+    /// watcher 0.6): whoever shapes the tender shapes it for the vendor he favours.
+    pub writer_gain: f64,
+    /// Attitude a rival needs from a person before he is its insider (writes its terms,
+    /// passes it information); a sponsor or coach of a rival needs `sponsor_attitude` /
+    /// `coach_attitude`, as ours do (ours also need trust and the asking).
+    pub rival_insider_attitude: i32,
+    /// Share of its effect that proof seen by a person keeps each week (proof wears off).
+    pub proof_decay: f64,
+    /// A bid below this share of the average of the other valid bids is abnormally low:
+    /// rejected unless the bidder can justify it (at or above its cost).
+    pub abnormal_low: f64,
+    /// Share a rival cuts its price by when its insiders tell it that it is not first.
+    pub rival_price_cut: f64,
 
     // --- rivals -----------------------------------------------------------------------
     /// Attitude a rival gains per courting action at aggressiveness 100.
@@ -197,6 +215,9 @@ impl Default for Tuning {
             cost_develop: cost(1, 0, 0.3),
             cost_shape_tender: cost(1, 1, 0.5),
             cost_clarification: cost(1, 0, 0.0),
+            cost_objection: cost(1, 0, 1.0),
+            cost_reframe: cost(1, 1, 0.5),
+            cost_partner: cost(1, 0, 0.0),
             cost_proposal: cost(1, 2, 0.5),
             cost_gift: cost(0, 0, 1.0),
             cost_kickback: cost(1, 0, 5.0),
@@ -228,6 +249,11 @@ impl Default for Tuning {
             compliance_threshold: 55.0,
             proposal_weight: 10.0,
             proposal_gain: 40.0,
+            writer_gain: 2.0,
+            rival_insider_attitude: 35,
+            proof_decay: 0.85,
+            abnormal_low: 0.8,
+            rival_price_cut: 0.06,
 
             rival_court_gain: 6.0,
             rival_shape_gain: 4,

@@ -93,6 +93,12 @@ pub enum Act {
     Develop(P),
     ShapeTender(P),
     Clarification,
+    /// A formal objection (质疑) against a tender term written around a rival.
+    Objection,
+    /// A sponsor reframes the buying criteria before the tender is written.
+    Reframe(P),
+    /// Offer to work under a rival as its partner (subcontractor) instead of bidding.
+    Partner(V),
     Proposal,
     Bid {
         price: u32,
@@ -127,6 +133,7 @@ impl Act {
             | Act::BusinessMeal(p)
             | Act::Develop(p)
             | Act::ShapeTender(p)
+            | Act::Reframe(p)
             | Act::Gift(p)
             | Act::Kickback(p) => Some(p),
             _ => None,
@@ -157,6 +164,9 @@ impl Act {
             Act::Develop(_) => "develop",
             Act::ShapeTender(_) => "shape_tender",
             Act::Clarification => "clarification",
+            Act::Objection => "objection",
+            Act::Reframe(_) => "reframe",
+            Act::Partner(_) => "partner",
             Act::Proposal => "proposal",
             Act::Bid { .. } => "bid",
             Act::Negotiate(_) => "negotiate",
@@ -222,6 +232,8 @@ pub enum Source {
     Informant(P),
     Rumour,
     Tender,
+    /// Published by law: the procurement intention and the tender announcement.
+    Published,
 }
 
 impl Source {
@@ -303,6 +315,15 @@ pub enum LossReason {
     Outscored(V),
     /// The customer turned to the runner-up during negotiation.
     NegotiationCollapsed,
+    /// Not invited: nobody with power backed us (invited tender, negotiated award).
+    NotInvited,
+    /// Invited only to make up the number of bids: nobody with power backed us, and the
+    /// award went to a vendor someone did back.
+    Filler,
+    /// A price far below the other bids that the bidder could not justify (below cost).
+    AbnormallyLow,
+    /// Fewer than three valid bids: the tender failed (废标).
+    TenderFailed,
 }
 
 /// How the project ended.
@@ -320,6 +341,12 @@ pub enum Outcome {
     Disqualified {
         week: u32,
     },
+    /// We work under the winning rival as its partner: a share of the contract.
+    Partnered {
+        rival: V,
+        price: u32,
+        margin: f64,
+    },
 }
 
 impl Outcome {
@@ -332,6 +359,7 @@ impl Outcome {
             Outcome::Lost(_) => "outcome.lost",
             Outcome::WalkedAway { .. } => "outcome.walked_away",
             Outcome::Disqualified { .. } => "outcome.disqualified",
+            Outcome::Partnered { .. } => "outcome.partnered",
         }
     }
 }
@@ -354,10 +382,15 @@ pub enum Check {
     WeSetTheRules,
     RivalShielded,
     WeQualify,
+    // technical breakthrough, mid-stage judgement: the customer depends on us
+    CustomerDependsOnUs,
     // commercial breakthrough
     DecisionMakerWon,
     SponsorSecured,
     FirstInRank,
+    // late-stage judgement: first in the decision maker's mind, and can we go all-in
+    FirstInDecisionMakersMind,
+    CanGoAllIn,
 }
 
 impl Check {
@@ -376,8 +409,14 @@ impl Check {
                 KeyInfoLearned,
                 KnowDecisionMaker,
             ],
-            Stage::Technical => &[WeSetTheRules, RivalShielded, WeQualify],
-            Stage::Commercial => &[DecisionMakerWon, SponsorSecured, FirstInRank],
+            Stage::Technical => &[WeSetTheRules, RivalShielded, WeQualify, CustomerDependsOnUs],
+            Stage::Commercial => &[
+                DecisionMakerWon,
+                SponsorSecured,
+                FirstInRank,
+                FirstInDecisionMakersMind,
+                CanGoAllIn,
+            ],
             Stage::Tender | Stage::Contract => &[],
         }
     }
@@ -468,6 +507,48 @@ pub enum LogKind {
     Qualified(bool),
     WalkedAway,
     Illegal(String),
+    /// A writer of the tender wrote terms for the vendor he backs this week (hidden).
+    Wrote {
+        who: P,
+        vendor: V,
+        amount: i32,
+    },
+    /// A rival cut its planned price after its insiders told it where it stood (hidden;
+    /// the player may hear of it as evidence).
+    RivalCut {
+        rival: V,
+        price: u32,
+    },
+    /// Our objection against a tender term: upheld (the rule struck) or dismissed.
+    Objected {
+        rule: Option<usize>,
+        upheld: bool,
+    },
+    /// A sponsor reframed the criteria: spec points moved from the rivals.
+    Reframed(P, i32),
+    /// The favourite accepted (or refused) us as its partner.
+    PartnerOffer {
+        rival: V,
+        accepted: bool,
+    },
+    /// A stage was left with checks unmet, and what followed in the account.
+    GateSkipped {
+        stage: Stage,
+        unmet: Vec<Check>,
+    },
+}
+
+/// What made a deal unwinnable at a given moment (the engine's answer to "can we win?").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Blocker {
+    /// A mandatory qualification we do not meet is (or will be) in the tender.
+    RuleWeFail(usize),
+    /// The specification is written around a rival: it is far ahead of us in the terms.
+    SpecForRival(V),
+    /// The decision maker is set on a rival and does not accept us.
+    DecisionMakerSet(V),
+    /// The tender is days away and nobody with power backs us.
+    Rushed,
 }
 
 /// What the player believes about one person (the Blue Sheet).
@@ -628,4 +709,8 @@ pub enum Illegal {
     BadPrice,
     #[error("already decided")]
     AlreadyDone,
+    #[error("only a sponsor or coach can reframe the criteria")]
+    NotASponsor,
+    #[error("no such vendor")]
+    UnknownVendor,
 }

@@ -9,13 +9,16 @@ use crate::sim::types::*;
 impl Game {
     pub(crate) fn end_week(&mut self) {
         self.rivals_act();
+        self.writers_write();
         self.spread_influence();
         self.insiders_report();
+        self.forget_proof();
         self.roll_risks();
         if self.is_over() {
             return;
         }
         self.fire_events();
+        self.rivals_react();
         let rank = self.our_rank_today();
         self.history.push(WeekRecord {
             week: self.week,
@@ -57,6 +60,17 @@ impl Game {
                 rules: rules.clone(),
             },
         );
+        // A government tender announces its budget (the ceiling a bid may not pass).
+        if self.scn.budget_public() {
+            let b = self.budget.max(1) as u32;
+            self.add_evidence(
+                Fact::Key(KeyInfo::Budget),
+                Value::Amount(b),
+                Source::Published,
+                100.0,
+                true,
+            );
+        }
         for i in 0..self.scn.rules.len() {
             self.add_evidence(
                 Fact::Rule(i),
@@ -83,7 +97,7 @@ impl Game {
             let r = scn.rival(v);
             let moves = 1 + (r.aggressiveness / 40.0) as usize;
             for _ in 0..moves {
-                let Some(p) = self.rival_target(v, &r.courts) else {
+                let Some(p) = self.rival_target(v) else {
                     continue;
                 };
                 let gain =
@@ -113,7 +127,8 @@ impl Game {
                     );
                 }
             }
-            // Technical leaders and incumbents write their terms in through a friendly technical lead.
+            // Technical leaders and incumbents write their terms in through a writer of the
+            // tender who backs them (as our own shaping works only through such a person).
             if !self.tender_issued()
                 && matches!(
                     r.profile,
@@ -121,11 +136,12 @@ impl Game {
                 )
             {
                 let friendly = self.active().any(|p| {
-                    self.scn.people[p].role == Role::TechnicalLead
+                    matches!(self.role(p), Role::TechnicalLead | Role::User)
+                        && self.backs(p) == Some(v)
                         && self.people[p].rival_att[v] >= 30.0
                 });
                 if friendly {
-                    self.spec[v] = (self.spec[v] + t.rival_shape_gain).min(100);
+                    self.spec[v] = self.spec[v].saturating_add(t.rival_shape_gain).min(100);
                     self.note(
                         false,
                         LogKind::RivalShaped {
@@ -139,24 +155,26 @@ impl Game {
     }
 
     /// Whom rival `v` courts this week, drawn by its weight for each active person
-    /// ([`RivalDef::courts`](crate::sim::model::RivalDef::courts)).
-    fn rival_target(&mut self, v: V, courts: &[f64]) -> Option<P> {
+    /// (`Game::courts`: from its profile and each person's true role and circle).
+    fn rival_target(&mut self, v: V) -> Option<P> {
+        let n = self.people.len();
         // The weights of the active people summed in index order; who is active changes
         // only with the cast, so the sum is kept until it does.
         let total = match self.court_totals[v] {
             Some((cast, total)) if cast == self.cast_changes => total,
             _ => {
+                let courts = &self.courts[v * n..(v + 1) * n];
                 let total: f64 = self.active().map(|p| courts[p]).sum();
                 self.court_totals[v] = Some((self.cast_changes, total));
                 total
             }
         };
-        debug_assert_eq!(total, self.active().map(|p| courts[p]).sum::<f64>());
         if total <= 0.0 {
             return None;
         }
         let mut roll = self.dice.range(0.0, total);
         let mut last = None;
+        let courts = &self.courts[v * n..(v + 1) * n];
         for (p, (x, &w)) in self.people.iter().zip(courts).enumerate() {
             if !x.active {
                 continue;
@@ -227,7 +245,7 @@ impl Game {
             }
             let support = x.support;
             let scn = self.scn.clone();
-            let knows = &scn.people[p].knows;
+            let knows = &scn.people[self.people[p].truth].knows;
             if !knows.is_empty() && self.dice.chance(0.6) {
                 let k = knows[self.dice.index(knows.len())];
                 self.ask_info(p, k, true);
@@ -276,6 +294,14 @@ impl Game {
                     );
                 }
             }
+        }
+    }
+
+    /// Proof wears off: each week a person keeps a share of what he saw.
+    fn forget_proof(&mut self) {
+        let keep = self.scn.tuning.proof_decay;
+        for x in self.people.iter_mut() {
+            x.proof *= keep;
         }
     }
 
@@ -363,7 +389,7 @@ impl Game {
             }
             EffectDef::RivalShapes { rival, amount } => {
                 if !self.tender_issued() {
-                    self.spec[rival] = (self.spec[rival] + amount).clamp(0, 100);
+                    self.spec[rival] = self.spec[rival].saturating_add(amount).clamp(0, 100);
                 }
             }
             EffectDef::Delay { weeks } => {
@@ -393,6 +419,27 @@ impl Game {
                     },
                 );
             }
+        }
+        // An invited tender that receives fewer than three bids fails (废标).
+        let mut access = [2u8; crate::sim::tender::MAX_VENDORS];
+        self.access(&mut access);
+        let received = scores
+            .iter()
+            .filter(|s| s.price > 0 && access[s.vendor] > 0)
+            .count();
+        if self.scn.file.project.procurement == crate::scenario::schema::Procurement::InvitedTender
+            && received < 3
+        {
+            self.evaluation.clone_from(&scores);
+            self.note(
+                true,
+                LogKind::Evaluated {
+                    scores: scores.iter().map(|s| (s.vendor, s.total)).collect(),
+                    winner: None,
+                },
+            );
+            self.phase = Phase::Over(Outcome::Lost(LossReason::TenderFailed));
+            return;
         }
         let ranks = crate::sim::tender::rank_of(&scores);
         let winner = scores
