@@ -1,6 +1,8 @@
 //! Built-in policies that play the engine headlessly through the same API as a player, and
-//! see only what a player sees: random, naive, expert, cheater, and single-action spam.
+//! see only what a player sees: random, naive, expert, cheater, and single-action spam;
+//! the adversaries that play without the method are in `adversaries`.
 
+use crate::adversaries::{self, PriceCut};
 use crate::scenario::schema::{Circle, Evaluation, KeyInfo, Need, Role, Style};
 use crate::sim::dice::Dice;
 use crate::sim::game::kind_ix;
@@ -17,11 +19,25 @@ pub enum Policy {
     Naive,
     Expert,
     Cheater,
-    /// Meets nobody: waits for the tender and bids 8% under list price (the rep who
-    /// "answers tenders"). Wins only where the account needs no selling.
+    /// Meets nobody: waits for the tender and bids 8% under the reference price (the rep
+    /// who "answers tenders"). Wins only where the account needs no selling.
     Passive,
-    /// Repeat one kind of action on the same person, then bid at list price.
+    /// Repeat one kind of action on the same person, then bid a sensible price
+    /// ([`adversaries::sensible_bid`]).
     Spam(SpamKind),
+    /// Adversaries that play without the method (`src/adversaries.rs`): no meetings, a
+    /// bid at a fraction of the reference price.
+    PriceCutter(PriceCut),
+    /// Proposals, endorsements and stage advances only.
+    PaperPusher,
+    /// Cold-calls everyone, types the map from the file, then pushes paper.
+    MapTypist,
+    /// Cold-calls, then only business meals and gifts.
+    GiftGiver,
+    /// Waits until two weeks before the tender, then plays as the expert.
+    LastMinute,
+    /// Qualifies out blind in week 1.
+    WalkAway,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -68,7 +84,20 @@ impl Policy {
             Policy::Passive,
         ];
         v.extend(SpamKind::ALL.iter().map(|k| Policy::Spam(*k)));
+        v.extend(PriceCut::ALL.iter().map(|c| Policy::PriceCutter(*c)));
+        v.extend([
+            Policy::PaperPusher,
+            Policy::MapTypist,
+            Policy::GiftGiver,
+            Policy::LastMinute,
+            Policy::WalkAway,
+        ]);
         v
+    }
+    /// Plays without the method: judged by the balance gate's "no method-less policy
+    /// wins" lines (all but the expert, the cheater and the blind walk-away).
+    pub fn is_method_less(self) -> bool {
+        !matches!(self, Policy::Expert | Policy::Cheater | Policy::WalkAway)
     }
     pub fn name(self) -> &'static str {
         match self {
@@ -78,6 +107,12 @@ impl Policy {
             Policy::Cheater => "cheater",
             Policy::Passive => "passive",
             Policy::Spam(k) => k.name(),
+            Policy::PriceCutter(c) => c.name(),
+            Policy::PaperPusher => "paper-pusher",
+            Policy::MapTypist => "map-typist",
+            Policy::GiftGiver => "gift-giver",
+            Policy::LastMinute => "last-minute",
+            Policy::WalkAway => "walk-away",
         }
     }
     pub fn from_name(s: &str) -> Option<Policy> {
@@ -140,7 +175,11 @@ impl Bot {
         match self.policy {
             Policy::Random => self.random(g),
             Policy::Naive => naive(g),
-            Policy::Expert | Policy::Cheater => {
+            Policy::LastMinute if adversaries::last_minute_waits(g) => {
+                adversaries::next(g, self.policy)
+            }
+            // The last-minute rep plays exactly as the expert once it starts.
+            Policy::Expert | Policy::Cheater | Policy::LastMinute => {
                 // Bring the account map in step with new evidence first, one belief per step.
                 // Only facts with new evidence can have moved away from the map (the queue
                 // is always empty by the time new evidence arrives).
@@ -197,6 +236,11 @@ impl Bot {
             }
             Policy::Spam(k) => self.spam(g, k),
             Policy::Passive => passive(g),
+            Policy::PriceCutter(_)
+            | Policy::PaperPusher
+            | Policy::MapTypist
+            | Policy::GiftGiver
+            | Policy::WalkAway => adversaries::next(g, self.policy),
         }
     }
 
@@ -259,19 +303,14 @@ impl Bot {
     }
 }
 
-/// The passive rep: go, then nothing but waiting until the tender, a bid 8% under list.
+/// The passive rep: go, then nothing but waiting until the tender, a bid 8% under the
+/// reference price ([`adversaries::reference_price`]).
 fn passive(g: &Game) -> Act {
-    if g.phase() == Phase::Negotiating {
-        return Act::Negotiate(Stance::Balanced);
+    if let Some(a) = adversaries::tender_moves(g, adversaries::PASSIVE) {
+        return a;
     }
     if g.stage() == Stage::Qualification {
         return Act::Qualify(true);
-    }
-    if g.tender_issued() && g.bid().is_none() {
-        return Act::Bid {
-            price: (g.scenario().file.our_company.list_price * 92 / 100).max(1),
-            emphasis: Emphasis::Technical,
-        };
     }
     Act::EndWeek
 }
@@ -280,18 +319,9 @@ fn try_or_end(g: &Game, a: Act) -> Act {
     if g.check(&a).is_ok() { a } else { Act::EndWeek }
 }
 
-/// What a policy without a plan does in the tender and negotiation: bid the list price once.
+/// What a policy without a plan does in the tender and negotiation: a sensible bid once.
 fn tender_default(g: &Game) -> Option<Act> {
-    if g.phase() == Phase::Negotiating {
-        return Some(Act::Negotiate(Stance::Balanced));
-    }
-    if g.tender_issued() && g.bid().is_none() {
-        return Some(Act::Bid {
-            price: g.scenario().file.our_company.list_price,
-            emphasis: Emphasis::Technical,
-        });
-    }
-    None
+    adversaries::tender_moves(g, adversaries::SENSIBLE)
 }
 
 /// The naive rep: goes for the top, talks product, buys lunches, advances at once, bids list.

@@ -5,7 +5,10 @@ use crate::bots::{Policy, play as bot_play};
 use crate::debrief::Debrief;
 use crate::i18n::Lang;
 use crate::replay::Replay;
-use crate::scenario::{self, schema::ScenarioFile};
+use crate::scenario::{
+    self,
+    schema::{Difficulty, Evaluation, ScenarioFile},
+};
 use crate::sim::*;
 use clap::{Args, Subcommand};
 use rayon::prelude::*;
@@ -88,7 +91,8 @@ pub struct PlayArgs {
     /// A script: one action a line (see docs/scripts.md).
     #[arg(long, conflicts_with = "policy", required_unless_present = "policy")]
     pub script: Option<PathBuf>,
-    /// A bot policy: random, naive, expert, cheater, passive, spam-*.
+    /// A bot policy: random, naive, expert, cheater, passive, spam-*, price-cutter-70/78/86/94,
+    /// paper-pusher, map-typist, gift-giver, last-minute, walk-away.
     #[arg(long)]
     pub policy: Option<String>,
     /// Write the replay here.
@@ -510,6 +514,9 @@ pub struct SimStats {
     pub policy: String,
     pub runs: u64,
     pub win_rate: f64,
+    /// Share of runs won at a margin of at least half the scenario's target margin (what
+    /// the balance gate counts as a win under lowest compliant price).
+    pub win_margin_rate: f64,
     pub walk_rate: f64,
     pub disqualified_rate: f64,
     pub score_mean: f64,
@@ -529,16 +536,17 @@ pub struct SimStats {
 impl SimStats {
     pub fn header(&self) -> String {
         format!(
-            "{:<20} {:>6} {:>6} {:>6} {:>7} {:>6} {:>6} {:>6} {:>6}",
-            "policy", "runs", "win%", "walk%", "mean", "p10", "p50", "p90", "weeks"
+            "{:<20} {:>6} {:>6} {:>6} {:>6} {:>7} {:>6} {:>6} {:>6} {:>6}",
+            "policy", "runs", "win%", "mwin%", "walk%", "mean", "p10", "p50", "p90", "weeks"
         )
     }
     pub fn row(&self) -> String {
         format!(
-            "{:<20} {:>6} {:>6.1} {:>6.1} {:>7.2} {:>6.1} {:>6.1} {:>6.1} {:>6.1}",
+            "{:<20} {:>6} {:>6.1} {:>6.1} {:>6.1} {:>7.2} {:>6.1} {:>6.1} {:>6.1} {:>6.1}",
             self.policy,
             self.runs,
             self.win_rate * 100.0,
+            self.win_margin_rate * 100.0,
             self.walk_rate * 100.0,
             self.score_mean,
             self.score_p10,
@@ -554,6 +562,7 @@ impl SimStats {
 pub fn simulate(scn: &Arc<Scenario>, pol: Policy, runs: u64, seed: u64) -> SimStats {
     struct One {
         win: bool,
+        win_at_margin: bool,
         walk: bool,
         dq: bool,
         score: f64,
@@ -563,6 +572,7 @@ pub fn simulate(scn: &Arc<Scenario>, pol: Policy, runs: u64, seed: u64) -> SimSt
         pairs: Vec<(usize, &'static str, u32)>,
     }
     let n_people = scn.people.len();
+    let half_target = scn.file.project.target_margin / 2.0;
     let results: Vec<One> = (0..runs)
         .into_par_iter()
         .map(|i| {
@@ -604,6 +614,7 @@ pub fn simulate(scn: &Arc<Scenario>, pol: Policy, runs: u64, seed: u64) -> SimSt
             }
             One {
                 win: o.is_some_and(|o| o.is_win()),
+                win_at_margin: matches!(o, Some(Outcome::Won { margin, .. }) if margin >= half_target),
                 walk: matches!(o, Some(Outcome::WalkedAway { .. })),
                 dq: matches!(o, Some(Outcome::Disqualified { .. })),
                 score: g.scorecard().total,
@@ -655,6 +666,7 @@ pub fn simulate(scn: &Arc<Scenario>, pol: Policy, runs: u64, seed: u64) -> SimSt
         policy: pol.name().to_string(),
         runs,
         win_rate: results.iter().filter(|r| r.win).count() as f64 / n,
+        win_margin_rate: results.iter().filter(|r| r.win_at_margin).count() as f64 / n,
         walk_rate: results.iter().filter(|r| r.walk).count() as f64 / n,
         disqualified_rate: results.iter().filter(|r| r.dq).count() as f64 / n,
         score_mean: (scores.iter().sum::<f64>() / n * 100.0).round() / 100.0,
@@ -683,6 +695,8 @@ pub struct BalanceReport {
     pub trap: bool,
     pub runs: u64,
     pub stats: Vec<SimStats>,
+    /// Lines that inform without judging (which price-cutter variant was judged).
+    pub notes: Vec<String>,
     /// Each rule with whether it held.
     pub checks: Vec<(String, bool)>,
     pub ok: bool,
@@ -712,6 +726,9 @@ impl BalanceReport {
                 x.openings.join(", ")
             ));
         }
+        for n in &self.notes {
+            s.push_str(&format!("  {n}\n"));
+        }
         for (c, ok) in &self.checks {
             s.push_str(&format!("  [{}] {c}\n", if *ok { "ok" } else { "FAIL" }));
         }
@@ -720,56 +737,171 @@ impl BalanceReport {
     }
 }
 
-/// Run every policy on a scenario and check the balance rules.
-pub fn balance(scn: &Arc<Scenario>, runs: u64) -> BalanceReport {
-    let stats: Vec<SimStats> = Policy::all()
-        .into_iter()
-        .map(|p| simulate(scn, p, runs, 1))
-        .collect();
+/// What the balance gate needs to know of a scenario, all public: the tutorial has its own
+/// lines, a trap its own, and under lowest compliant price a win counts only at a margin.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct GateKind {
+    pub tutorial: bool,
+    pub trap: bool,
+    /// `Some(target margin)` when the evaluation is lowest compliant price.
+    pub lowest_price_target: Option<f64>,
+}
+
+impl GateKind {
+    pub fn of(scn: &Scenario) -> GateKind {
+        let f = &scn.file;
+        GateKind {
+            tutorial: f.difficulty == Difficulty::Tutorial || f.id == "tutorial",
+            trap: f.trap,
+            lowest_price_target: (f.project.evaluation == Evaluation::LowestCompliantPrice)
+                .then_some(f.project.target_margin),
+        }
+    }
+
+    /// A policy's wins as the gate counts them: under lowest compliant price only those at
+    /// a margin of at least half the target (a price war is no win).
+    pub fn counted_wins(&self, s: &SimStats) -> f64 {
+        if self.lowest_price_target.is_some() {
+            s.win_margin_rate
+        } else {
+            s.win_rate
+        }
+    }
+}
+
+/// The balance gate's lines on one scenario's statistics (every policy of
+/// [`Policy::all`]), and notes that inform without judging.
+///
+/// Every scenario but the tutorial: the expert wins ≥ 60% (not on a trap); no method-less
+/// policy wins more than 10% (the price-cutter judged on its best variant: most counted
+/// wins, ties by mean score); the expert's mean beats every method-less policy's (each
+/// price-cutter variant included) by ≥ 20 points; the blind walk-away's mean is ≤ 25
+/// except on a trap; on a trap the expert walks away ≥ 80% and the blind walk-away's mean
+/// is ≥ 20 below the expert's. The tutorial: the expert wins ≥ 80%, no method-less policy
+/// more than 25%, random ≤ 15%. Everywhere: the cheater's mean is below the expert's.
+pub fn gate(kind: GateKind, stats: &[SimStats]) -> (Vec<String>, Vec<(String, bool)>) {
     let get = |name: &str| {
         stats
             .iter()
             .find(|s| s.policy == name)
-            .expect("every policy was run")
+            .unwrap_or_else(|| panic!("the gate needs the {name} policy's statistics"))
     };
-    let (expert, random, naive, cheater) =
-        (get("expert"), get("random"), get("naive"), get("cheater"));
+    let policy = |s: &SimStats| Policy::from_name(&s.policy);
+    let (expert, cheater, walk) = (get("expert"), get("cheater"), get("walk-away"));
     let pct = |x: f64| format!("{:.1}%", x * 100.0);
+    let mut notes = Vec::new();
     let mut checks = Vec::new();
-    let trap = scn.file.trap;
-    if trap {
-        checks.push((
-            format!("expert walks away in ≥ 80% (got {})", pct(expert.walk_rate)),
-            expert.walk_rate >= 0.8,
-        ));
-        for s in stats.iter().filter(|s| s.policy != "expert") {
-            checks.push((
-                format!(
-                    "expert mean {:.2} > {} mean {:.2}",
-                    expert.score_mean, s.policy, s.score_mean
-                ),
-                expert.score_mean > s.score_mean,
-            ));
+
+    // The price-cutter's best variant: most counted wins, ties by mean score (the first
+    // variant on a full tie).
+    let cutters = stats
+        .iter()
+        .filter(|s| matches!(policy(s), Some(Policy::PriceCutter(_))));
+    let mut best_cut: Option<&SimStats> = None;
+    for s in cutters {
+        let better = best_cut.is_none_or(|b| {
+            let (w, bw) = (kind.counted_wins(s), kind.counted_wins(b));
+            w > bw || w == bw && s.score_mean > b.score_mean
+        });
+        if better {
+            best_cut = Some(s);
         }
-    } else {
-        checks.push((
-            format!("expert wins ≥ 60% (got {})", pct(expert.win_rate)),
-            expert.win_rate >= 0.6,
-        ));
-        checks.push((
-            format!(
-                "naive between random and expert ({} ≤ {} ≤ {})",
-                pct(random.win_rate),
-                pct(naive.win_rate),
-                pct(expert.win_rate)
-            ),
-            random.win_rate <= naive.win_rate && naive.win_rate <= expert.win_rate,
+    }
+    if let Some(b) = best_cut {
+        notes.push(format!(
+            "best price-cutter variant: {} (wins {}, counted {}, mean {:.2})",
+            b.policy,
+            pct(b.win_rate),
+            pct(kind.counted_wins(b)),
+            b.score_mean
         ));
     }
-    checks.push((
-        format!("random wins ≤ 15% (got {})", pct(random.win_rate)),
-        random.win_rate <= 0.15,
-    ));
+    // Judged on wins: the best price-cutter variant and every other method-less policy.
+    let judged = stats.iter().filter(|s| {
+        policy(s).is_some_and(|p| p.is_method_less())
+            && (!matches!(policy(s), Some(Policy::PriceCutter(_)))
+                || best_cut.is_some_and(|b| b.policy == s.policy))
+    });
+    let limit = if kind.tutorial { 0.25 } else { 0.10 };
+    let counted = match kind.lowest_price_target {
+        Some(t) => format!(" at a margin ≥ {:.1}%", t * 50.0),
+        None => String::new(),
+    };
+    let (expert_min, expert_text) = if kind.tutorial {
+        (0.8, "80%")
+    } else {
+        (0.6, "60%")
+    };
+    if !kind.trap {
+        checks.push((
+            format!("expert wins ≥ {expert_text} (got {})", pct(expert.win_rate)),
+            expert.win_rate >= expert_min,
+        ));
+    }
+    for s in judged {
+        let w = kind.counted_wins(s);
+        let raw = if kind.lowest_price_target.is_some() {
+            format!("; {} at any margin", pct(s.win_rate))
+        } else {
+            String::new()
+        };
+        checks.push((
+            format!(
+                "{} wins{counted} ≤ {} (got {}{raw})",
+                s.policy,
+                pct(limit),
+                pct(w)
+            ),
+            w <= limit,
+        ));
+    }
+    if kind.tutorial {
+        let random = get("random");
+        checks.push((
+            format!("random wins ≤ 15% (got {})", pct(random.win_rate)),
+            random.win_rate <= 0.15,
+        ));
+    } else {
+        // Every method-less policy, each price-cutter variant included: a trainee may
+        // pick any of them.
+        let best_mean = stats
+            .iter()
+            .filter(|s| policy(s).is_some_and(|p| p.is_method_less()))
+            .fold(None::<&SimStats>, |b, s| match b {
+                Some(b) if b.score_mean >= s.score_mean => Some(b),
+                _ => Some(s),
+            });
+        if let Some(b) = best_mean {
+            checks.push((
+                format!(
+                    "expert mean {:.2} ≥ best method-less mean {:.2} ({}) + 20",
+                    expert.score_mean, b.score_mean, b.policy
+                ),
+                expert.score_mean >= b.score_mean + 20.0,
+            ));
+        }
+        if kind.trap {
+            checks.push((
+                format!("expert walks away in ≥ 80% (got {})", pct(expert.walk_rate)),
+                expert.walk_rate >= 0.8,
+            ));
+            checks.push((
+                format!(
+                    "blind week-1 walk-away mean {:.2} ≤ expert mean {:.2} − 20",
+                    walk.score_mean, expert.score_mean
+                ),
+                walk.score_mean <= expert.score_mean - 20.0,
+            ));
+        } else {
+            checks.push((
+                format!(
+                    "always walking away scores ≤ 25 (mean {:.2})",
+                    walk.score_mean
+                ),
+                walk.score_mean <= 25.0,
+            ));
+        }
+    }
     checks.push((
         format!(
             "cheater mean {:.2} < expert mean {:.2}",
@@ -777,21 +909,24 @@ pub fn balance(scn: &Arc<Scenario>, runs: u64) -> BalanceReport {
         ),
         cheater.score_mean < expert.score_mean,
     ));
-    for s in stats
-        .iter()
-        .filter(|s| s.policy.starts_with("spam-") || s.policy == "passive")
-    {
-        checks.push((
-            format!("{} wins ≤ 15% (got {})", s.policy, pct(s.win_rate)),
-            s.win_rate <= 0.15,
-        ));
-    }
+    (notes, checks)
+}
+
+/// Run every policy on a scenario and check the balance rules ([`gate`]).
+pub fn balance(scn: &Arc<Scenario>, runs: u64) -> BalanceReport {
+    let stats: Vec<SimStats> = Policy::all()
+        .into_iter()
+        .map(|p| simulate(scn, p, runs, 1))
+        .collect();
+    let kind = GateKind::of(scn);
+    let (notes, checks) = gate(kind, &stats);
     let ok = checks.iter().all(|c| c.1);
     BalanceReport {
         scenario: scn.id().to_string(),
-        trap,
+        trap: kind.trap,
         runs,
         stats,
+        notes,
         checks,
         ok,
     }

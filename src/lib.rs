@@ -3,6 +3,7 @@
 //! The engine (`sim`), the scenario format (`scenario`) and the CLI know nothing of Bevy;
 //! the game window (`game`) is a second face on the same engine, behind the `gui` feature.
 
+pub mod adversaries;
 pub mod bots;
 pub mod catalog;
 pub mod cli;
