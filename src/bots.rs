@@ -1088,7 +1088,7 @@ fn tender_moves(g: &Game, cheat: bool) -> Option<Act> {
     let sharpen = match rank {
         Some(1) => 1.0,
         Some(2) => 0.92,
-        _ => 0.96,
+        _ => 0.94,
     };
     let mut price = (o.list_price as f64).min(budget as f64 * sure * sharpen);
     if lowest_price {
@@ -1103,10 +1103,13 @@ fn tender_moves(g: &Game, cheat: bool) -> Option<Act> {
             _ => None,
         })
         .min();
-    if let Some(r) = rival_low
-        && lowest_price
-    {
-        price = price.min(r as f64 * 0.98);
+    if let Some(r) = rival_low {
+        if lowest_price {
+            price = price.min(r as f64 * 0.98);
+        } else if rank != Some(1) {
+            // Not sure of first place: no more than a little above the rival's known price.
+            price = price.min(r as f64 * 1.04);
+        }
     }
     // Leave room for the discount the negotiation will take.
     // (Under lowest price a thin margin beats a loss.)

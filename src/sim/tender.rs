@@ -88,10 +88,12 @@ impl Game {
         }
     }
 
-    /// Technical merit of a vendor's offer before committee bias and proof: its strength,
-    /// how the specification fits it against the vendor it was written around, and its
-    /// proposal. A proposal answers the terms: one for a vendor nobody wrote terms for is
-    /// generic and counts for less (fit 0.4, full at 30 spec points).
+    /// Technical merit of a vendor's offer before committee bias and proof. Its strength
+    /// shows only through its proposal: a share of it (`proposal_share`) counts in
+    /// proportion to how well the proposal answers the terms (quality × fit, where fit is
+    /// 0.4 for a vendor no terms were written for, full at 30 spec points). Then how the
+    /// specification fits it against the vendor it was written around. A rival's proposal
+    /// is professional (quality 0.8); ours is what the pre-sales team prepared.
     fn merit(&self, v: V, emphasis: Option<Emphasis>) -> f64 {
         let t = &self.scn.tuning;
         let n = self.scn.vendors();
@@ -103,23 +105,21 @@ impl Game {
         let (strength, _) = self.strength(v);
         let spec = self.spec[v] as f64;
         let fit = 0.4 + 0.6 * (spec / 30.0).min(1.0);
-        let mut m = strength + t.spec_weight * (spec - others);
-        if v == US {
-            m += t.proposal_weight * fit * self.proposal / 100.0;
-            if emphasis == Some(Emphasis::Technical)
-                && self.true_criterion() == Criterion::Technical
-            {
-                m += 3.0;
-            }
-        } else {
-            m += t.proposal_weight * fit * 0.6;
+        let quality = if v == US { self.proposal / 100.0 } else { 0.8 };
+        let answered = 1.0 - t.proposal_share + t.proposal_share * quality * fit;
+        let mut m = strength * answered + t.spec_weight * (spec - others);
+        if v == US
+            && emphasis == Some(Emphasis::Technical)
+            && self.true_criterion() == Criterion::Technical
+        {
+            m += 3.0;
         }
         m
     }
 
     /// Who may bid, by the procurement form: an open tender admits everyone; an invited
-    /// tender invites the vendors that have a sponsor (someone with power who backs them),
-    /// and fillers (the others, by brand) only to make up three bids; a negotiated award
+    /// tender invites the best-backed vendors (a sponsor beats an insider beats nobody) and
+    /// fillers (the next best known, then by brand) only to make up three bids; a negotiated award
     /// negotiates with the vendors the decision maker is an insider of (or, if none, the one
     /// he likes best). `out[v]`: 0 not admitted, 1 a
     /// filler, 2 admitted on its own account.
@@ -128,16 +128,33 @@ impl Game {
         match self.scn.file.project.procurement {
             Procurement::OpenTender => out[..n].fill(2),
             Procurement::InvitedTender => {
-                let mut count = 0;
-                for (v, slot) in out[..n].iter_mut().enumerate() {
-                    *slot = if self.backed_by_power(v) { 2 } else { 0 };
-                    count += (*slot == 2) as usize;
+                // How well the buyer's people know each vendor: a sponsor (3), an insider
+                // (2), nobody (1). The best-backed are invited; the next ones only to make
+                // up three bids.
+                let mut tier = [0u8; MAX_VENDORS];
+                for (v, t) in tier[..n].iter_mut().enumerate() {
+                    *t = if self.backed_by_power(v) {
+                        3
+                    } else if self.active().any(|p| self.backs(p) == Some(v)) {
+                        2
+                    } else {
+                        1
+                    };
                 }
-                // Fillers by brand, strongest first (ties to the lower index).
+                let top = tier[..n].iter().copied().max().unwrap_or(1);
+                let mut count = 0;
+                for v in 0..n {
+                    out[v] = if tier[v] == top { 2 } else { 0 };
+                    count += (out[v] == 2) as usize;
+                }
+                // Fillers: the best known next, then by brand (ties to the lower index).
                 while count < 3 {
-                    let next = (0..n)
-                        .filter(|&v| out[v] == 0)
-                        .max_by(|&a, &b| self.strength(a).1.total_cmp(&self.strength(b).1).then(b.cmp(&a)));
+                    let next = (0..n).filter(|&v| out[v] == 0).max_by(|&a, &b| {
+                        tier[a]
+                            .cmp(&tier[b])
+                            .then(self.strength(a).1.total_cmp(&self.strength(b).1))
+                            .then(b.cmp(&a))
+                    });
                     let Some(v) = next else { break };
                     out[v] = 1;
                     count += 1;

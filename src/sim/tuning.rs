@@ -141,8 +141,9 @@ pub struct Tuning {
     pub bias_limit: f64,
     /// Lowest average technical score that counts as compliant.
     pub compliance_threshold: f64,
-    /// Technical points added by a fully prepared proposal.
-    pub proposal_weight: f64,
+    /// Share of a vendor's technical strength that shows only through a proposal that
+    /// answers the terms (quality × fit): a vendor with no proposal gets the rest.
+    pub proposal_share: f64,
     /// Proposal quality added by one preparation (diminishing).
     pub proposal_gain: f64,
     /// Spec points a person who writes the tender (technical lead or user, watcher or
@@ -246,8 +247,8 @@ impl Default for Tuning {
             barrier_at: 40,
             spec_weight: 0.25,
             bias_limit: 10.0,
-            compliance_threshold: 55.0,
-            proposal_weight: 10.0,
+            compliance_threshold: 45.0,
+            proposal_share: 0.3,
             proposal_gain: 40.0,
             writer_gain: 2.0,
             rival_insider_attitude: 35,
