@@ -53,6 +53,27 @@ pub struct ExpertPath {
     pub actions: Vec<(String, u32)>,
 }
 
+/// Which of the five types of sales rep (DOMAIN.md §6) the player's actions resemble.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RepType {
+    /// Pitches the product (presentations, seminars, demos) without asking first.
+    SelfAppointedAuthority,
+    /// Wins, or tries to, on price.
+    LowPricePusher,
+    /// Meals, gifts and rapport: liked, but nobody stakes himself.
+    Relationship,
+    /// Waits for the tender and answers it.
+    Passive,
+    /// Asks, listens, builds insiders, shapes the terms: sells value.
+    ProblemSolver,
+}
+
+impl RepType {
+    pub fn key(self) -> String {
+        format!("rep.{}", describe::snake(self))
+    }
+}
+
 /// The whole debrief, in one language.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Debrief {
@@ -70,6 +91,12 @@ pub struct Debrief {
     pub turning_points: Vec<TimelineItem>,
     pub timeline: Vec<TimelineItem>,
     pub expert: Option<ExpertPath>,
+    /// Why it ended this way, in a trainee's words: each consequence of the play and its
+    /// in-world cause.
+    pub why: Vec<String>,
+    /// The rep type the player's actions resemble, and the evidence for it.
+    pub rep_type: RepType,
+    pub rep_evidence: Vec<String>,
 }
 
 impl Debrief {
@@ -105,7 +132,21 @@ impl Debrief {
                     .map(|v| describe::vendor(scn, v, lang))
                     .unwrap_or_else(dash),
             ];
-            let right = truth.iter().zip(&believed).filter(|(t, b)| t == b).count() as u8;
+            // A belief with no evidence behind it counts nothing, right or not: marked a guess.
+            let facts = [
+                Fact::Role(p),
+                Fact::Circle(p),
+                Fact::Style(p),
+                Fact::Need(p),
+                Fact::Allegiance(p),
+            ];
+            let mut believed = believed;
+            for (b, f) in believed.iter_mut().zip(facts) {
+                if g.belief_status(f) == crate::sim::method::BeliefStatus::Guess {
+                    b.push_str(tr(lang, "debrief.guess"));
+                }
+            }
+            let right = facts.iter().filter(|&&f| g.belief_right(f)).count() as u8;
             people.push(PersonReveal {
                 id: d.id.clone(),
                 name: d.name.get(lang).to_string(),
@@ -243,7 +284,11 @@ impl Debrief {
         });
 
         let outcome = g.outcome().unwrap_or(Outcome::Lost(LossReason::NoBid));
+        let (rep_type, rep_evidence) = rep_type(g, lang);
         Debrief {
+            why: why(g, lang),
+            rep_type,
+            rep_evidence,
             lang,
             scenario: scn.id().to_string(),
             title: scn.file.title.get(lang).to_string(),
@@ -287,6 +332,22 @@ impl Debrief {
             &mut s,
             &format!("{}: {}", tr(l, "debrief.outcome"), self.outcome_text),
         );
+        line(&mut s, "");
+        line(&mut s, &format!("-- {} --", tr(l, "debrief.why")));
+        for w in &self.why {
+            line(&mut s, &format!("- {w}"));
+        }
+        line(
+            &mut s,
+            &format!(
+                "{}: {}",
+                tr(l, "debrief.rep_type"),
+                tr(l, &self.rep_type.key())
+            ),
+        );
+        for e in &self.rep_evidence {
+            line(&mut s, &format!("  {e}"));
+        }
         line(&mut s, "");
         line(&mut s, &format!("-- {} --", tr(l, "debrief.scorecard")));
         for c in &self.score.components {
@@ -489,4 +550,318 @@ impl Debrief {
         }
         s
     }
+}
+
+/// Why the game ended as it did, in a trainee's words: the outcome's in-world cause, who
+/// backed whom, what the specification was written around, the price, the stages left
+/// unprepared and what followed. Reads the hidden truth (it is the debrief).
+pub fn why(g: &Game, lang: Lang) -> Vec<String> {
+    let scn = g.scenario();
+    let vendor = |v: V| describe::vendor(scn, v, lang);
+    let people = |v: V, sponsors: bool| -> Vec<String> {
+        (0..scn.people.len())
+            .filter(|&p| {
+                g.backs(p) == Some(v) && (!sponsors || g.commitment(p, v) >= Support::Sponsor)
+            })
+            .map(|p| describe::person_short(scn, p, lang))
+            .collect()
+    };
+    let sep = describe::list_separator(lang);
+    let mut out = Vec::new();
+    let outcome = g.outcome().unwrap_or(Outcome::Lost(LossReason::NoBid));
+    let winner = g
+        .evaluation()
+        .iter()
+        .filter(|s| s.rejected.is_none())
+        .max_by(|a, b| a.total.total_cmp(&b.total))
+        .map(|s| s.vendor);
+    match outcome {
+        Outcome::Lost(LossReason::Filler) | Outcome::Lost(LossReason::NotInvited) => {
+            let key = if matches!(outcome, Outcome::Lost(LossReason::Filler)) {
+                "why.filler"
+            } else {
+                "why.not_invited"
+            };
+            out.push(tr(lang, key).to_string());
+            if let Some(w) = winner {
+                let backers = people(w, false);
+                if !backers.is_empty() {
+                    out.push(trf(
+                        lang,
+                        "why.winner_backed",
+                        &[("vendor", &vendor(w)), ("who", &backers.join(sep))],
+                    ));
+                }
+            }
+        }
+        Outcome::Lost(LossReason::AbnormallyLow) => out.push(tr(lang, "why.abnormally_low").into()),
+        Outcome::Lost(LossReason::NonCompliant) => out.push(tr(lang, "why.non_compliant").into()),
+        Outcome::Lost(LossReason::TenderFailed) => out.push(tr(lang, "why.tender_failed").into()),
+        Outcome::Lost(LossReason::OverBudget) => out.push(tr(lang, "why.over_budget").into()),
+        Outcome::Lost(LossReason::NotQualified(_)) => {
+            out.push(tr(lang, "why.not_qualified").into())
+        }
+        Outcome::Lost(LossReason::Outscored(w)) => {
+            let e = g.evaluation();
+            if let (Some(us), Some(them)) = (
+                e.iter().find(|s| s.vendor == US),
+                e.iter().find(|s| s.vendor == w),
+            ) {
+                out.push(trf(
+                    lang,
+                    "why.outscored",
+                    &[
+                        ("vendor", &vendor(w)),
+                        ("tech_us", &format!("{:.1}", us.technical)),
+                        ("tech_them", &format!("{:.1}", them.technical)),
+                        ("price_us", &format!("{:.1}", us.price_score)),
+                        ("price_them", &format!("{:.1}", them.price_score)),
+                    ],
+                ));
+            }
+        }
+        Outcome::Won { margin, .. } if margin < 0.0 => out.push(tr(lang, "why.loss_making").into()),
+        Outcome::Won { .. } => out.push(tr(lang, "why.won").into()),
+        Outcome::WalkedAway { .. } => {
+            let key = match g.walk_judgement() {
+                Some(j) if j.blocker.is_some() && j.evidenced => "why.walked_right",
+                Some(j) if j.blocker.is_some() => "why.walked_blind",
+                _ => "why.walked_winnable",
+            };
+            let cause = g
+                .walk_judgement()
+                .and_then(|j| j.blocker)
+                .map(|b| blocker_text(g, b, lang))
+                .unwrap_or_default();
+            out.push(trf(lang, key, &[("cause", &cause)]));
+        }
+        Outcome::Partnered { rival, .. } => {
+            out.push(trf(lang, "why.partnered", &[("vendor", &vendor(rival))]))
+        }
+        Outcome::Disqualified { .. } | Outcome::Lost(_) => {}
+    }
+    // The specification: whose terms it carries.
+    if g.tender_issued() || g.is_over() {
+        let n = scn.vendors();
+        let lead = (0..n).max_by_key(|&v| (g.spec(v), std::cmp::Reverse(v)));
+        if let Some(v) = lead
+            && g.spec(v) > 0
+        {
+            let writers: Vec<String> = g
+                .log()
+                .iter()
+                .filter_map(|e| match e.kind {
+                    LogKind::Wrote { who, vendor: w, .. } if w == v => Some(who),
+                    LogKind::Shaped(who, _) if v == US => Some(who),
+                    _ => None,
+                })
+                .fold(Vec::new(), |mut acc, p| {
+                    if !acc.contains(&p) {
+                        acc.push(p);
+                    }
+                    acc
+                })
+                .into_iter()
+                .map(|p| describe::person_short(scn, p, lang))
+                .collect();
+            out.push(trf(
+                lang,
+                if v == US {
+                    "why.spec_ours"
+                } else {
+                    "why.spec_theirs"
+                },
+                &[
+                    ("vendor", &vendor(v)),
+                    ("n", &g.spec(v).to_string()),
+                    ("ours", &g.spec(US).to_string()),
+                    (
+                        "who",
+                        &if writers.is_empty() {
+                            "—".to_string()
+                        } else {
+                            writers.join(sep)
+                        },
+                    ),
+                ],
+            ));
+        }
+        if g.spec(US) == 0 {
+            out.push(tr(lang, "why.generic_proposal").into());
+        }
+    }
+    // Who stood behind us, and behind the others.
+    let ours = people(US, true);
+    if ours.is_empty() {
+        out.push(tr(lang, "why.no_sponsor").into());
+    } else {
+        out.push(trf(lang, "why.sponsors", &[("who", &ours.join(sep))]));
+    }
+    // Stages left unprepared, and what followed.
+    for e in g.log() {
+        if let LogKind::GateSkipped { stage, unmet } = &e.kind {
+            let names: Vec<String> = unmet
+                .iter()
+                .map(|c| tr(lang, &c.key()).to_string())
+                .collect();
+            // Whether the tender forced this move (the gate record of the same stage says).
+            let forced = g
+                .gates()
+                .iter()
+                .any(|r| r.stage == *stage && r.week == e.week && r.forced);
+            let then = match stage {
+                _ if forced => tr(lang, "why.then_forced"),
+                Stage::InitialContact => tr(lang, "why.then_pitched_early"),
+                Stage::Technical => tr(lang, "why.then_price_talk"),
+                _ => "",
+            };
+            out.push(trf(
+                lang,
+                "why.gate_skipped",
+                &[
+                    ("week", &e.week.to_string()),
+                    ("stage", tr(lang, stage.key())),
+                    ("checks", &names.join(sep)),
+                    ("then", then),
+                ],
+            ));
+        }
+        if let LogKind::RivalCut { rival, price } = e.kind {
+            out.push(trf(
+                lang,
+                "why.rival_cut",
+                &[
+                    ("week", &e.week.to_string()),
+                    ("vendor", &vendor(rival)),
+                    ("price", &describe::value(scn, Value::Amount(price), lang)),
+                ],
+            ));
+        }
+    }
+    // Beliefs typed without evidence.
+    let guesses = (0..scn.people.len())
+        .flat_map(|p| {
+            [
+                Fact::Role(p),
+                Fact::Circle(p),
+                Fact::Style(p),
+                Fact::Need(p),
+                Fact::Allegiance(p),
+            ]
+        })
+        .chain(crate::scenario::schema::KeyInfo::ALL.map(Fact::Key))
+        .filter(|&f| g.belief_status(f) == crate::sim::method::BeliefStatus::Guess)
+        .count();
+    if guesses > 0 {
+        out.push(trf(lang, "why.guesses", &[("n", &guesses.to_string())]));
+    }
+    out
+}
+
+/// What blocked the deal, in words.
+pub fn blocker_text(g: &Game, b: Blocker, lang: Lang) -> String {
+    let scn = g.scenario();
+    match b {
+        Blocker::RuleWeFail(i) => trf(
+            lang,
+            "blocker.rule",
+            &[(
+                "rule",
+                scn.rules.get(i).map(|r| r.text.get(lang)).unwrap_or("?"),
+            )],
+        ),
+        Blocker::SpecForRival(v) => trf(
+            lang,
+            "blocker.spec",
+            &[("vendor", &describe::vendor(scn, v, lang))],
+        ),
+        Blocker::DecisionMakerSet(v) => trf(
+            lang,
+            "blocker.dm_set",
+            &[("vendor", &describe::vendor(scn, v, lang))],
+        ),
+        Blocker::Rushed => tr(lang, "blocker.rushed").into(),
+    }
+}
+
+/// Which rep type the player's actions resemble (DOMAIN.md §6), with the evidence: shares
+/// of his actions by kind, how often he asked before he pitched, and his price against
+/// the budget.
+pub fn rep_type(g: &Game, lang: Lang) -> (RepType, Vec<String>) {
+    let mut asking = 0u32; // probing, asking for information, where do we stand
+    let mut pitching = 0u32; // FABE, seminars, demos, visits
+    let mut courting = 0u32; // meals, gifts, rapport, kickbacks
+    let mut building = 0u32; // developing insiders, shaping, introductions, reframing
+    let mut total = 0u32;
+    for a in g.actions() {
+        use Approach::*;
+        let bucket = match a {
+            Act::Meeting(_, ProbeNeeds | AskInfo(_) | WhereDoWeStand) => &mut asking,
+            Act::Meeting(_, Fabe | ProposeNextStep)
+            | Act::Seminar(_)
+            | Act::Demo(_)
+            | Act::FactoryVisit(_)
+            | Act::ReferenceVisit(_)
+            | Act::ExecutiveVisit(_) => &mut pitching,
+            Act::Meeting(_, Rapport) | Act::BusinessMeal(_) | Act::Gift(_) | Act::Kickback(_) => {
+                &mut courting
+            }
+            Act::Develop(_) | Act::ShapeTender(_) | Act::Introduction { .. } | Act::Reframe(_) => {
+                &mut building
+            }
+            _ => {
+                if !matches!(a, Act::Believe(..) | Act::EndWeek | Act::Negotiate(_)) {
+                    total += 1;
+                }
+                continue;
+            }
+        };
+        *bucket += 1;
+        total += 1;
+    }
+    let weeks = g.week().max(1);
+    let price_share = g
+        .bid()
+        .map(|b| b.price as f64 / g.true_budget().max(1) as f64);
+    let aimed = (asking + pitching + courting + building).max(1) as f64;
+    let share = |n: u32| n as f64 / aimed;
+    let pct = |n: u32| format!("{:.0}%", 100.0 * share(n));
+    let kind = if (total as f64) < 1.5 * weeks as f64 && asking + building < 4 {
+        RepType::Passive
+    } else if price_share.is_some_and(|s| s < 0.85) && asking < 3 {
+        RepType::LowPricePusher
+    } else if share(courting) >= 0.4 && building < 3 {
+        RepType::Relationship
+    } else if share(pitching) >= 0.4 && asking < 3 {
+        RepType::SelfAppointedAuthority
+    } else if asking >= 3 && building >= 2 {
+        RepType::ProblemSolver
+    } else if share(courting) >= share(pitching) {
+        RepType::Relationship
+    } else {
+        RepType::SelfAppointedAuthority
+    };
+    let mut ev = vec![trf(
+        lang,
+        "rep.ev.mix",
+        &[
+            ("asking", &pct(asking)),
+            ("pitching", &pct(pitching)),
+            ("courting", &pct(courting)),
+            ("building", &pct(building)),
+        ],
+    )];
+    ev.push(trf(
+        lang,
+        "rep.ev.pace",
+        &[("n", &total.to_string()), ("weeks", &weeks.to_string())],
+    ));
+    if let Some(s) = price_share {
+        ev.push(trf(
+            lang,
+            "rep.ev.price",
+            &[("pct", &format!("{:.0}%", 100.0 * s))],
+        ));
+    }
+    (kind, ev)
 }

@@ -304,9 +304,14 @@ fn f05_planted_informant_lies_and_a_second_source_shows_the_conflict() {
             "seed {seed}: a plant inflates the budget so we bid over it ({said} vs {})",
             g.true_budget()
         );
+        // Besides the briefing's rumour (a figure of known low reliability), he is the
+        // only source so far.
         assert!(
-            !g.conflicts().contains(&budget_fact),
-            "one source, no conflict yet"
+            g.evidence()
+                .iter()
+                .filter(|e| e.fact == budget_fact)
+                .all(|e| e.source == Source::Person(PLANT) || e.source == Source::Rumour),
+            "seed {seed}: a second source before the second person spoke"
         );
 
         play(&mut g, &[Act::EndWeek]);
@@ -630,10 +635,20 @@ fn f09_kickback_is_fast_but_the_dice_sometimes_disqualify() {
 fn f10_walk_away_from_a_trap_not_from_a_winnable_deal() {
     let trap = load("fidelity_trap.ron", TRAP);
     for seed in 0..20 {
+        // Desk research finds the mandatory rule we fail: walking away on that evidence.
         let mut away = Game::new(trap.clone(), seed);
-        play(&mut away, &[Act::Qualify(false)]);
+        play(&mut away, &[Act::DeskResearch, Act::Qualify(false)]);
         assert_eq!(away.outcome(), Some(Outcome::WalkedAway { week: 1 }));
         let early = away.scorecard().total;
+
+        // The same walk-away with no evidence is a lucky guess, worth far less.
+        let mut blind = Game::new(trap.clone(), seed);
+        play(&mut blind, &[Act::Qualify(false)]);
+        let guess = blind.scorecard().total;
+        assert!(
+            guess + 20.0 <= early,
+            "seed {seed}: a blind walk-away ({guess}) should score at least 20 below an informed one ({early})"
+        );
 
         let mut fight = Game::new(trap.clone(), seed);
         play(&mut fight, &[Act::Qualify(true), Act::Advance]);
@@ -674,7 +689,7 @@ fn f10_walk_away_from_a_trap_not_from_a_winnable_deal() {
     let mut won = 0;
     for seed in 0..20 {
         let mut away = Game::new(scn.clone(), seed);
-        play(&mut away, &[Act::Qualify(false)]);
+        play(&mut away, &[Act::DeskResearch, Act::Qualify(false)]);
         let walked = away.scorecard().total;
         let mut g = Game::new(scn.clone(), seed);
         work_the_account(&mut g);

@@ -182,10 +182,6 @@ fn default_target_margin() -> f64 {
     0.3
 }
 
-fn default_floor() -> f64 {
-    0.7
-}
-
 /// The procurement form (公开招标 / 邀标 / 议标 / 单一来源).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Procurement {
@@ -393,6 +389,13 @@ pub struct Tie {
     pub strength: f64,
 }
 
+impl RivalDef {
+    /// The rival's floor ([`RivalDef::floor`]) with its default.
+    pub fn floor(&self) -> f64 {
+        self.floor.unwrap_or(0.7_f64.min(self.price_ratio))
+    }
+}
+
 /// A rival's selling profile (DOMAIN.md §6).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RivalProfile {
@@ -419,9 +422,10 @@ pub struct RivalDef {
     pub price_ratio: f64,
     /// The lowest price, as a fraction of the budget, the rival can justify to an
     /// evaluation committee (its cost): it never bids below it, and a bid below the
-    /// others' that it cannot justify is rejected as abnormally low.
-    #[serde(default = "default_floor")]
-    pub floor: f64,
+    /// others' that it cannot justify is rejected as abnormally low. Default: 0.7, or
+    /// `price_ratio` when that is lower.
+    #[serde(default)]
+    pub floor: Option<f64>,
     /// How hard the rival works the account, 0..100.
     pub aggressiveness: u32,
     /// Whether the rival is known to the player from the start.

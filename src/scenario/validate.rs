@@ -927,12 +927,14 @@ impl<'a> Checker<'a> {
             self.unit(&at("chance"), "chance", w.chance);
         }
         for (i, r) in f.rivals.iter().enumerate() {
-            if !(r.floor > 0.0 && r.floor <= r.price_ratio) {
+            if let Some(floor) = r.floor
+                && !(floor > 0.0 && floor <= r.price_ratio)
+            {
                 self.err_h(
                     &format!("rivals[{i}].floor"),
                     format!(
-                        "`floor` is {}, outside (0, price_ratio = {}]",
-                        r.floor, r.price_ratio
+                        "`floor` is {floor}, outside (0, price_ratio = {}]",
+                        r.price_ratio
                     ),
                     "the lowest share of the budget the rival can justify (its cost), e.g. 0.7",
                 );

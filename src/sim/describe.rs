@@ -421,7 +421,10 @@ pub fn log_entry(g: &Game, e: &LogEntry, lang: Lang, reveal: bool) -> String {
             &[("vendor", &vendor(scn, *rival, lang))],
         ),
         LogKind::GateSkipped { stage, unmet } => {
-            let names: Vec<String> = unmet.iter().map(|c| tr(lang, &c.key()).to_string()).collect();
+            let names: Vec<String> = unmet
+                .iter()
+                .map(|c| tr(lang, &c.key()).to_string())
+                .collect();
             trf(
                 lang,
                 "log.gate_skipped",

@@ -435,7 +435,12 @@ impl Game {
 
     /// Hidden truth about a person: (role, circle, style, need).
     pub fn truth_of(&self, p: P) -> (Role, Circle, Style, Need) {
-        (self.role(p), self.circle(p), self.people[p].style, self.people[p].need)
+        (
+            self.role(p),
+            self.circle(p),
+            self.people[p].style,
+            self.people[p].need,
+        )
     }
     /// A person's true role in the purchase on this seed.
     pub fn role(&self, p: P) -> Role {

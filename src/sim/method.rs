@@ -221,10 +221,9 @@ impl Game {
                             || dm.is_some_and(|d| e.fact == Fact::Allegiance(d)))
                 })
             }
-            Blocker::Rushed => self
-                .evidence
-                .iter()
-                .any(|e| e.fact == Fact::Key(KeyInfo::Process) && e.value == Value::Week(self.tender_week)),
+            Blocker::Rushed => self.evidence.iter().any(|e| {
+                e.fact == Fact::Key(KeyInfo::Process) && e.value == Value::Week(self.tender_week)
+            }),
         }
     }
 
@@ -252,7 +251,11 @@ impl Game {
     /// score): pitching a solution before the account is understood irritates a decision
     /// maker who has not accepted us; opening price talks while the terms favour a rival
     /// hands our figures to the buyer, who uses them to press the favourite to sharpen.
-    pub(crate) fn gate_consequences(&mut self, stage: Stage, unmet: &[Check], _forced: bool) {
+    /// A move the tender forced has no such consequence: the player did not choose it.
+    pub(crate) fn gate_consequences(&mut self, stage: Stage, unmet: &[Check], forced: bool) {
+        if forced {
+            return;
+        }
         match stage {
             Stage::InitialContact
                 if unmet
@@ -307,9 +310,9 @@ impl Game {
         let price = ((self.rival_price[v] as f64 * (1.0 - cut)) as u32).max(floor);
         self.rival_price[v] = price;
         self.note(false, LogKind::RivalCut { rival: v, price });
-        let informant = self
-            .active()
-            .find(|&p| self.people[p].support >= Support::Informant && self.people[p].planted.is_none());
+        let informant = self.active().find(|&p| {
+            self.people[p].support >= Support::Informant && self.people[p].planted.is_none()
+        });
         if let Some(p) = informant {
             self.add_evidence(
                 Fact::RivalPrice(v),
@@ -373,7 +376,13 @@ impl Game {
                         x.attitude = (x.attitude - 8.0).max(-100.0);
                     }
                 }
-                self.add_evidence(Fact::Rule(i), Value::Yes(false), Source::Tender, 100.0, true);
+                self.add_evidence(
+                    Fact::Rule(i),
+                    Value::Yes(false),
+                    Source::Tender,
+                    100.0,
+                    true,
+                );
                 self.note(
                     true,
                     LogKind::Objected {
@@ -418,7 +427,9 @@ impl Game {
         for v in 1..self.scn.vendors() {
             self.spec[v] = (self.spec[v] - down).max(0);
         }
-        self.spec[US] = self.spec[US].saturating_add((6.0 * w).round() as i32).min(100);
+        self.spec[US] = self.spec[US]
+            .saturating_add((6.0 * w).round() as i32)
+            .min(100);
         let x = &mut self.people[p];
         x.trust = (x.trust - 5.0).max(0.0);
         self.note(

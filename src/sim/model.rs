@@ -274,7 +274,7 @@ impl Scenario {
                 technical_strength: r.technical_strength as f64,
                 brand: r.brand as f64,
                 price_ratio: r.price_ratio,
-                floor: r.floor,
+                floor: r.floor(),
                 aggressiveness: r.aggressiveness as f64,
                 known: r.known,
                 description: r.description.clone(),
@@ -350,7 +350,11 @@ impl Scenario {
         }
         let mut swaps = Vec::new();
         for w in &file.project.role_swaps {
-            swaps.push((person(&w.a, "role_swaps")?, person(&w.b, "role_swaps")?, w.chance));
+            swaps.push((
+                person(&w.a, "role_swaps")?,
+                person(&w.b, "role_swaps")?,
+                w.chance,
+            ));
         }
         let tuning = file.tuning.clone();
         Ok(Scenario {

@@ -87,9 +87,9 @@ impl Game {
                     (false, _) => 10.0,
                 };
                 let judged = match (blocked, evidenced) {
-                    (true, true) => "blocked_seen",
-                    (true, false) => "blocked_unseen",
-                    (false, _) => "winnable",
+                    (true, true) => "can_win.blocked_seen",
+                    (true, false) => "can_win.blocked_unseen",
+                    (false, _) => "can_win.winnable",
                 };
                 (
                     pts,
@@ -259,7 +259,8 @@ impl Game {
         let mut right = 0;
         let mut total = 0;
         for p in 0..self.people.len() {
-            if self.circle(p) < Circle::Watcher || !(self.people[p].active || self.people[p].visible)
+            if self.circle(p) < Circle::Watcher
+                || !(self.people[p].active || self.people[p].visible)
             {
                 continue;
             }

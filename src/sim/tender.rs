@@ -165,8 +165,7 @@ impl Game {
                 let dm = self.true_decision_maker();
                 let mut any = false;
                 for (v, slot) in out[..n].iter_mut().enumerate() {
-                    let trusted =
-                        dm.is_some_and(|d| self.commitment(d, v) >= Support::Informant);
+                    let trusted = dm.is_some_and(|d| self.commitment(d, v) >= Support::Informant);
                     *slot = if trusted { 2 } else { 0 };
                     any |= trusted;
                 }

@@ -247,7 +247,7 @@ impl Default for Tuning {
             barrier_at: 40,
             spec_weight: 0.25,
             bias_limit: 10.0,
-            compliance_threshold: 45.0,
+            compliance_threshold: 40.0,
             proposal_share: 0.3,
             proposal_gain: 40.0,
             writer_gain: 2.0,
