@@ -103,8 +103,42 @@ pub fn next(g: &Game, policy: Policy) -> Act {
         Policy::GiftGiver => gift_giver(g),
         Policy::LastMinute => wait(g),
         Policy::WalkAway => walk_away(g),
+        Policy::GoThenWalk => match g.stage() {
+            Stage::Qualification => wait(g),
+            _ => Act::WalkAway,
+        },
+        Policy::LateWalk => late_walk(g),
+        Policy::PartnerHopper => partner_hopper(g),
         _ => Act::EndWeek,
     }
+}
+
+/// Learn the tender date from public sources, qualify go, wait, and walk away two weeks
+/// before the tender.
+fn late_walk(g: &Game) -> Act {
+    let known = g.summary(Fact::Key(KeyInfo::Process)).is_some();
+    if g.stage() == Stage::Qualification {
+        if !known && let Some(a) = legal(g, Act::DeskResearch) {
+            return a;
+        }
+        return wait(g);
+    }
+    if g.week() + 2 >= g.tender_week() {
+        return Act::WalkAway;
+    }
+    Act::EndWeek
+}
+
+/// Wait for the tender; then offer each rival a partnership in turn; bid nothing.
+fn partner_hopper(g: &Game) -> Act {
+    if g.tender_issued() {
+        for v in 1..g.scenario().vendors() {
+            if let Some(a) = legal(g, Act::Partner(v)) {
+                return a;
+            }
+        }
+    }
+    wait(g)
 }
 
 /// Qualify go, then let the weeks pass.

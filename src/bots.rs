@@ -38,6 +38,13 @@ pub enum Policy {
     LastMinute,
     /// Qualifies out blind in week 1.
     WalkAway,
+    /// Qualifies go, then walks away at once (the red team's "go, then leave").
+    GoThenWalk,
+    /// Desk research until the schedule is known, qualifies go, waits, and walks away two
+    /// weeks before the tender (hoping the deal looks lost by then).
+    LateWalk,
+    /// Waits for the tender, then offers a partnership to each rival in turn.
+    PartnerHopper,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -91,6 +98,9 @@ impl Policy {
             Policy::GiftGiver,
             Policy::LastMinute,
             Policy::WalkAway,
+            Policy::GoThenWalk,
+            Policy::LateWalk,
+            Policy::PartnerHopper,
         ]);
         v
     }
@@ -113,6 +123,9 @@ impl Policy {
             Policy::GiftGiver => "gift-giver",
             Policy::LastMinute => "last-minute",
             Policy::WalkAway => "walk-away",
+            Policy::GoThenWalk => "go-then-walk",
+            Policy::LateWalk => "late-walk",
+            Policy::PartnerHopper => "partner-hopper",
         }
     }
     pub fn from_name(s: &str) -> Option<Policy> {
@@ -240,7 +253,10 @@ impl Bot {
             | Policy::PaperPusher
             | Policy::MapTypist
             | Policy::GiftGiver
-            | Policy::WalkAway => adversaries::next(g, self.policy),
+            | Policy::WalkAway
+            | Policy::GoThenWalk
+            | Policy::LateWalk
+            | Policy::PartnerHopper => adversaries::next(g, self.policy),
         }
     }
 

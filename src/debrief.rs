@@ -710,21 +710,26 @@ pub fn why(g: &Game, lang: Lang) -> Vec<String> {
                 .iter()
                 .any(|r| r.stage == *stage && r.week == e.week && r.forced);
             let then = match stage {
+                Stage::Qualification => "",
                 _ if forced => tr(lang, "why.then_forced"),
                 Stage::InitialContact => tr(lang, "why.then_pitched_early"),
                 Stage::Technical => tr(lang, "why.then_price_talk"),
                 _ => "",
             };
-            out.push(trf(
-                lang,
-                "why.gate_skipped",
-                &[
-                    ("week", &e.week.to_string()),
-                    ("stage", tr(lang, stage.key())),
-                    ("checks", &names.join(sep)),
-                    ("then", then),
-                ],
-            ));
+            out.push(
+                trf(
+                    lang,
+                    "why.gate_skipped",
+                    &[
+                        ("week", &e.week.to_string()),
+                        ("stage", tr(lang, stage.key())),
+                        ("checks", &names.join(sep)),
+                        ("then", then),
+                    ],
+                )
+                .trim_end()
+                .to_string(),
+            );
         }
         if let LogKind::RivalCut { rival, price } = e.kind {
             out.push(trf(
@@ -826,10 +831,10 @@ pub fn rep_type(g: &Game, lang: Lang) -> (RepType, Vec<String>) {
     let aimed = (asking + pitching + courting + building).max(1) as f64;
     let share = |n: u32| n as f64 / aimed;
     let pct = |n: u32| format!("{:.0}%", 100.0 * share(n));
-    let kind = if (total as f64) < 1.5 * weeks as f64 && asking + building < 4 {
-        RepType::Passive
-    } else if price_share.is_some_and(|s| s < 0.85) && asking < 3 {
+    let kind = if price_share.is_some_and(|s| s < 0.85) && asking < 3 {
         RepType::LowPricePusher
+    } else if (total as f64) < 1.5 * weeks as f64 && asking + building < 4 {
+        RepType::Passive
     } else if share(courting) >= 0.4 && building < 3 {
         RepType::Relationship
     } else if share(pitching) >= 0.4 && asking < 3 {

@@ -108,6 +108,8 @@ pub struct Game {
     pub(crate) rival_cut: [bool; crate::sim::tender::MAX_VENDORS],
     /// A formal objection has been lodged against the tender.
     pub(crate) objected: bool,
+    /// Each rival we offered a partnership to (refused or not: it is not offered twice).
+    pub(crate) partner_refused: [bool; crate::sim::tender::MAX_VENDORS],
     /// Whether walking away (or qualifying out) was justified when it was decided.
     pub(crate) walk_judgement: Option<Judgement>,
     /// Whether the project could be won when the qualification decision was taken.
@@ -223,7 +225,10 @@ impl Game {
                 } else {
                     let r = scn.rival(v);
                     let p = budget as f64 * r.price_ratio * dice.range(0.96, 1.04);
-                    p.min(budget as f64 * 0.995).max(1.0) as u32
+                    // Never under what the rival can justify (its floor).
+                    p.min(budget as f64 * 0.995)
+                        .max(budget as f64 * r.floor)
+                        .max(1.0) as u32
                 }
             })
             .collect();
@@ -246,6 +251,7 @@ impl Game {
             published_budget: None,
             rival_cut: [false; crate::sim::tender::MAX_VENDORS],
             objected: false,
+            partner_refused: [false; crate::sim::tender::MAX_VENDORS],
             walk_judgement: None,
             qualify_judgement: None,
             people,

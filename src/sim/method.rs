@@ -139,8 +139,8 @@ impl Game {
 
     /// Whoever writes the tender writes it for the vendor he backs: each week before the
     /// tender is issued, every technical lead and user (watcher or closer) who is a
-    /// vendor's insider adds its terms, by the weight of his circle. Rivals and we are
-    /// treated alike.
+    /// vendor's insider adds its terms, by the weight of his circle and less as the terms
+    /// already lean its way. Rivals and we are treated alike.
     pub(crate) fn writers_write(&mut self) {
         if self.tender_issued() {
             return;
@@ -156,7 +156,9 @@ impl Game {
             let Some(v) = self.backs(p) else {
                 continue;
             };
-            let amount = (gain * circle_weight(self.circle(p))).round() as i32;
+            // The further the terms already lean, the less each week tilts them.
+            let room = (100 - self.spec[v]).max(0) as f64 / 100.0;
+            let amount = (gain * circle_weight(self.circle(p)) * room).round() as i32;
             if amount == 0 {
                 continue;
             }
@@ -194,7 +196,13 @@ impl Game {
                 return Some(Blocker::DecisionMakerSet(v));
             }
         }
-        if self.tender_week.saturating_sub(self.week) <= 2 && !self.backed_by_power(US) {
+        // A lead that arrives with the tender days away and nobody behind us: judged at
+        // qualification only (running out of the time one had is no reason the deal could
+        // not be won).
+        if self.stage == Stage::Qualification
+            && self.tender_week.saturating_sub(self.week) <= 2
+            && !self.backed_by_power(US)
+        {
             return Some(Blocker::Rushed);
         }
         None
@@ -291,8 +299,9 @@ impl Game {
         }
         let mut ranks = [0u8; crate::sim::tender::MAX_VENDORS];
         self.ranks_today_into(&mut ranks);
-        for v in 1..self.scn.vendors() {
-            if ranks[v] != 1 && !self.rival_cut[v] && self.backed_by_power(v) {
+        let n = self.scn.vendors();
+        for (v, &rank) in ranks.iter().enumerate().take(n).skip(1) {
+            if rank != 1 && !self.rival_cut[v] && self.backed_by_power(v) {
                 self.rival_cuts(v);
             }
         }
@@ -444,11 +453,17 @@ impl Game {
         self.note(true, LogKind::Reframed(p, down));
     }
 
-    /// Offer to work under rival `v`. The favourite accepts a partner when it leads and we
-    /// do not: we take a share of its contract at a thin margin instead of bidding.
+    /// Offer to work under rival `v`. The favourite takes a partner only if the partner
+    /// brings something: it leads, we are second and close behind it in the customer's
+    /// mind today. Our share of its contract follows our technical score against its own;
+    /// a refused offer is not made twice.
     pub(crate) fn partner(&mut self, v: V) {
-        let ranks = self.ranks_today();
-        let accepted = ranks[v] == 1 && ranks[US] != 1;
+        self.partner_refused[v] = true;
+        let mut scores = [crate::sim::tender::VendorScore::EMPTY; crate::sim::tender::MAX_VENDORS];
+        let n = self.scores_today_into(&mut scores);
+        let ranks = crate::sim::tender::rank_of(&scores[..n]);
+        let close = scores[v].total - scores[US].total <= 8.0;
+        let accepted = ranks[v] == 1 && ranks[US] == 2 && scores[US].rejected.is_none() && close;
         self.note(
             true,
             LogKind::Acted {
@@ -460,7 +475,8 @@ impl Game {
         );
         self.note(true, LogKind::PartnerOffer { rival: v, accepted });
         if accepted {
-            let price = ((self.rival_price[v] as f64) * 0.3).round().max(1.0) as u32;
+            let share = 0.3 * (scores[US].technical / scores[v].technical.max(1.0)).min(1.0);
+            let price = ((self.rival_price[v] as f64) * share).round().max(1.0) as u32;
             self.phase = crate::sim::game::Phase::Over(Outcome::Partnered {
                 rival: v,
                 price,

@@ -164,6 +164,9 @@ impl Game {
                 if self.bid.is_some() {
                     return Err(AlreadyBid);
                 }
+                if self.partner_refused[v] {
+                    return Err(AlreadyDone);
+                }
             }
             Act::Bid { price, .. } => {
                 if !self.tender_issued() {
@@ -414,6 +417,20 @@ impl Game {
 
     fn walk_away(&mut self) {
         self.walk_judgement = Some(self.judge());
+        // Walking away from a stage past qualification closes it: its gate is recorded as it
+        // stood (a no-go at qualification is the qualification decision itself).
+        if self.stage > Stage::Qualification && !Check::of(self.stage).is_empty() {
+            let checks = Check::of(self.stage)
+                .iter()
+                .map(|&c| (c, self.check_holds(c)))
+                .collect();
+            self.gates.push(GateRecord {
+                week: self.week,
+                stage: self.stage,
+                checks,
+                forced: false,
+            });
+        }
         self.note(true, LogKind::WalkedAway);
         self.phase = Phase::Over(Outcome::WalkedAway { week: self.week });
     }
@@ -454,10 +471,19 @@ impl Game {
     pub fn check_holds(&self, c: Check) -> bool {
         let f = &self.scn.file;
         match c {
-            Check::IsReal => self
-                .evidence
-                .iter()
-                .any(|e| e.fact == Fact::Key(KeyInfo::Budget)),
+            // Funded: a published budget, or a figure from the buyer's own people (a
+            // rumour proves nothing).
+            Check::IsReal => self.evidence.iter().any(|e| {
+                e.fact == Fact::Key(KeyInfo::Budget)
+                    && matches!(
+                        e.source,
+                        Source::Published
+                            | Source::Tender
+                            | Source::Desk
+                            | Source::Person(_)
+                            | Source::Informant(_)
+                    )
+            }),
             Check::CanCompete => self.scn.rules.iter().all(|r| !r.always || r.met_by[US]),
             Check::CanWin => self.blocker().is_none(),
             Check::WorthWinning => {

@@ -76,14 +76,14 @@ impl Game {
                 let j = self.walk_judgement;
                 let blocked = j.is_some_and(|j| j.blocker.is_some());
                 let evidenced = j.is_some_and(|j| j.evidenced);
-                let late = if self.tender_issued() {
+                let informed = if self.tender_issued() {
                     40.0
                 } else {
-                    5.0 * week.saturating_sub(2) as f64
+                    (95.0 - 8.0 * week.saturating_sub(1) as f64).max(40.0)
                 };
                 let pts = match (blocked, evidenced) {
-                    (true, true) => (95.0 - late).max(40.0),
-                    (true, false) => 35.0,
+                    (true, true) => informed,
+                    (true, false) => 20.0,
                     (false, _) => 10.0,
                 };
                 let judged = match (blocked, evidenced) {
@@ -112,10 +112,23 @@ impl Game {
         };
         comps.push((pts, ev));
 
-        // Cost of sale: the share of the expense budget left unspent.
+        // Cost of sale: the share of the expense budget left unspent, set against a result
+        // (a contract, a partnership, or a walk-away that spared a lost cause); money not
+        // spent on a deal that was simply lost or abandoned saved nothing.
         let budget = self.expense_budget().max(1e-9);
+        let result = match outcome {
+            Outcome::Won { .. } | Outcome::Partnered { .. } => true,
+            Outcome::WalkedAway { .. } => self
+                .walk_judgement
+                .is_some_and(|j| j.blocker.is_some() && j.evidenced),
+            Outcome::Lost(_) | Outcome::Disqualified { .. } => false,
+        };
         comps.push((
-            100.0 * (1.0 - self.spent / budget).clamp(0.0, 1.0),
+            if result {
+                100.0 * (1.0 - self.spent / budget).clamp(0.0, 1.0)
+            } else {
+                0.0
+            },
             vec![
                 ("ev.spent".into(), format!("{:.1}", self.spent)),
                 ("ev.expense_budget".into(), format!("{budget:.1}")),
@@ -185,7 +198,11 @@ impl Game {
             Some(go) => called(self.qualify_judgement, go),
             None => called(self.walk_judgement, false),
         };
-        let gate_share = if checks == 0 {
+        // A right no-go at qualification is the gate doing its job: full marks for it.
+        let right_no_go = self.qualified == Some(false) && right_call;
+        let gate_share = if right_no_go {
+            1.0
+        } else if checks == 0 {
             0.0
         } else {
             held as f64 / checks as f64

@@ -105,7 +105,17 @@ impl Game {
         let (strength, _) = self.strength(v);
         let spec = self.spec[v] as f64;
         let fit = 0.4 + 0.6 * (spec / 30.0).min(1.0);
-        let quality = if v == US { self.proposal / 100.0 } else { 0.8 };
+        // A rival's proposal is professional; it answers the customer's real questions when
+        // someone who writes the tender is its insider.
+        let quality = if v == US {
+            self.proposal / 100.0
+        } else if self.active().any(|p| {
+            matches!(self.role(p), Role::TechnicalLead | Role::User) && self.backs(p) == Some(v)
+        }) {
+            0.9
+        } else {
+            0.6
+        };
         let answered = 1.0 - t.proposal_share + t.proposal_share * quality * fit;
         let mut m = strength * answered + t.spec_weight * (spec - others);
         if v == US
@@ -297,12 +307,15 @@ impl Game {
             if k == 0 {
                 continue;
             }
-            let cost = if v == US {
-                self.scn.file.our_company.cost
+            // The lowest price a bidder can justify: its cost plus the margin it needs to show
+            // it can perform (ours), or the floor a rival never bids under.
+            let justified = if v == US {
+                self.scn.file.our_company.cost as f64 * (1.0 + t.abnormal_margin)
             } else {
-                self.rival_floor(v)
+                self.rival_floor(v) as f64
             };
-            low[v] = (s.price as f64) < t.abnormal_low * sum / k as f64 && s.price < cost;
+            low[v] =
+                (s.price as f64) < t.abnormal_low * sum / k as f64 && (s.price as f64) < justified;
         }
         for (s, &low) in scores.iter_mut().zip(&low) {
             if low {
@@ -391,6 +404,22 @@ impl Game {
 
     /// [`Game::ranks_today`] into a fixed array; returns the number of vendors.
     pub(crate) fn ranks_today_into(&self, ranks: &mut [u8; MAX_VENDORS]) -> usize {
+        let mut scores = [VendorScore::EMPTY; MAX_VENDORS];
+        let n = self.scores_today_into(&mut scores);
+        rank_into(&scores[..n], &mut ranks[..n]);
+        n
+    }
+
+    /// The committee's scores if the decision were taken today (hidden truth, for the
+    /// debrief and tests), by vendor index.
+    pub fn scores_today(&self) -> Vec<VendorScore> {
+        let mut scores = [VendorScore::EMPTY; MAX_VENDORS];
+        let n = self.scores_today_into(&mut scores);
+        scores[..n].to_vec()
+    }
+
+    /// [`Game::scores_today`] into a fixed array; returns the number of vendors.
+    pub(crate) fn scores_today_into(&self, scores: &mut [VendorScore; MAX_VENDORS]) -> usize {
         let n = self.scn.vendors();
         let mut prices = [0u32; MAX_VENDORS];
         for (v, price) in prices[..n].iter_mut().enumerate() {
@@ -408,10 +437,7 @@ impl Game {
                 self.rival_price[v]
             };
         }
-        let mut scores = [VendorScore::EMPTY; MAX_VENDORS];
-        let n = self.score_into(&prices[..n], &|i| self.rule_in_tender(i), &mut scores);
-        rank_into(&scores[..n], &mut ranks[..n]);
-        n
+        self.score_into(&prices[..n], &|i| self.rule_in_tender(i), scores)
     }
 
     /// Our rank today (1 = first).
@@ -424,7 +450,7 @@ impl Game {
 
 impl VendorScore {
     /// A blank score, to fill.
-    const EMPTY: VendorScore = VendorScore {
+    pub(crate) const EMPTY: VendorScore = VendorScore {
         vendor: 0,
         price: 0,
         technical: 0.0,

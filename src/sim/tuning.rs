@@ -157,8 +157,11 @@ pub struct Tuning {
     /// Share of its effect that proof seen by a person keeps each week (proof wears off).
     pub proof_decay: f64,
     /// A bid below this share of the average of the other valid bids is abnormally low:
-    /// rejected unless the bidder can justify it (at or above its cost).
+    /// rejected unless the bidder can justify it (at or above its cost plus
+    /// `abnormal_margin`; a rival's floor is its justifiable minimum).
     pub abnormal_low: f64,
+    /// The margin over cost a bidder must show to justify an abnormally low price.
+    pub abnormal_margin: f64,
     /// Share a rival cuts its price by when its insiders tell it that it is not first.
     pub rival_price_cut: f64,
 
@@ -254,6 +257,7 @@ impl Default for Tuning {
             rival_insider_attitude: 35,
             proof_decay: 0.85,
             abnormal_low: 0.8,
+            abnormal_margin: 0.05,
             rival_price_cut: 0.06,
 
             rival_court_gain: 6.0,

@@ -141,12 +141,14 @@ impl Game {
                         && self.people[p].rival_att[v] >= 30.0
                 });
                 if friendly {
-                    self.spec[v] = self.spec[v].saturating_add(t.rival_shape_gain).min(100);
+                    let room = (100 - self.spec[v]).max(0) as f64 / 100.0;
+                    let gain = (t.rival_shape_gain as f64 * room).round() as i32;
+                    self.spec[v] = self.spec[v].saturating_add(gain).min(100);
                     self.note(
                         false,
                         LogKind::RivalShaped {
                             rival: v,
-                            amount: t.rival_shape_gain,
+                            amount: gain,
                         },
                     );
                 }

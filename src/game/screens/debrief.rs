@@ -437,9 +437,24 @@ fn overview(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
             ..default()
         })
         .with_children(|right| {
-            right.spawn(kit::heading("debrief.gates"));
-            right.spawn(kit::small("dbf.gates_note", Role::Muted));
+            right.spawn(kit::heading("debrief.why"));
             right.spawn(kit::scroll_column(1.0)).with_children(|s| {
+                for w in &d.why {
+                    s.spawn(kit::small(lit(format!("• {w}")), Role::Text));
+                }
+                s.spawn(kit::body(
+                    lit(format!(
+                        "{}: {}",
+                        tr(lang, "debrief.rep_type"),
+                        tr(lang, &d.rep_type.key())
+                    )),
+                    Role::Heading,
+                ));
+                for e in &d.rep_evidence {
+                    s.spawn(kit::small(lit(e.clone()), Role::Muted));
+                }
+                s.spawn(kit::heading("debrief.gates"));
+                s.spawn(kit::small("dbf.gates_note", Role::Muted));
                 if d.gates.is_empty() {
                     s.spawn(kit::small("debrief.none", Role::Muted));
                 }

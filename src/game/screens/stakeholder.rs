@@ -301,6 +301,7 @@ fn spawn_actions(list: &mut ChildSpawnerCommands, g: &Game, p: P, lang: Lang) {
         (Act::BusinessMeal(p), "coach.act.business_meal"),
         (Act::Develop(p), "coach.act.develop"),
         (Act::ShapeTender(p), "coach.act.shape_tender"),
+        (Act::Reframe(p), "coach.act.reframe"),
     ];
     // The meeting opens its own screen to choose the approach.
     list.spawn(kit::hrow(8.0)).with_children(|r| {

@@ -608,6 +608,53 @@ fn spawn_bid_builder(
             if done { Role::Good } else { Role::Muted },
         ));
     });
+    // Moves left to a vendor who is late or shut out.
+    s.spawn(kit::hrow(10.0)).with_children(|row| {
+        let mut c = row.spawn(kit::button(
+            "tdr.object",
+            "object",
+            ButtonKind::Secondary,
+            play(Act::Objection),
+        ));
+        let done = g.actions().contains(&Act::Objection);
+        let why = g.check(&Act::Objection).err();
+        if why.is_some() {
+            c.insert(disabled());
+        }
+        let note = match (done, why) {
+            (true, _) => tr(lang, "tdr.objected").to_string(),
+            (false, Some(why)) => format!("× {}", kit::illegal(lang, &why)),
+            (false, None) => tr(lang, "tdr.object_hint").to_string(),
+        };
+        row.spawn(kit::small(lit(note), Role::Muted));
+    });
+    let scn = g.scenario().clone();
+    for v in 1..scn.vendors() {
+        s.spawn(kit::hrow(10.0)).with_children(|row| {
+            let mut c = row.spawn(kit::button(
+                lit(trf(
+                    lang,
+                    "tdr.partner",
+                    &[("vendor", &describe::vendor(&scn, v, lang))],
+                )),
+                &format!("partner{v}"),
+                ButtonKind::Secondary,
+                play(Act::Partner(v)),
+            ));
+            match g.check(&Act::Partner(v)) {
+                Ok(()) => {
+                    row.spawn(kit::small("tdr.partner_hint", Role::Muted));
+                }
+                Err(why) => {
+                    c.insert(disabled());
+                    row.spawn(kit::small(
+                        lit(format!("× {}", kit::illegal(lang, &why))),
+                        Role::Muted,
+                    ));
+                }
+            }
+        });
+    }
     s.spawn(kit::hrow(10.0)).with_children(|row| {
         let mut c = row.spawn(kit::button(
             "tdr.leak",
