@@ -269,7 +269,7 @@ fn passive(g: &Game) -> Act {
     }
     if g.tender_issued() && g.bid().is_none() {
         return Act::Bid {
-            price: (g.scenario().file.our_company.list_price * 92 / 100).max(1),
+            price: ((u64::from(g.scenario().file.our_company.list_price) * 92 / 100) as u32).max(1),
             emphasis: Emphasis::Technical,
         };
     }
@@ -306,10 +306,13 @@ fn naive(g: &Game) -> Act {
             (Fact::Key(KeyInfo::Budget), Value::Amount(b)) => Some(b),
             _ => None,
         });
-        let mut price = heard.map(|b| b.min(list)).unwrap_or(list * 9 / 10).max(1);
+        let mut price = heard
+            .map(|b| b.min(list))
+            .unwrap_or((u64::from(list) * 9 / 10) as u32)
+            .max(1);
         // The tender states its method; under lowest price the naive rep cuts deep.
         if g.scenario().file.project.evaluation == Evaluation::LowestCompliantPrice {
-            price = price * 87 / 100;
+            price = (u64::from(price) * 87 / 100) as u32;
         }
         return Act::Bid {
             price,

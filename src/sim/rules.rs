@@ -952,7 +952,7 @@ impl Game {
             let n = self.people[p].uses[k] as f64;
             self.people[p].uses[k] += 1;
             let gain = (t.shape_gain as f64 * weight / (1.0 + 0.3 * n)).round() as i32;
-            self.spec[US] = (self.spec[US] + gain).min(100);
+            self.spec[US] = self.spec[US].saturating_add(gain).min(100);
             self.note(true, LogKind::Shaped(p, gain));
         } else {
             self.people[p].attitude = (self.people[p].attitude - 2.0).max(-100.0);
@@ -1217,7 +1217,8 @@ impl Game {
             push(
                 self,
                 Act::Bid {
-                    price: (list * pct / 100).max(1),
+                    // Wider arithmetic: list × pct never overflows (the result is ≤ list).
+                    price: ((u64::from(list) * pct / 100) as u32).max(1),
                     emphasis: Emphasis::Technical,
                 },
             );

@@ -125,7 +125,7 @@ impl Game {
                         && self.people[p].rival_att[v] >= 30.0
                 });
                 if friendly {
-                    self.spec[v] = (self.spec[v] + t.rival_shape_gain).min(100);
+                    self.spec[v] = self.spec[v].saturating_add(t.rival_shape_gain).min(100);
                     self.note(
                         false,
                         LogKind::RivalShaped {
@@ -363,7 +363,7 @@ impl Game {
             }
             EffectDef::RivalShapes { rival, amount } => {
                 if !self.tender_issued() {
-                    self.spec[rival] = (self.spec[rival] + amount).clamp(0, 100);
+                    self.spec[rival] = self.spec[rival].saturating_add(amount).clamp(0, 100);
                 }
             }
             EffectDef::Delay { weeks } => {
