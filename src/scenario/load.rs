@@ -212,6 +212,52 @@ fn after_previous_value(source: &str, line: usize, col: usize) -> Option<(usize,
     Some((l, c))
 }
 
+/// Byte offset of 1-based `line:col` (columns in characters) in `source`.
+fn offset_of(source: &str, line: usize, col: usize) -> Option<usize> {
+    let line_start: usize = source
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let rest = source.get(line_start..)?;
+    Some(
+        line_start
+            + rest
+                .char_indices()
+                .nth(col.saturating_sub(1))
+                .map_or(rest.len(), |(i, _)| i),
+    )
+}
+
+/// The first token at or after `line:col`, skipping blanks and comments: its line, column
+/// and length in characters (a word, or one character). `None` at the end of the file.
+fn next_token(source: &str, line: usize, col: usize) -> Option<(usize, usize, usize)> {
+    let mut at = offset_of(source, line, col)?;
+    loop {
+        let rest = source.get(at..)?;
+        let trimmed = rest.trim_start();
+        at += rest.len() - trimmed.len();
+        if trimmed.starts_with("//") {
+            at += trimmed.find('\n').unwrap_or(trimmed.len());
+        } else if trimmed.starts_with("/*") {
+            at += trimmed.find("*/").map(|i| i + 2)?;
+        } else {
+            break;
+        }
+    }
+    let rest = source.get(at..)?;
+    let first = rest.chars().next()?;
+    let len = if first.is_alphanumeric() || first == '_' {
+        rest.chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .count()
+    } else {
+        1
+    };
+    let (l, c) = line_col(source.get(..at)?);
+    Some((l, c, len))
+}
+
 fn field_list(names: &[&str]) -> String {
     names
         .iter()
@@ -249,7 +295,15 @@ fn ron_diagnostic(name: &str, source: &str, e: &ron::error::SpannedError) -> Dia
         E::ExpectedComma | E::ExpectedStructLikeEnd | E::ExpectedArrayEnd | E::ExpectedMapEnd => {
             after_previous_value(source, line, col).map_or((line, col, len), |(l, c)| (l, c, 1))
         }
-        _ => (line, col, len),
+        // The parser may stop just after the last good token (the end of the line before);
+        // the caret belongs on the token it could not take.
+        _ => next_token(source, line, col).map_or((line, col, len), |(l, c, n)| {
+            if (l, c) == (line, col) {
+                (line, col, len)
+            } else {
+                (l, c, n)
+            }
+        }),
     };
     let (message, hint): (String, Option<String>) = match &e.code {
         E::NoSuchStructField { expected, found, outer } => {

@@ -88,6 +88,18 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// An error at `path` that also shows `other` (another field taking part) with `label`.
+    fn err_with(&mut self, path: &str, message: String, hint: &str, other: &str, label: String) {
+        self.push(false, path, message, Some(hint.to_string()));
+        if self.spans.exists(other) {
+            let span = self.spans.locate(other);
+            if let Some(d) = self.diags.pop() {
+                let d = d.with_secondary(span.start.line, span.start.col, span.caret_len(), label);
+                self.diags.push(d);
+            }
+        }
+    }
+
     fn err(&mut self, path: &str, message: impl Into<String>) {
         self.push(false, path, message.into(), None);
     }
@@ -323,13 +335,15 @@ impl<'a> Checker<'a> {
         self.money("our_company.list_price", "list_price", o.list_price);
         self.money("our_company.cost", "cost", o.cost);
         if o.cost >= o.list_price {
-            self.err_h(
+            self.err_with(
                 "our_company.cost",
                 format!(
                     "`cost` ({}) is not below `list_price` ({})",
                     o.cost, o.list_price
                 ),
                 "selling at list price must make a profit: lower the cost or raise the list price",
+                "our_company.list_price",
+                format!("`list_price` is {}", o.list_price),
             );
         }
         if p.budget > 0 && u64::from(o.list_price) > 2 * u64::from(p.budget) {
@@ -535,13 +549,15 @@ impl<'a> Checker<'a> {
             if let Some(r) = &s.planted_by {
                 self.reference(&at("planted_by"), "rival", "planted_by", r, &rivals);
                 if s.knows.as_ref().is_some_and(Vec::is_empty) {
-                    self.err_h(
+                    self.err_with(
                         &at("planted_by"),
                         format!(
                             "`{}` is planted by `{r}` but knows nothing to pass on",
                             s.id
                         ),
                         "give him some `knows: [...]`, or remove `planted_by`",
+                        &at("knows"),
+                        "he knows nothing here".to_string(),
                     );
                 } else if s.openness <= 0.0 {
                     self.warn_h(
@@ -593,6 +609,12 @@ impl<'a> Checker<'a> {
     }
 
     fn check_reports_cycles(&mut self, f: &ScenarioFile) {
+        // With a duplicate id, `reports_to` is ambiguous: any cycle found would be a phantom
+        // of the duplicate, which is reported on its own as the root cause.
+        let ids: BTreeSet<&str> = f.stakeholders.iter().map(|s| s.id.as_str()).collect();
+        if ids.len() < f.stakeholders.len() {
+            return;
+        }
         let index: BTreeMap<&str, usize> = f
             .stakeholders
             .iter()
