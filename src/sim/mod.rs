@@ -13,6 +13,7 @@ pub mod tender;
 pub mod tuning;
 pub mod types;
 pub mod week;
+pub mod wire;
 
 pub use game::{Bid, Game, Phase, WeekRecord};
 pub use model::{Criterion, P, Scenario, US, V};

@@ -293,33 +293,38 @@ impl Reaction {
     }
 }
 
-/// Why a deal was lost.
+/// Why a deal was lost. Written to replays: every variant keeps its explicit wire name
+/// (see `sim::wire` and `tests/golden/wire_names.txt`).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub enum LossReason {
+    #[serde(rename = "NoBid")]
     NoBid,
+    #[serde(rename = "OverBudget")]
     OverBudget,
+    #[serde(rename = "NotQualified")]
     NotQualified(usize),
+    #[serde(rename = "NonCompliant")]
     NonCompliant,
+    #[serde(rename = "Outscored")]
     Outscored(V),
     /// The customer turned to the runner-up during negotiation.
+    #[serde(rename = "NegotiationCollapsed")]
     NegotiationCollapsed,
 }
 
-/// How the project ended.
+/// How the project ended. Written to replays: every variant keeps its explicit wire name
+/// (see `sim::wire` and `tests/golden/wire_names.txt`).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub enum Outcome {
-    Won {
-        price: u32,
-        margin: f64,
-    },
+    #[serde(rename = "Won")]
+    Won { price: u32, margin: f64 },
+    #[serde(rename = "Lost")]
     Lost(LossReason),
-    WalkedAway {
-        week: u32,
-    },
+    #[serde(rename = "WalkedAway")]
+    WalkedAway { week: u32 },
     /// An unethical act was discovered.
-    Disqualified {
-        week: u32,
-    },
+    #[serde(rename = "Disqualified")]
+    Disqualified { week: u32 },
 }
 
 impl Outcome {
