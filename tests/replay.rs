@@ -424,3 +424,64 @@ fn the_digest_does_not_depend_on_fields_this_version_adds_or_on_layout() {
     assert_eq!(compact.compute_digest(), pretty.compute_digest());
     assert_eq!(pretty.compute_digest(), r.digest);
 }
+
+mod hostile {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn base() -> (Vec<sandtable::catalog::Entry>, serde_json::Value, Vec<u8>) {
+        let path = fixture("replays/format2-tutorial-script-seed7.json");
+        let bytes = std::fs::read(path).expect("fixture");
+        let v = serde_json::from_slice(&bytes).expect("json");
+        (fixture_catalog(), v, bytes)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        /// A replay edited anywhere, with the digest a forger would recompute, is verified
+        /// or rejected with a reason: never a panic, never a file read because of it.
+        #[test]
+        fn a_forged_replay_is_rejected_or_verified_without_panic(
+            field in 0usize..7,
+            text in "(\\PC|[/.\\\\:\\n\\u{1b}]){0,40}",
+            n in 0usize..400,
+            seed in any::<u64>(),
+        ) {
+            let (catalog, mut v, _) = base();
+            let len = v["actions"].as_array().map_or(0, Vec::len).max(1);
+            match field {
+                0 => v["scenario_id"] = serde_json::json!(text),
+                1 => v["actions"][n % len] = serde_json::json!(text),
+                2 => { v["actions"].as_array_mut().expect("actions").truncate(n % len); }
+                3 => v["seed"] = serde_json::json!(seed),
+                4 => v["team"] = serde_json::json!(text),
+                5 => v["weeks"] = serde_json::json!(n),
+                _ => v["rules_version"] = serde_json::json!(n),
+            }
+            v["digest"] = serde_json::json!(sandtable::replay::canonical_digest(&v));
+            let bytes = serde_json::to_vec(&v).expect("json");
+            if let Ok(r) = Replay::from_json(&bytes) {
+                let _ = r.verify_in(&catalog);
+            }
+        }
+
+        /// Bytes changed at random: the digest sees it, or the file does not parse.
+        #[test]
+        fn a_replay_with_changed_bytes_never_verifies(at in any::<usize>(), byte in any::<u8>()) {
+            let (catalog, _, mut bytes) = base();
+            let i = at % bytes.len();
+            prop_assume!(bytes[i] != byte);
+            let was = bytes[i];
+            bytes[i] = byte;
+            if let Ok(r) = Replay::from_json(&bytes) {
+                let verified = r.verify_in(&catalog).is_ok();
+                // Only a change of layout (blanks between tokens) may still verify.
+                prop_assert!(
+                    !verified || (was.is_ascii_whitespace() && byte.is_ascii_whitespace()),
+                    "byte {i} {was:?} -> {byte:?} verified"
+                );
+            }
+        }
+    }
+}
