@@ -147,7 +147,7 @@ pub fn scan_dir(dir: &Path, ext: &str) -> std::io::Result<Scan> {
     for entry in std::fs::read_dir(dir)? {
         let Ok(entry) = entry else { continue };
         let path = entry.path();
-        if !path.extension().is_some_and(|x| x == ext) {
+        if path.extension().is_none_or(|x| x != ext) {
             continue;
         }
         seen += 1;

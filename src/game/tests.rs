@@ -9,7 +9,7 @@ use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 use bevy::ui::InteractionDisabled;
 use bevy::ui_widgets::Activate;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::game::theme::Caption;
 use crate::game::theme::interaction::Selected;

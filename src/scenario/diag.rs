@@ -34,8 +34,8 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     /// Other places that take part in the problem (e.g. the other side of a comparison),
     /// shown after the main one with a `-` underline and their own label.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub secondary: Vec<Label>,
+    #[serde(skip_serializing_if = "<[Label]>::is_empty")]
+    pub secondary: Box<[Label]>,
 }
 
 /// A secondary location of a diagnostic, with what it shows.
@@ -57,7 +57,7 @@ impl Diagnostic {
             len: 1,
             message: message.into(),
             hint: None,
-            secondary: Vec::new(),
+            secondary: Box::default(),
         }
     }
 
@@ -86,12 +86,14 @@ impl Diagnostic {
         len: usize,
         label: impl Into<String>,
     ) -> Self {
-        self.secondary.push(Label {
+        let mut all = std::mem::take(&mut self.secondary).into_vec();
+        all.push(Label {
             line,
             col,
             len,
             label: label.into(),
         });
+        self.secondary = all.into_boxed_slice();
         self
     }
 
