@@ -527,7 +527,7 @@ fn leaderboard(
                     group: Some(format!(
                         "{} {} seed {}",
                         r.scenario_id,
-                        &r.scenario_hash[..r.scenario_hash.len().min(12)],
+                        r.scenario_hash.get(..12).unwrap_or(&r.scenario_hash),
                         r.seed
                     )),
                     rank: None,
