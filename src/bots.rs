@@ -272,7 +272,7 @@ impl Bot {
         if let Act::Bid { emphasis, .. } = a {
             let list = g.scenario().file.our_company.list_price as f64;
             a = Act::Bid {
-                price: (list * self.dice.range(0.6, 1.3)) as u32 + 1,
+                price: ((list * self.dice.range(0.6, 1.3)) as u32).saturating_add(1),
                 emphasis,
             };
         }
@@ -352,10 +352,13 @@ fn naive(g: &Game) -> Act {
             (Fact::Key(KeyInfo::Budget), Value::Amount(b)) => Some(b),
             _ => None,
         });
-        let mut price = heard.map(|b| b.min(list)).unwrap_or(list * 9 / 10).max(1);
+        let mut price = heard
+            .map(|b| b.min(list))
+            .unwrap_or((u64::from(list) * 9 / 10) as u32)
+            .max(1);
         // The tender states its method; under lowest price the naive rep cuts deep.
         if g.scenario().file.project.evaluation == Evaluation::LowestCompliantPrice {
-            price = price * 87 / 100;
+            price = (u64::from(price) * 87 / 100) as u32;
         }
         return Act::Bid {
             price,

@@ -37,15 +37,18 @@ pub fn load_dir(dir: &Path) -> Vec<Entry> {
     };
     let mut entries: Vec<Entry> = files
         .into_iter()
-        .map(|path| {
-            let scenario = match scenario::load_path(&path) {
+        .map(|found| {
+            let scenario = match scenario::load_found(&found) {
                 Ok(l) => Scenario::compile(l.file, l.hash).map(Arc::new),
                 Err(diags) => {
-                    let src = std::fs::read_to_string(&path).ok();
+                    let src = scenario::load::source_for_render(&found);
                     Err(scenario::render(&diags, src.as_deref()))
                 }
             };
-            Entry { path, scenario }
+            Entry {
+                path: found.path,
+                scenario,
+            }
         })
         .collect();
     // A stable sort keeps file-name order within each difficulty.
@@ -61,6 +64,35 @@ pub fn find(entries: &[Entry], id: &str) -> Option<Arc<Scenario>> {
     entries
         .iter()
         .find_map(|e| e.scenario.as_ref().ok().filter(|s| s.id() == id).cloned())
+}
+
+/// A scenario looked up by id and content hash (replays and saves name both).
+#[derive(Debug, Clone)]
+pub enum Version {
+    /// A playable file with this id and this hash.
+    Found(Arc<Scenario>),
+    /// Playable files with this id, none with this hash: the first of them.
+    Changed(Arc<Scenario>),
+    /// No playable file with this id.
+    Missing,
+}
+
+/// The playable scenario with this id and hash; a folder may hold several versions of a
+/// scenario (e.g. last year's beside this year's), so the hash picks among them.
+pub fn find_version(entries: &[Entry], id: &str, hash: &str) -> Version {
+    let mut same_id = entries
+        .iter()
+        .filter_map(|e| e.scenario.as_ref().ok().filter(|s| s.id() == id));
+    let Some(first) = same_id.next() else {
+        return Version::Missing;
+    };
+    if first.hash == hash {
+        return Version::Found(first.clone());
+    }
+    match same_id.find(|s| s.hash == hash) {
+        Some(s) => Version::Found(s.clone()),
+        None => Version::Changed(first.clone()),
+    }
 }
 
 #[cfg(test)]

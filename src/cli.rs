@@ -3,11 +3,12 @@
 
 use crate::bots::{Policy, play as bot_play};
 use crate::debrief::Debrief;
+use crate::escape;
 use crate::i18n::Lang;
 use crate::replay::Replay;
 use crate::scenario::{
     self,
-    schema::{Difficulty, Evaluation, ScenarioFile},
+    schema::{Difficulty, Evaluation},
 };
 use crate::sim::*;
 use clap::{Args, Subcommand};
@@ -34,7 +35,8 @@ pub enum Command {
         scenario: String,
         #[arg(long)]
         policy: String,
-        #[arg(long, default_value_t = 1000)]
+        /// Number of games, 1 to 100000.
+        #[arg(long, default_value_t = 1000, value_parser = runs_arg)]
         runs: u64,
         /// First seed; runs use seed, seed+1, ...
         #[arg(long, default_value_t = 1)]
@@ -46,7 +48,8 @@ pub enum Command {
     Balance {
         /// Scenario files or folders (default: the shipped scenarios).
         paths: Vec<PathBuf>,
-        #[arg(long, default_value_t = 1000)]
+        /// Games per policy, 1 to 100000.
+        #[arg(long, default_value_t = 1000, value_parser = runs_arg)]
         runs: u64,
         #[arg(long)]
         json: bool,
@@ -68,6 +71,9 @@ pub enum Command {
         json: bool,
         #[arg(long)]
         csv: bool,
+        /// Rank games identical to a built-in bot's among the teams (listed apart otherwise).
+        #[arg(long)]
+        include_bots: bool,
     },
     /// Print the debrief of a replay.
     Debrief {
@@ -98,11 +104,37 @@ pub struct PlayArgs {
     /// Write the replay here.
     #[arg(long)]
     pub out: Option<PathBuf>,
-    /// Team or player name recorded in the replay.
-    #[arg(long, default_value = "")]
+    /// Team or player name recorded in the replay (at most 100 characters).
+    #[arg(long, default_value = "", value_parser = team_arg)]
     pub team: String,
     #[arg(long)]
     pub json: bool,
+}
+
+/// Most games one `simulate` or `balance` run plays per policy: 100,000 games take about
+/// 7 s on one core and keep about 30 MB of results.
+pub const MAX_RUNS: u64 = 100_000;
+/// Largest script read by `play --script`, in bytes.
+pub const MAX_SCRIPT_BYTES: u64 = 1024 * 1024;
+
+fn runs_arg(s: &str) -> Result<u64, String> {
+    match s.parse::<u64>() {
+        Ok(n) if (1..=MAX_RUNS).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "`--runs` takes a whole number from 1 to {MAX_RUNS}"
+        )),
+    }
+}
+
+fn team_arg(s: &str) -> Result<String, String> {
+    if s.chars().count() > crate::replay::MAX_TEAM_CHARS {
+        Err(format!(
+            "a team name has at most {} characters",
+            crate::replay::MAX_TEAM_CHARS
+        ))
+    } else {
+        Ok(s.to_string())
+    }
 }
 
 /// A command's failure: the message and the exit code.
@@ -116,60 +148,56 @@ impl<E: std::fmt::Display> From<E> for Failure {
 
 type Out = Result<(), Failure>;
 
-/// Load a scenario by id (from `dir` or the shipped folder) or by path.
+/// Load a scenario named on the command line: an id (looked up in `dir` or the shipped
+/// folder, by the `id` inside each file) or a path to a `.ron` file.
 pub fn load_scenario(arg: &str, dir: Option<&Path>) -> Result<Arc<Scenario>, Failure> {
-    let path = {
-        let p = PathBuf::from(arg);
-        if p.extension().is_some_and(|e| e == "ron") || p.is_file() {
-            p
-        } else {
-            let d = dir
-                .map(Path::to_path_buf)
-                .unwrap_or_else(crate::paths::scenarios_dir);
-            let direct = d.join(format!("{arg}.ron"));
-            if direct.is_file() {
-                direct
-            } else {
-                find_by_id(&d, arg).ok_or_else(|| {
-                    Failure(
-                        format!(
-                            "no scenario `{arg}` in {} (give an id or a path to a .ron file)",
-                            d.display()
-                        ),
-                        1,
-                    )
-                })?
-            }
-        }
-    };
-    load_path(&path)
+    if crate::replay::is_scenario_id(arg) {
+        let d = dir
+            .map(Path::to_path_buf)
+            .unwrap_or_else(crate::paths::scenarios_dir);
+        return crate::catalog::find(&crate::catalog::load_dir(&d), arg).ok_or_else(|| {
+            Failure(
+                format!(
+                    "no scenario `{arg}` in {} (give an id or a path to a .ron file)",
+                    d.display()
+                ),
+                1,
+            )
+        });
+    }
+    load_path(Path::new(arg))
 }
 
-fn load_path(path: &Path) -> Result<Arc<Scenario>, Failure> {
-    match scenario::load_path(path) {
+fn load_found(found: &scenario::Found) -> Result<Arc<Scenario>, Failure> {
+    match scenario::load_found(found) {
         Ok(l) => Scenario::compile(l.file, l.hash)
             .map(Arc::new)
-            .map_err(|e| Failure(format!("{}: {e}", path.display()), 1)),
+            .map_err(|e| Failure(format!("{}: {e}", found.path.display()), 1)),
         Err(diags) => {
-            let src = std::fs::read_to_string(path).ok();
+            let src = scenario::load::source_for_render(found);
             Err(Failure(scenario::render(&diags, src.as_deref()), 1))
         }
     }
 }
 
-/// A scenario file in `dir` whose `id` is `id` (file names need not match ids).
-fn find_by_id(dir: &Path, id: &str) -> Option<PathBuf> {
-    let files = scenario::discover(&[dir.to_path_buf()]).ok()?;
-    files.into_iter().find(|f| {
-        std::fs::read_to_string(f)
-            .ok()
-            .and_then(|s| {
-                scenario::load::ron_options()
-                    .from_str::<ScenarioFile>(&s)
-                    .ok()
-            })
-            .is_some_and(|s| s.id == id)
+fn load_path(path: &Path) -> Result<Arc<Scenario>, Failure> {
+    load_found(&scenario::Found {
+        path: path.to_path_buf(),
+        origin: crate::fsread::Origin::Named,
     })
+}
+
+/// The scenarios folder for replays: the one given, or the shipped one.
+fn catalog_of(dir: Option<&Path>) -> Vec<crate::catalog::Entry> {
+    let d = dir
+        .map(Path::to_path_buf)
+        .unwrap_or_else(crate::paths::scenarios_dir);
+    crate::catalog::load_dir(&d)
+}
+
+/// Print a block of text for a terminal: control characters shown escaped.
+fn say(s: &str) {
+    print!("{}", escape::text(s));
 }
 
 fn policy(name: &str) -> Result<Policy, Failure> {
@@ -192,7 +220,7 @@ pub fn run(cmd: Command, lang: Lang) -> Out {
             if json {
                 println!("{}", serde_json::to_string_pretty(&r.json)?);
             } else {
-                print!("{}", r.text);
+                say(&r.text);
             }
             if r.ok {
                 Ok(())
@@ -228,7 +256,7 @@ pub fn run(cmd: Command, lang: Lang) -> Out {
                 scenario::discover(&paths).map_err(|d| Failure(scenario::render(&[d], None), 1))?;
             let mut reports = Vec::new();
             for f in files {
-                let scn = load_path(&f)?;
+                let scn = load_found(&f)?;
                 reports.push(balance(&scn, runs));
             }
             let ok = reports.iter().all(|r| r.ok);
@@ -236,7 +264,7 @@ pub fn run(cmd: Command, lang: Lang) -> Out {
                 println!("{}", serde_json::to_string_pretty(&reports)?);
             } else {
                 for r in &reports {
-                    print!("{}", r.text());
+                    say(&r.text());
                 }
                 println!(
                     "{} of {} scenarios balanced",
@@ -251,19 +279,31 @@ pub fn run(cmd: Command, lang: Lang) -> Out {
             }
         }
         Command::Verify { replays, scenarios } => {
+            let catalog = catalog_of(scenarios.as_deref());
             let mut bad = 0;
             for path in &replays {
-                match verify_one(path, scenarios.as_deref()) {
-                    Ok((r, _)) => println!(
-                        "ok: {} — {} seed {} score {:.2}",
-                        path.display(),
-                        r.scenario_id,
-                        r.seed,
-                        r.score.total
-                    ),
+                let shown = path.display().to_string();
+                match verify_with(path, crate::fsread::Origin::Named, &catalog) {
+                    Ok((r, g)) => {
+                        let bot = match bot_of(&r, &g) {
+                            Some(p) => format!(" (a game of the `{}` bot)", escape::line(&p)),
+                            None => String::new(),
+                        };
+                        println!(
+                            "ok: {} — {} seed {} score {:.2}{bot}",
+                            escape::line(&shown),
+                            r.scenario_id,
+                            r.seed,
+                            r.score.total
+                        )
+                    }
                     Err(e) => {
                         bad += 1;
-                        println!("REJECTED: {}: {e}", path.display());
+                        println!(
+                            "REJECTED: {}: {}",
+                            escape::line(&shown),
+                            escape::line(&e.to_string())
+                        );
                     }
                 }
             }
@@ -281,20 +321,29 @@ pub fn run(cmd: Command, lang: Lang) -> Out {
             scenarios,
             json,
             csv,
-        } => leaderboard(&dir, scenarios.as_deref(), json, csv),
+            include_bots,
+        } => leaderboard(&dir, scenarios.as_deref(), json, csv, include_bots),
         Command::Debrief {
             replay,
             scenarios,
             json,
             no_expert,
         } => {
-            let (_, g) = verify_one(&replay, scenarios.as_deref())
-                .map_err(|e| Failure(format!("{}: {e}", replay.display()), 1))?;
+            let (_, g) = verify_one(&replay, scenarios.as_deref()).map_err(|e| {
+                Failure(
+                    format!(
+                        "{}: {}",
+                        escape::line(&replay.display().to_string()),
+                        escape::line(&e.to_string())
+                    ),
+                    1,
+                )
+            })?;
             let d = Debrief::build(&g, lang, !no_expert);
             if json {
                 println!("{}", serde_json::to_string_pretty(&d)?);
             } else {
-                print!("{}", d.to_text());
+                say(&d.to_text());
             }
             Ok(())
         }
@@ -305,17 +354,9 @@ fn play(a: PlayArgs, lang: Lang) -> Out {
     let scn = load_scenario(&a.scenario, None)?;
     let (g, pol) = match (&a.script, &a.policy) {
         (Some(path), _) => {
-            let size = std::fs::metadata(path)
-                .map_err(|e| Failure(format!("{}: {e}", path.display()), 1))?
-                .len();
-            if size > crate::replay::MAX_REPLAY_BYTES {
-                return Err(Failure(
-                    format!("{}: {size} bytes is too large for a script", path.display()),
-                    1,
-                ));
-            }
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| Failure(format!("{}: {e}", path.display()), 1))?;
+            let text =
+                crate::fsread::read_text(path, MAX_SCRIPT_BYTES, crate::fsread::Origin::Named)
+                    .map_err(|e| Failure(format!("{}: {e}", path.display()), 1))?;
             let acts = crate::sim::script::parse_script(&scn, &text)
                 .map_err(|e| Failure(format!("{}: {e}", path.display()), 1))?;
             let mut g = Game::new(scn.clone(), a.seed);
@@ -378,48 +419,121 @@ fn play(a: PlayArgs, lang: Lang) -> Out {
             })?
         );
     } else {
-        print!("{}", d.to_text());
+        say(&d.to_text());
     }
     Ok(())
 }
 
-/// Verify one replay against its scenario (found by id).
-pub fn verify_one(path: &Path, scenarios: Option<&Path>) -> Result<(Replay, Game), String> {
-    let r = Replay::read(path)?;
-    let scn = load_scenario(&r.scenario_id, scenarios).map_err(|f| f.0)?;
-    let g = r.verify(scn)?;
+/// Verify one replay named on the command line against its scenario, found by id and hash
+/// in the scenarios folder (`scenarios`, or the shipped one).
+pub fn verify_one(
+    path: &Path,
+    scenarios: Option<&Path>,
+) -> Result<(Replay, Game), crate::replay::VerifyError> {
+    verify_with(path, crate::fsread::Origin::Named, &catalog_of(scenarios))
+}
+
+fn verify_with(
+    path: &Path,
+    origin: crate::fsread::Origin,
+    catalog: &[crate::catalog::Entry],
+) -> Result<(Replay, Game), crate::replay::VerifyError> {
+    let r = Replay::read_from(path, origin)?;
+    let g = r.verify_in(catalog)?;
     Ok((r, g))
+}
+
+/// The bot behind a verified game: the policy it declares, or the built-in bot whose game
+/// on the same seed is identical (a declared label is only a claim; the actions are proof).
+fn bot_of(r: &Replay, g: &Game) -> Option<String> {
+    if let Some(p) = &r.policy {
+        return Some(p.clone());
+    }
+    crate::replay::bot_twin(g).map(|p| p.name().to_string())
 }
 
 #[derive(Serialize)]
 struct BoardRow {
+    /// Scenario id, version and seed: games are ranked only against their group.
+    group: Option<String>,
     rank: Option<usize>,
     team: String,
     file: String,
     scenario: String,
-    seed: u64,
+    scenario_hash: String,
+    seed: Option<u64>,
     outcome: String,
     score: Option<f64>,
     grade: Option<char>,
+    /// The bot policy, when a bot played (declared or identical to a built-in bot's game).
+    bot: Option<String>,
+    /// The file holding the same game (same scenario version, seed and actions), listed first.
+    duplicate_of: Option<String>,
     rejected: Option<String>,
+    #[serde(skip)]
+    actions: Vec<String>,
 }
 
-fn leaderboard(dir: &Path, scenarios: Option<&Path>, json: bool, csv: bool) -> Out {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| Failure(format!("{}: {e}", dir.display()), 1))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    files.sort();
-    let mut rows: Vec<BoardRow> = files
+impl BoardRow {
+    fn ranked(&self, include_bots: bool) -> bool {
+        self.rejected.is_none()
+            && self.duplicate_of.is_none()
+            && (include_bots || self.bot.is_none())
+    }
+}
+
+fn file_name(p: &Path) -> String {
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn rejected_row(file: String, reason: String) -> BoardRow {
+    BoardRow {
+        group: None,
+        rank: None,
+        team: String::new(),
+        file,
+        scenario: String::new(),
+        scenario_hash: String::new(),
+        seed: None,
+        outcome: String::new(),
+        score: None,
+        grade: None,
+        bot: None,
+        duplicate_of: None,
+        rejected: Some(reason),
+        actions: Vec::new(),
+    }
+}
+
+fn leaderboard(
+    dir: &Path,
+    scenarios: Option<&Path>,
+    json: bool,
+    csv: bool,
+    include_bots: bool,
+) -> Out {
+    let scan = crate::fsread::scan_dir(dir, "json").map_err(|e| {
+        Failure(
+            format!("{}: {e}", escape::line(&dir.display().to_string())),
+            1,
+        )
+    })?;
+    let catalog = catalog_of(scenarios);
+    let mut rows: Vec<BoardRow> = scan
+        .files
         .iter()
         .map(|f| {
-            let file = f
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            match verify_one(f, scenarios) {
-                Ok((r, _)) => BoardRow {
+            let file = file_name(f);
+            match verify_with(f, crate::fsread::Origin::FromFolder, &catalog) {
+                Ok((r, g)) => BoardRow {
+                    group: Some(format!(
+                        "{} {} seed {}",
+                        r.scenario_id,
+                        r.scenario_hash.get(..12).unwrap_or(&r.scenario_hash),
+                        r.seed
+                    )),
                     rank: None,
                     team: if r.team.is_empty() {
                         file.trim_end_matches(".json").to_string()
@@ -428,83 +542,135 @@ fn leaderboard(dir: &Path, scenarios: Option<&Path>, json: bool, csv: bool) -> O
                     },
                     file,
                     scenario: r.scenario_id.clone(),
-                    seed: r.seed,
+                    scenario_hash: r.scenario_hash.clone(),
+                    seed: Some(r.seed),
                     outcome: r.outcome.key().trim_start_matches("outcome.").to_string(),
                     score: Some(r.score.total),
                     grade: Some(r.score.grade),
+                    bot: bot_of(&r, &g),
+                    duplicate_of: None,
                     rejected: None,
+                    actions: r.actions,
                 },
-                Err(e) => BoardRow {
-                    rank: None,
-                    team: String::new(),
-                    file,
-                    scenario: String::new(),
-                    seed: 0,
-                    outcome: String::new(),
-                    score: None,
-                    grade: None,
-                    rejected: Some(e),
-                },
+                Err(e) => rejected_row(file, e.to_string()),
             }
         })
         .collect();
+    rows.extend(
+        scan.skipped
+            .iter()
+            .map(|s| rejected_row(file_name(&s.path), s.reason.clone())),
+    );
+    // A duplicate (same scenario version, seed and actions) counts once: the first file by
+    // name keeps its place, the others point at it.
+    for i in 0..rows.len() {
+        if rows[i].rejected.is_some() {
+            continue;
+        }
+        if let Some(first) = rows[..i].iter().find(|o| {
+            o.rejected.is_none()
+                && o.duplicate_of.is_none()
+                && o.scenario_hash == rows[i].scenario_hash
+                && o.seed == rows[i].seed
+                && o.actions == rows[i].actions
+        }) {
+            rows[i].duplicate_of = Some(first.file.clone());
+        }
+    }
     rows.sort_by(|a, b| {
-        b.score
+        a.rejected
             .is_some()
-            .cmp(&a.score.is_some())
+            .cmp(&b.rejected.is_some())
+            .then(a.group.cmp(&b.group))
+            .then(b.ranked(include_bots).cmp(&a.ranked(include_bots)))
             .then(b.score.unwrap_or(0.0).total_cmp(&a.score.unwrap_or(0.0)))
             .then(a.team.cmp(&b.team))
+            .then(a.file.cmp(&b.file))
     });
+    let mut last_group = None;
     let mut n = 0;
-    for r in rows.iter_mut().filter(|r| r.score.is_some()) {
+    for r in rows.iter_mut().filter(|r| r.ranked(include_bots)) {
+        if last_group.as_ref() != Some(&r.group) {
+            last_group = Some(r.group.clone());
+            n = 0;
+        }
         n += 1;
         r.rank = Some(n);
     }
     if json {
         println!("{}", serde_json::to_string_pretty(&rows)?);
     } else if csv {
-        println!("rank,team,scenario,seed,outcome,score,grade,file,rejected");
-        for r in &rows {
-            let q = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
-            println!(
-                "{},{},{},{},{},{},{},{},{}",
-                r.rank.map(|x| x.to_string()).unwrap_or_default(),
-                q(&r.team),
-                q(&r.scenario),
-                r.seed,
-                r.outcome,
-                r.score.map(|s| format!("{s:.2}")).unwrap_or_default(),
-                r.grade.map(|g| g.to_string()).unwrap_or_default(),
-                q(&r.file),
-                q(r.rejected.as_deref().unwrap_or(""))
-            );
-        }
+        print_csv(&rows);
     } else {
-        println!(
-            "{:>4}  {:<20} {:<18} {:>6} {:<12} {:>7} {:>5}",
-            "rank", "team", "scenario", "seed", "outcome", "score", "grade"
-        );
-        for r in rows.iter().filter(|r| r.score.is_some()) {
-            println!(
-                "{:>4}  {:<20} {:<18} {:>6} {:<12} {:>7.2} {:>5}",
-                r.rank.unwrap_or(0),
-                r.team,
-                r.scenario,
-                r.seed,
-                r.outcome,
-                r.score.unwrap_or(0.0),
-                r.grade.unwrap_or('-')
-            );
-        }
-        for r in rows.iter().filter(|r| r.rejected.is_some()) {
-            println!(
-                "REJECTED  {}: {}",
-                r.file,
-                r.rejected.as_deref().unwrap_or("")
-            );
-        }
+        print_board(&rows, include_bots);
     }
     Ok(())
+}
+
+fn print_csv(rows: &[BoardRow]) {
+    use escape::csv_text as q;
+    println!(
+        "group,rank,team,scenario,scenario_hash,seed,outcome,score,grade,bot,duplicate_of,file,rejected"
+    );
+    for r in rows {
+        println!(
+            "{},{},{},{},{},{},{},{},{},{},{},{},{}",
+            q(r.group.as_deref().unwrap_or("")),
+            r.rank.map(|x| x.to_string()).unwrap_or_default(),
+            q(&r.team),
+            q(&r.scenario),
+            q(&r.scenario_hash),
+            r.seed.map(|x| x.to_string()).unwrap_or_default(),
+            q(&r.outcome),
+            r.score.map(|s| format!("{s:.2}")).unwrap_or_default(),
+            q(&r.grade.map(|g| g.to_string()).unwrap_or_default()),
+            q(r.bot.as_deref().unwrap_or("")),
+            q(r.duplicate_of.as_deref().unwrap_or("")),
+            q(&r.file),
+            q(r.rejected.as_deref().unwrap_or(""))
+        );
+    }
+}
+
+fn print_board(rows: &[BoardRow], include_bots: bool) {
+    let l = |s: &str| escape::line(s).into_owned();
+    let mut group: Option<&Option<String>> = None;
+    for r in rows.iter().filter(|r| r.rejected.is_none()) {
+        if group != Some(&r.group) {
+            group = Some(&r.group);
+            println!("\n== {} ==", r.group.as_deref().map(l).unwrap_or_default());
+            println!(
+                "{:>4}  {:<20} {:<12} {:>7} {:>5}",
+                "rank", "team", "outcome", "score", "grade"
+            );
+        }
+        let rank = r.rank.map(|x| x.to_string()).unwrap_or_else(|| "-".into());
+        let mut note = String::new();
+        if let Some(b) = &r.bot {
+            note.push_str(&format!("  bot: {}", l(b)));
+            if !include_bots {
+                note.push_str(" (not ranked; --include-bots ranks it)");
+            }
+        }
+        if let Some(d) = &r.duplicate_of {
+            note.push_str(&format!("  duplicate of {} (counted once)", l(d)));
+        }
+        println!(
+            "{:>4}  {:<20} {:<12} {:>7.2} {:>5}{note}",
+            rank,
+            l(&r.team),
+            r.outcome,
+            r.score.unwrap_or(0.0),
+            r.grade.unwrap_or('-')
+        );
+    }
+    for r in rows.iter().filter(|r| r.rejected.is_some()) {
+        println!(
+            "REJECTED  {}: {}",
+            l(&r.file),
+            l(r.rejected.as_deref().unwrap_or(""))
+        );
+    }
 }
 
 /// Results of one policy over many seeds.

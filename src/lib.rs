@@ -8,6 +8,8 @@ pub mod bots;
 pub mod catalog;
 pub mod cli;
 pub mod debrief;
+pub mod escape;
+pub mod fsread;
 #[cfg(feature = "gui")]
 pub mod game;
 pub mod i18n;

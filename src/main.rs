@@ -15,12 +15,12 @@ struct Cli {
     /// Run the main board of the largest scenario for N frames and print frame times
     /// beside an empty Bevy UI scene's, ending with `ratio: X`.
     #[cfg(feature = "gui")]
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = frames_arg)]
     bench_frames: Option<u32>,
     /// Run an empty Bevy app (the game's features and window, a camera, nothing else) for
     /// N frames: the startup-time and memory baseline in docs/benchmarks.md.
     #[cfg(feature = "gui")]
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = frames_arg)]
     empty_app: Option<u32>,
     #[command(subcommand)]
     command: Option<Top>,
@@ -57,6 +57,20 @@ struct ScreenshotArgs {
     list: bool,
 }
 
+/// Most frames `--bench-frames` and `--empty-app` run (each frame's time is kept).
+#[cfg(feature = "gui")]
+const MAX_FRAMES: u32 = 100_000;
+
+#[cfg(feature = "gui")]
+fn frames_arg(s: &str) -> Result<u32, String> {
+    match s.parse::<u32>() {
+        Ok(n) if (1..=MAX_FRAMES).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "takes a whole number of frames from 1 to {MAX_FRAMES}"
+        )),
+    }
+}
+
 fn parse_lang(s: &str) -> Result<Lang, String> {
     Lang::from_code(s).ok_or_else(|| format!("unknown language `{s}`: use zh or en"))
 }
@@ -66,7 +80,7 @@ fn main() {
     let result = run(cli);
     if let Err(Failure(msg, code)) = result {
         if !msg.is_empty() {
-            eprintln!("{msg}");
+            eprintln!("{}", sandtable::escape::text(&msg));
         }
         std::process::exit(code);
     }

@@ -2,25 +2,37 @@
 //! actions, so a save can never disagree with the rules. Written atomically; a save that
 //! cannot be read is moved aside (never deleted) and reported.
 
+use crate::catalog::Version;
+use crate::fsread::{self, Origin, ReadError};
 use crate::sim::script::{format_act, parse_act};
-use crate::sim::{Game, Scenario};
+use crate::sim::{Game, RULES_VERSION};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
-/// The save file format version.
-pub const FORMAT: u32 = 1;
+/// The save file format written today. Format 1 (no digest, no rules version) is still read.
+pub const FORMAT: u32 = 2;
 /// Largest save file read, in bytes.
 pub const MAX_SAVE_BYTES: u64 = 16 * 1024 * 1024;
+
+fn legacy_rules() -> u32 {
+    1
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Save {
     pub format: u32,
+    /// The rules version the actions were played under (1 when absent).
+    #[serde(default = "legacy_rules")]
+    pub rules_version: u32,
     pub scenario_id: String,
     pub scenario_hash: String,
     pub seed: u64,
     pub week: u32,
     pub actions: Vec<String>,
+    /// sha256 of the canonical form of the rest (see `replay::canonical_digest`): an edited
+    /// seed or action list is seen instead of resuming silently as another game.
+    #[serde(default)]
+    pub digest: String,
 }
 
 /// Why a save could not be continued.
@@ -31,32 +43,63 @@ pub enum SaveError {
     #[error("{path}: {reason}")]
     Corrupt { path: String, reason: String },
     #[error(
-        "{path}: the scenario `{id}` is not installed, or has changed since the game was saved"
+        "{path}: the scenario `{id}` has changed since the game was saved; the save is kept (put the earlier scenario file back in the scenarios folder to continue it)"
     )]
     ScenarioChanged { path: String, id: String },
+    #[error(
+        "{path}: no scenario `{id}` in the scenarios folder; the save is kept (install the scenario to continue it)"
+    )]
+    ScenarioMissing { path: String, id: String },
+    #[error(
+        "{path}: saved under rules v{recorded} and cannot be continued under rules v{current}; the save is kept"
+    )]
+    OtherRules {
+        path: String,
+        recorded: u32,
+        current: u32,
+    },
     #[error("{path}: {reason}")]
     Io { path: String, reason: String },
 }
 
-/// The autosave file in the user's data folder.
+impl SaveError {
+    /// Whether the file itself is unusable (then it is moved aside). A save that is fine but
+    /// waits for its scenario, or was played under other rules, stays where it is.
+    pub fn is_corrupt(&self) -> bool {
+        matches!(self, SaveError::Corrupt { .. })
+    }
+}
+
+/// The autosave file in the user's data folder (the game's and the CLI's).
 pub fn autosave_path() -> PathBuf {
-    crate::paths::user_data_dir().join("autosave.json")
+    crate::paths::autosave_in(&crate::paths::saves_dir())
 }
 
 impl Save {
     pub fn of(g: &Game) -> Save {
         let scn = g.scenario();
-        Save {
+        let mut s = Save {
             format: FORMAT,
+            rules_version: RULES_VERSION,
             scenario_id: scn.id().to_string(),
             scenario_hash: scn.hash.clone(),
             seed: g.seed(),
             week: g.week(),
             actions: g.actions().iter().map(|a| format_act(scn, a)).collect(),
-        }
+            digest: String::new(),
+        };
+        s.digest = s.compute_digest();
+        s
     }
 
-    /// Write atomically (temporary file, fsync, rename).
+    /// The digest of this save's canonical form.
+    pub fn compute_digest(&self) -> String {
+        serde_json::to_value(self)
+            .map(|v| crate::replay::canonical_digest(&v))
+            .unwrap_or_default()
+    }
+
+    /// Write atomically (temporary file, fsync, rename, fsync of the folder).
     pub fn write(&self, path: &Path) -> Result<(), SaveError> {
         let json = serde_json::to_vec_pretty(self).map_err(|e| SaveError::Io {
             path: path.display().to_string(),
@@ -68,12 +111,20 @@ impl Save {
         })
     }
 
-    /// Read a save without playing it.
+    /// Read a save without playing it: through the byte limit, never blocking, and with its
+    /// digest checked over the file's own content.
     pub fn read(path: &Path) -> Result<Save, SaveError> {
         let shown = path.display().to_string();
-        let meta = match std::fs::metadata(path) {
-            Ok(m) => m,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(SaveError::Missing),
+        let corrupt = |reason: String| SaveError::Corrupt {
+            path: shown.clone(),
+            reason,
+        };
+        let bytes = match fsread::read_limited(path, MAX_SAVE_BYTES, Origin::Named) {
+            Ok(b) => b,
+            Err(ReadError::NotFound) => return Err(SaveError::Missing),
+            Err(e @ (ReadError::TooLarge { .. } | ReadError::NotRegular(_))) => {
+                return Err(corrupt(e.to_string()));
+            }
             Err(e) => {
                 return Err(SaveError::Io {
                     path: shown,
@@ -81,52 +132,77 @@ impl Save {
                 });
             }
         };
-        if meta.len() > MAX_SAVE_BYTES {
-            return Err(SaveError::Corrupt {
-                path: shown,
-                reason: format!("{} bytes is too large for a save", meta.len()),
-            });
+        let parse_err =
+            |e: serde_json::Error| corrupt(format!("line {} column {}: {e}", e.line(), e.column()));
+        let value: serde_json::Value = serde_json::from_slice(&bytes).map_err(parse_err)?;
+        let save: Save = serde_json::from_slice(&bytes).map_err(parse_err)?;
+        match save.format {
+            1 => {}
+            FORMAT => {
+                if crate::replay::canonical_digest(&value) != save.digest {
+                    return Err(corrupt(
+                        "the save was edited (its seed, scenario or actions no longer match its digest)"
+                            .into(),
+                    ));
+                }
+            }
+            n => return Err(corrupt(format!("save format {n} is not supported"))),
         }
-        let bytes = std::fs::read(path).map_err(|e| SaveError::Io {
-            path: shown.clone(),
-            reason: e.to_string(),
-        })?;
-        let save: Save = serde_json::from_slice(&bytes).map_err(|e| SaveError::Corrupt {
-            path: shown.clone(),
-            reason: format!("line {} column {}: {e}", e.line(), e.column()),
-        })?;
-        if save.format != FORMAT {
-            return Err(SaveError::Corrupt {
-                path: shown,
-                reason: format!("save format {} is not supported", save.format),
-            });
+        if !crate::replay::is_scenario_id(&save.scenario_id) {
+            return Err(corrupt("the scenario id is not a valid id".into()));
         }
         Ok(save)
     }
 
-    /// Re-play the save on its scenario. `find` returns the installed scenario with that id.
+    /// Re-play the save on its scenario. `find` looks a scenario up by id and hash (see
+    /// `catalog::find_version`).
     pub fn resume(
         &self,
         path: &Path,
-        find: impl Fn(&str) -> Option<Arc<Scenario>>,
+        find: impl Fn(&str, &str) -> Version,
     ) -> Result<Game, SaveError> {
         let shown = path.display().to_string();
-        let scn = find(&self.scenario_id)
-            .filter(|s| s.hash == self.scenario_hash)
-            .ok_or_else(|| SaveError::ScenarioChanged {
-                path: shown.clone(),
-                id: self.scenario_id.clone(),
-            })?;
+        let scn = match find(&self.scenario_id, &self.scenario_hash) {
+            Version::Found(s) => s,
+            Version::Changed(_) => {
+                return Err(SaveError::ScenarioChanged {
+                    path: shown,
+                    id: self.scenario_id.clone(),
+                });
+            }
+            Version::Missing => {
+                return Err(SaveError::ScenarioMissing {
+                    path: shown,
+                    id: self.scenario_id.clone(),
+                });
+            }
+        };
+        let other_rules = self.rules_version != RULES_VERSION;
+        let fail = |reason: String| {
+            if other_rules {
+                SaveError::OtherRules {
+                    path: shown.clone(),
+                    recorded: self.rules_version,
+                    current: RULES_VERSION,
+                }
+            } else {
+                SaveError::Corrupt {
+                    path: shown.clone(),
+                    reason,
+                }
+            }
+        };
+        if self.actions.len() > crate::replay::MAX_ACTIONS {
+            return Err(fail(format!(
+                "more than {} actions",
+                crate::replay::MAX_ACTIONS
+            )));
+        }
         let mut g = Game::new(scn.clone(), self.seed);
         for (i, line) in self.actions.iter().enumerate() {
-            let act = parse_act(&scn, line).map_err(|e| SaveError::Corrupt {
-                path: shown.clone(),
-                reason: format!("action {}: {e}", i + 1),
-            })?;
-            g.apply(act).map_err(|e| SaveError::Corrupt {
-                path: shown.clone(),
-                reason: format!("action {} `{line}`: {e}", i + 1),
-            })?;
+            let act = parse_act(&scn, line).map_err(|e| fail(format!("action {}: {e}", i + 1)))?;
+            g.apply(act)
+                .map_err(|e| fail(format!("action {} `{line}`: {e}", i + 1)))?;
         }
         Ok(g)
     }
@@ -134,24 +210,26 @@ impl Save {
 
 /// Move an unreadable save aside as `NAME.corrupt-N` (never deleted) and return where it went.
 pub fn quarantine(path: &Path) -> std::io::Result<PathBuf> {
-    for n in 1..1000 {
-        let aside = path.with_extension(format!("corrupt-{n}"));
-        if !aside.exists() {
-            std::fs::rename(path, &aside)?;
-            return Ok(aside);
-        }
-    }
-    Err(std::io::Error::other("too many corrupt saves kept aside"))
+    crate::paths::keep_aside(path)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::bots::{Policy, play};
+    use crate::sim::Scenario;
+    use std::sync::Arc;
 
     fn tutorial() -> Arc<Scenario> {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/tutorial.ron");
         let l = crate::scenario::load_path(&path).expect("tutorial is valid");
+        Arc::new(Scenario::compile(l.file, l.hash).expect("compiles"))
+    }
+
+    fn tutorial_fixture() -> Arc<Scenario> {
+        let path =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scenarios/tutorial.ron");
+        let l = crate::scenario::load_path(&path).expect("the fixture is valid");
         Arc::new(Scenario::compile(l.file, l.hash).expect("compiles"))
     }
 
@@ -175,7 +253,9 @@ mod tests {
         let path = dir("resume").join("autosave.json");
         Save::of(&g).write(&path).expect("written");
         let s = Save::read(&path).expect("readable");
-        let mut back = s.resume(&path, |_| Some(scn.clone())).expect("resumes");
+        let mut back = s
+            .resume(&path, |_, _| Version::Found(scn.clone()))
+            .expect("resumes");
         assert_eq!(back.week(), g.week());
         assert_eq!(back.map(), g.map());
         for a in &full.actions()[half..] {
@@ -197,15 +277,67 @@ mod tests {
         assert!(matches!(Save::read(&path), Err(SaveError::Missing)));
     }
 
+    fn catalog(scn: &Arc<Scenario>) -> Vec<crate::catalog::Entry> {
+        vec![crate::catalog::Entry {
+            path: PathBuf::from("tutorial.ron"),
+            scenario: Ok(scn.clone()),
+        }]
+    }
+
     #[test]
-    fn a_save_for_a_changed_scenario_is_refused() {
+    fn a_save_whose_scenario_changed_or_is_missing_is_kept_and_says_so() {
         let scn = tutorial();
+        let entries = catalog(&scn);
         let g = Game::new(scn.clone(), 1);
         let mut s = Save::of(&g);
         s.scenario_hash = "0".repeat(64);
-        let err = s
-            .resume(Path::new("x.json"), |_| Some(scn.clone()))
-            .expect_err("changed");
-        assert!(matches!(err, SaveError::ScenarioChanged { .. }));
+        let find = |id: &str, hash: &str| crate::catalog::find_version(&entries, id, hash);
+        let err = s.resume(Path::new("x.json"), find).expect_err("changed");
+        assert!(matches!(err, SaveError::ScenarioChanged { .. }), "{err}");
+        assert!(
+            !err.is_corrupt(),
+            "a changed scenario does not shelve the save"
+        );
+        assert!(err.to_string().contains("the save is kept"), "{err}");
+        s.scenario_id = "gone".into();
+        let err = s.resume(Path::new("x.json"), find).expect_err("missing");
+        assert!(matches!(err, SaveError::ScenarioMissing { .. }), "{err}");
+        assert!(!err.is_corrupt());
+    }
+
+    #[test]
+    fn a_save_whose_seed_was_edited_is_detected() {
+        let scn = tutorial();
+        let full = play(scn.clone(), 11, Policy::Expert);
+        let mut g = Game::new(scn.clone(), 11);
+        for a in &full.actions()[..20] {
+            g.apply(*a).expect("legal");
+        }
+        let path = dir("edited").join("autosave.json");
+        Save::of(&g).write(&path).expect("written");
+        let text = std::fs::read_to_string(&path).expect("read");
+        std::fs::write(&path, text.replace("\"seed\": 11", "\"seed\": 12")).expect("write");
+        let err = Save::read(&path).expect_err("edited");
+        assert!(err.is_corrupt(), "{err}");
+        assert!(err.to_string().contains("edited"), "{err}");
+    }
+
+    #[test]
+    fn saves_written_by_earlier_versions_still_resume() {
+        let scn = tutorial_fixture();
+        let entries = catalog(&scn);
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/saves");
+        let mut n = 0;
+        for e in std::fs::read_dir(&dir).expect("fixtures") {
+            let path = e.expect("entry").path();
+            n += 1;
+            let s = Save::read(&path).unwrap_or_else(|e| panic!("{e}"));
+            match s.resume(&path, |id, h| crate::catalog::find_version(&entries, id, h)) {
+                Ok(g) => assert_eq!(g.week(), s.week),
+                Err(e @ SaveError::OtherRules { .. }) => assert!(!e.is_corrupt()),
+                Err(e) => panic!("{e}"),
+            }
+        }
+        assert!(n >= 2, "format 1 and format 2 saves are kept");
     }
 }

@@ -4,7 +4,7 @@
 mod common;
 use common::*;
 use sandtable::bots::{Policy, play as bot};
-use sandtable::replay::Replay;
+use sandtable::replay::{Replay, VerifyError};
 use sandtable::scenario::schema::{Circle, KeyInfo, Need, Role, Style};
 use sandtable::sim::script::{format_act, parse_act, parse_script};
 use sandtable::sim::*;
@@ -34,21 +34,21 @@ fn replay_round_trips_through_a_json_file_and_verifies() {
 
     // The same replay against another scenario, or after the scenario changed, is refused.
     let other = load("minimal_valid.ron", MINIMAL);
-    let e = back.verify(other).unwrap_err();
+    let e = back.verify(other).unwrap_err().to_string();
     assert!(e.contains("fidelity_lab"), "{e}");
     let edited = load_with(
         "edited.ron",
         &FIDELITY.replace("budget: 400", "budget: 401"),
         |_| {},
     );
-    let e = back.verify(edited).unwrap_err();
+    let e = back.verify(edited).unwrap_err().to_string();
     assert!(e.contains("changed"), "{e}");
 
     // A file that is not a replay says where.
     let junk = temp_path("junk.json");
     std::fs::write(&junk, "{\"format\": 1,\n \"seed\": oops}").unwrap();
-    let e = Replay::read(&junk).unwrap_err();
-    assert!(e.contains("junk.json:2:"), "{e}");
+    let e = Replay::read(&junk).unwrap_err().to_string();
+    assert!(e.contains("line 2 column"), "{e}");
     assert!(e.contains("not a valid replay"), "{e}");
     let _ = std::fs::remove_dir_all(path.parent().unwrap());
 }
@@ -310,4 +310,178 @@ fn a_script_plays_like_the_actions() {
     );
     assert_eq!(a.log(), b.log());
     assert_eq!(a.true_attitude(TECH), b.true_attitude(TECH));
+}
+
+fn fixture(rel: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(rel)
+}
+
+fn fixture_catalog() -> Vec<sandtable::catalog::Entry> {
+    sandtable::catalog::load_dir(&fixture("scenarios"))
+}
+
+/// Replays written by earlier versions must always parse, and verify unless the rules have
+/// changed since, in which case they say so and are never called edited.
+#[test]
+fn replays_written_by_earlier_versions_parse_and_verify_or_name_their_rules() {
+    let catalog = fixture_catalog();
+    let mut n = 0;
+    for entry in std::fs::read_dir(fixture("replays")).expect("fixtures") {
+        let path = entry.expect("entry").path();
+        n += 1;
+        let r = Replay::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        match r.verify_in(&catalog) {
+            Ok(g) => assert!(g.is_over()),
+            Err(VerifyError::RulesVersion { recorded, current }) => {
+                assert_ne!(recorded, current);
+                assert_ne!(current, RULES_VERSION + 1, "impossible");
+            }
+            Err(e) => panic!("{}: {e}", path.display()),
+        }
+    }
+    assert!(n >= 3, "format 1 and format 2 fixtures are kept");
+}
+
+fn expert_replay() -> (std::sync::Arc<Scenario>, Replay) {
+    let scn = fidelity();
+    let g = bot(scn.clone(), 7, Policy::Expert);
+    (scn, Replay::record(&g, "t", None))
+}
+
+/// Re-parse a replay's JSON after `edit`, with the digest a forger would compute.
+fn forged(r: &Replay, edit: impl FnOnce(&mut serde_json::Value)) -> Replay {
+    let mut v = serde_json::to_value(r).expect("json");
+    edit(&mut v);
+    v["digest"] = serde_json::json!(sandtable::replay::canonical_digest(&v));
+    Replay::from_json(&serde_json::to_vec(&v).expect("json")).expect("a replay")
+}
+
+#[test]
+fn every_prefix_of_a_finished_game_is_rejected_as_not_finished() {
+    let scn = fidelity();
+    let full = bot(scn.clone(), 7, Policy::Expert);
+    let n = full.actions().len();
+    let mut g = Game::new(scn.clone(), 7);
+    for (i, a) in full.actions().iter().enumerate() {
+        let r = Replay::record(&g, "t", None);
+        let e = r
+            .verify(scn.clone())
+            .expect_err("a prefix is not a finished game");
+        assert!(
+            matches!(e, VerifyError::NotFinished { .. }),
+            "prefix {i} of {n}: {e}"
+        );
+        assert!(e.to_string().starts_with("game not finished"), "{e}");
+        g.apply(*a).expect("legal");
+    }
+    assert!(Replay::record(&g, "t", None).verify(scn).is_ok());
+}
+
+#[test]
+fn a_replay_under_other_rules_says_so_and_is_not_called_edited() {
+    let (scn, r) = expert_replay();
+    let other = forged(&r, |v| {
+        v["rules_version"] = serde_json::json!(RULES_VERSION + 1)
+    });
+    let e = other.verify(scn.clone()).expect_err("other rules");
+    assert!(
+        e.to_string()
+            .starts_with(&format!("recorded under rules v{}", RULES_VERSION + 1)),
+        "{e}"
+    );
+    assert!(!e.to_string().contains("edited"), "{e}");
+    // An edit without a new digest is an edit.
+    let mut v = serde_json::to_value(&r).expect("json");
+    v["seed"] = serde_json::json!(8);
+    let e = Replay::from_json(&serde_json::to_vec(&v).expect("json"))
+        .expect("parses")
+        .verify(scn)
+        .expect_err("edited");
+    assert_eq!(e, VerifyError::Edited);
+}
+
+/// The digest covers the file's own content in a canonical form: a field unknown to this
+/// version (written by a newer one), or a field this version defaults when a file leaves it
+/// out, does not make a replay look edited; nor does the order or spacing of the file.
+#[test]
+fn the_digest_does_not_depend_on_fields_this_version_adds_or_on_layout() {
+    let (scn, r) = expert_replay();
+    let newer = forged(&r, |v| {
+        v["coach_notes"] = serde_json::json!("a field from later")
+    });
+    assert!(newer.verify(scn.clone()).is_ok());
+    let older = forged(&r, |v| {
+        let m = v.as_object_mut().expect("object");
+        m.remove("team");
+        m.remove("policy");
+    });
+    assert!(older.verify(scn.clone()).is_ok());
+    // Compact and pretty text of the same content share one digest.
+    let compact = Replay::from_json(&serde_json::to_vec(&r).expect("json")).expect("parses");
+    let pretty = Replay::from_json(r.to_json().as_bytes()).expect("parses");
+    assert_eq!(compact.compute_digest(), pretty.compute_digest());
+    assert_eq!(pretty.compute_digest(), r.digest);
+}
+
+mod hostile {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn base() -> (Vec<sandtable::catalog::Entry>, serde_json::Value, Vec<u8>) {
+        let path = fixture("replays/format2-tutorial-script-seed7.json");
+        let bytes = std::fs::read(path).expect("fixture");
+        let v = serde_json::from_slice(&bytes).expect("json");
+        (fixture_catalog(), v, bytes)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        /// A replay edited anywhere, with the digest a forger would recompute, is verified
+        /// or rejected with a reason: never a panic, never a file read because of it.
+        #[test]
+        fn a_forged_replay_is_rejected_or_verified_without_panic(
+            field in 0usize..7,
+            text in "(\\PC|[/.\\\\:\\n\\u{1b}]){0,40}",
+            n in 0usize..400,
+            seed in any::<u64>(),
+        ) {
+            let (catalog, mut v, _) = base();
+            let len = v["actions"].as_array().map_or(0, Vec::len).max(1);
+            match field {
+                0 => v["scenario_id"] = serde_json::json!(text),
+                1 => v["actions"][n % len] = serde_json::json!(text),
+                2 => { v["actions"].as_array_mut().expect("actions").truncate(n % len); }
+                3 => v["seed"] = serde_json::json!(seed),
+                4 => v["team"] = serde_json::json!(text),
+                5 => v["weeks"] = serde_json::json!(n),
+                _ => v["rules_version"] = serde_json::json!(n),
+            }
+            v["digest"] = serde_json::json!(sandtable::replay::canonical_digest(&v));
+            let bytes = serde_json::to_vec(&v).expect("json");
+            if let Ok(r) = Replay::from_json(&bytes) {
+                let _ = r.verify_in(&catalog);
+            }
+        }
+
+        /// Bytes changed at random: the digest sees it, or the file does not parse.
+        #[test]
+        fn a_replay_with_changed_bytes_never_verifies(at in any::<usize>(), byte in any::<u8>()) {
+            let (catalog, _, mut bytes) = base();
+            let i = at % bytes.len();
+            prop_assume!(bytes[i] != byte);
+            let was = bytes[i];
+            bytes[i] = byte;
+            if let Ok(r) = Replay::from_json(&bytes) {
+                let verified = r.verify_in(&catalog).is_ok();
+                // Only a change of layout (blanks between tokens) may still verify.
+                prop_assert!(
+                    !verified || (was.is_ascii_whitespace() && byte.is_ascii_whitespace()),
+                    "byte {i} {was:?} -> {byte:?} verified"
+                );
+            }
+        }
+    }
 }

@@ -102,7 +102,7 @@ impl Plugin for AppPlugin {
                     ..default()
                 })
                 .set(AssetPlugin {
-                    file_path: paths::assets_dir().to_string_lossy().into_owned(),
+                    file_path: crate::paths::assets_dir().to_string_lossy().into_owned(),
                     ..default()
                 }),
         );

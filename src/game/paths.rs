@@ -1,55 +1,11 @@
-//! Where the game finds its data (`assets/`, later `scenarios/`) and keeps the player's files.
+//! The player's files as a Bevy resource. Where they are is decided by `crate::paths`,
+//! the one paths module the game and the command line share (`SANDTABLE_DATA`,
+//! `SANDTABLE_HOME` and `BEVY_ASSET_ROOT` are honoured by both).
 
 use bevy::prelude::*;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
-/// Environment variables that name the data root, checked in this order.
-pub const ROOT_ENV_VARS: [&str; 2] = ["BEVY_ASSET_ROOT", "SANDTABLE_HOME"];
-
-/// How many folders above the executable's own folder are searched for `assets/`
-/// (three covers `target/release/` and `target/x86_64-…/release/`).
-const PARENT_LEVELS: usize = 3;
-
-/// The folder that holds `assets/` (and `scenarios/`), resolved once per process.
-///
-/// In order: the `BEVY_ASSET_ROOT` or `SANDTABLE_HOME` environment variable; the folder of
-/// the executable or one of its parents (up to three levels) that contains `assets/`; the
-/// crate folder at compile time. So the game starts the same from `cargo run`, from
-/// `target/release/`, or from an unpacked archive.
-pub fn data_root() -> PathBuf {
-    static ROOT: OnceLock<PathBuf> = OnceLock::new();
-    ROOT.get_or_init(|| {
-        let env = ROOT_ENV_VARS
-            .iter()
-            .find_map(|name| std::env::var_os(name).filter(|v| !v.is_empty()))
-            .map(PathBuf::from);
-        let exe = std::env::current_exe().ok();
-        resolve_data_root(env, exe.as_deref(), Path::new(env!("CARGO_MANIFEST_DIR")))
-    })
-    .clone()
-}
-
-/// The resolution rule behind [`data_root`], with its inputs passed in (for tests).
-pub fn resolve_data_root(env: Option<PathBuf>, exe: Option<&Path>, manifest: &Path) -> PathBuf {
-    if let Some(root) = env {
-        return root;
-    }
-    if let Some(dir) = exe.and_then(Path::parent)
-        && let Some(found) = dir
-            .ancestors()
-            .take(PARENT_LEVELS + 1)
-            .find(|d| d.join("assets").is_dir())
-    {
-        return found.to_path_buf();
-    }
-    manifest.to_path_buf()
-}
-
-/// The `assets/` folder under the data root, as Bevy's `AssetPlugin::file_path`.
-pub fn assets_dir() -> PathBuf {
-    data_root().join("assets")
-}
+pub use crate::paths::{assets_dir, data_root};
 
 /// Where the player's files live. A resource so tests (and the screenshot mode) can point
 /// it at a temporary folder, or at nothing.
@@ -62,12 +18,13 @@ pub struct GamePaths {
 }
 
 impl GamePaths {
-    /// The per-user folders of the platform (`~/.config/sandtable`, `~/.local/share/sandtable`
-    /// on Linux); in memory only when the platform has no home folder.
+    /// The user's folders as `crate::paths` finds them (the same as the command line's):
+    /// `SANDTABLE_DATA` if set, else the platform's (`~/.config/sandtable/settings.ron` and
+    /// `~/.local/share/sandtable/saves/` on Linux).
     pub fn from_platform() -> Self {
-        match directories::ProjectDirs::from("", "", "sandtable") {
-            Some(dirs) => Self::in_dirs(dirs.config_dir(), dirs.data_dir()),
-            None => Self::default(),
+        Self {
+            settings_file: Some(crate::paths::settings_file()),
+            save_dir: Some(crate::paths::saves_dir()),
         }
     }
 
@@ -99,29 +56,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn env_var_wins() {
-        let root = resolve_data_root(
-            Some("/x".into()),
-            Some(Path::new("/a/b/c")),
-            Path::new("/m"),
+    fn the_game_uses_the_command_lines_folders() {
+        let p = GamePaths::from_platform();
+        assert_eq!(p.save_dir, Some(crate::paths::saves_dir()));
+        assert_eq!(
+            p.save_dir.map(|d| crate::paths::autosave_in(&d)),
+            Some(crate::save::autosave_path())
         );
-        assert_eq!(root, PathBuf::from("/x"));
-    }
-
-    #[test]
-    fn finds_assets_above_target_release() {
-        let tmp = std::env::temp_dir().join(format!("sandtable-root-{}", std::process::id()));
-        let exe_dir = tmp.join("target").join("release");
-        std::fs::create_dir_all(&exe_dir).unwrap();
-        std::fs::create_dir_all(tmp.join("assets")).unwrap();
-        let root = resolve_data_root(None, Some(&exe_dir.join("sandtable")), Path::new("/m"));
-        assert_eq!(root, tmp);
-        std::fs::remove_dir_all(&tmp).unwrap();
-    }
-
-    #[test]
-    fn falls_back_to_the_manifest_dir() {
-        let root = resolve_data_root(None, Some(Path::new("/nowhere/bin/x")), Path::new("/m"));
-        assert_eq!(root, PathBuf::from("/m"));
+        assert_eq!(p.settings_file, Some(crate::paths::settings_file()));
     }
 }

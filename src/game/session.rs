@@ -58,7 +58,7 @@ impl Session {
 
 /// Where the autosave lives for these paths.
 pub fn autosave_file(paths: &GamePaths) -> Option<PathBuf> {
-    paths.save_dir.as_ref().map(|d| d.join("autosave.json"))
+    paths.save_dir.as_deref().map(crate::paths::autosave_in)
 }
 
 /// Write the autosave (atomically). Called at the end of every week.
@@ -70,12 +70,17 @@ pub fn autosave(paths: &GamePaths, session: &Session) -> Result<(), SaveError> {
 }
 
 /// Resume the autosave. A save that cannot be read is moved aside (never deleted) and the
-/// error says where it went.
+/// error says where it went; a sound save whose scenario changed or is not installed stays
+/// where it is, and the error says so.
 pub fn resume(paths: &GamePaths, catalog: &Catalog) -> Result<Session, String> {
     let Some(file) = autosave_file(paths) else {
         return Err(SaveError::Missing.to_string());
     };
-    let result = Save::read(&file).and_then(|s| s.resume(&file, |id| catalog.find(id)));
+    let result = Save::read(&file).and_then(|s| {
+        s.resume(&file, |id, hash| {
+            catalog::find_version(&catalog.0, id, hash)
+        })
+    });
     match result {
         Ok(game) => Ok(Session {
             game,
@@ -83,6 +88,7 @@ pub fn resume(paths: &GamePaths, catalog: &Catalog) -> Result<Session, String> {
             refusal: None,
         }),
         Err(SaveError::Missing) => Err(SaveError::Missing.to_string()),
+        Err(e) if !e.is_corrupt() => Err(e.to_string()),
         Err(e) => {
             let kept = crate::save::quarantine(&file)
                 .map(|p| format!(" (kept as {})", p.display()))

@@ -3,7 +3,6 @@
 use bevy::prelude::*;
 use bevy::window::{PrimaryWindow, WindowResized};
 use serde::{Deserialize, Serialize};
-use std::io::Write;
 use std::path::Path;
 
 use crate::game::paths::GamePaths;
@@ -120,7 +119,7 @@ pub enum SettingsError {
         path: String,
         source: std::io::Error,
     },
-    #[error("settings file {path} is not valid RON ({source}); delete it or fix it by hand")]
+    #[error("settings file {path} is not valid RON ({source})")]
     Parse {
         path: String,
         source: Box<ron::error::SpannedError>,
@@ -134,13 +133,20 @@ pub enum SettingsError {
 
 /// Read settings from `file`: `Ok(None)` when there is no file yet.
 pub fn load(file: &Path) -> Result<Option<Settings>, SettingsError> {
-    let text = match std::fs::read_to_string(file) {
+    use crate::fsread::{Origin, ReadError, read_text};
+    let text = match read_text(file, MAX_SETTINGS_BYTES, Origin::Named) {
         Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(source) => {
+        Err(ReadError::NotFound) => return Ok(None),
+        Err(ReadError::Io(source)) => {
             return Err(SettingsError::Read {
                 path: file.display().to_string(),
                 source,
+            });
+        }
+        Err(e) => {
+            return Err(SettingsError::Read {
+                path: file.display().to_string(),
+                source: std::io::Error::other(e.to_string()),
             });
         }
     };
@@ -152,12 +158,24 @@ pub fn load(file: &Path) -> Result<Option<Settings>, SettingsError> {
         })
 }
 
+/// Largest settings file read, in bytes (a real one is about 100).
+pub const MAX_SETTINGS_BYTES: u64 = 64 * 1024;
+
 /// Read settings, falling back to the defaults (with a logged warning) when the file is
-/// unreadable or corrupt: a bad settings file must never stop the game.
+/// unreadable or corrupt: a bad settings file must never stop the game. A corrupt file is
+/// moved aside as `settings.corrupt-N` (never deleted), so the next change of a setting
+/// does not overwrite what the player may want back.
 pub fn load_or_default(file: &Path) -> Settings {
     match load(file) {
         Ok(Some(s)) => s,
         Ok(None) => Settings::default(),
+        Err(e @ SettingsError::Parse { .. }) => {
+            match crate::paths::keep_aside(file) {
+                Ok(aside) => warn!("{e}; kept as {}; using default settings", aside.display()),
+                Err(err) => warn!("{e}; could not keep it aside ({err}); using default settings"),
+            }
+            Settings::default()
+        }
         Err(e) => {
             warn!("{e}; using default settings");
             Settings::default()
@@ -165,40 +183,17 @@ pub fn load_or_default(file: &Path) -> Settings {
     }
 }
 
-/// Write settings atomically: a temporary file in the same folder, flushed to disk, then
-/// renamed over the old one, so a crash mid-write leaves the old file or the new one.
+/// Write settings atomically (`crate::paths::write_atomic`), so a crash mid-write leaves
+/// the old file or the new one.
 pub fn save(file: &Path, settings: &Settings) -> Result<(), SettingsError> {
     let err = |source| SettingsError::Write {
         path: file.display().to_string(),
         source,
     };
-    let dir = file.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(err)?;
-    let text = ron::ser::to_string_pretty(settings, ron::ser::PrettyConfig::default())
+    let mut text = ron::ser::to_string_pretty(settings, ron::ser::PrettyConfig::default())
         .map_err(|e| err(std::io::Error::other(e)))?;
-    let tmp = dir.join(format!(
-        ".{}.tmp-{}",
-        file.file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("settings"),
-        std::process::id()
-    ));
-    let write = || -> std::io::Result<()> {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(text.as_bytes())?;
-        f.write_all(b"\n")?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, file)?;
-        // Make the rename itself durable where the platform allows opening a folder.
-        if let Ok(d) = std::fs::File::open(dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    };
-    write().map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        err(e)
-    })
+    text.push('\n');
+    crate::paths::write_atomic(file, text.as_bytes()).map_err(err)
 }
 
 /// The settings as last written, so a change back and forth in one frame writes nothing.
@@ -262,13 +257,21 @@ mod tests {
     }
 
     #[test]
-    fn a_corrupt_file_is_reported_and_ignored() {
+    fn a_corrupt_file_is_reported_and_kept_aside() {
         let dir = temp_dir("settings-bad");
         std::fs::create_dir_all(&dir).unwrap();
         let file = dir.join("settings.ron");
         std::fs::write(&file, "(lang: Klingon, ui_scale: \"big\"").unwrap();
         assert!(matches!(load(&file), Err(SettingsError::Parse { .. })));
         assert_eq!(load_or_default(&file), Settings::default());
+        // Kept aside, not overwritten by the next change.
+        let aside = dir.join("settings.corrupt-1");
+        assert_eq!(
+            std::fs::read_to_string(&aside).unwrap(),
+            "(lang: Klingon, ui_scale: \"big\""
+        );
+        save(&file, &Settings::default()).unwrap();
+        assert!(aside.exists());
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

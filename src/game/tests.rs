@@ -9,7 +9,7 @@ use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 use bevy::ui::InteractionDisabled;
 use bevy::ui_widgets::Activate;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::game::theme::Caption;
 use crate::game::theme::interaction::Selected;
@@ -189,9 +189,10 @@ fn a_corrupt_settings_file_does_not_stop_the_game() {
     let app = game_app(dir.paths());
     assert_eq!(screen(&app), Screen::Title);
     assert_eq!(app.world().resource::<Settings>().ui_scale, 1.0);
-    assert!(
-        Path::new(&file).exists(),
-        "the bad file is left for the player to inspect"
+    assert_eq!(
+        std::fs::read_to_string(file.with_extension("corrupt-1")).unwrap(),
+        "(lang: ???",
+        "the bad file is kept aside for the player to inspect, never overwritten"
     );
 }
 

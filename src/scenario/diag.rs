@@ -32,6 +32,19 @@ pub struct Diagnostic {
     pub len: usize,
     pub message: String,
     pub hint: Option<String>,
+    /// Other places that take part in the problem (e.g. the other side of a comparison),
+    /// shown after the main one with a `-` underline and their own label.
+    #[serde(skip_serializing_if = "<[Label]>::is_empty")]
+    pub secondary: Box<[Label]>,
+}
+
+/// A secondary location of a diagnostic, with what it shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Label {
+    pub line: usize,
+    pub col: usize,
+    pub len: usize,
+    pub label: String,
 }
 
 impl Diagnostic {
@@ -44,6 +57,7 @@ impl Diagnostic {
             len: 1,
             message: message.into(),
             hint: None,
+            secondary: Box::default(),
         }
     }
 
@@ -61,6 +75,25 @@ impl Diagnostic {
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// Add a secondary location with its label.
+    pub fn with_secondary(
+        mut self,
+        line: usize,
+        col: usize,
+        len: usize,
+        label: impl Into<String>,
+    ) -> Self {
+        let mut all = std::mem::take(&mut self.secondary).into_vec();
+        all.push(Label {
+            line,
+            col,
+            len,
+            label: label.into(),
+        });
+        self.secondary = all.into_boxed_slice();
         self
     }
 
@@ -107,7 +140,13 @@ fn render_one(out: &mut String, d: &Diagnostic, source: Option<&str>) {
         }
     });
     let number = d.line.to_string();
-    let pad = " ".repeat(number.len());
+    let widest = d
+        .secondary
+        .iter()
+        .map(|l| l.line.to_string().len())
+        .fold(number.len(), usize::max);
+    let number = format!("{number:>widest$}");
+    let pad = " ".repeat(widest);
     if let Some(text) = line_text {
         let text = text.trim_end();
         let (shown, caret_pad, caret_len) = caret_layout(text, d.col, d.len);
@@ -122,6 +161,21 @@ fn render_one(out: &mut String, d: &Diagnostic, source: Option<&str>) {
             "{pad} | {}{}",
             " ".repeat(caret_pad),
             "^".repeat(caret_len)
+        );
+    }
+    for l in &d.secondary {
+        let Some(text) = source.and_then(|s| s.lines().nth(l.line.checked_sub(1)?)) else {
+            continue;
+        };
+        let (shown, caret_pad, caret_len) = caret_layout(text.trim_end(), l.col, l.len);
+        let _ = writeln!(out, "{pad} |");
+        let _ = writeln!(out, "{:>widest$} | {shown}", l.line);
+        let _ = writeln!(
+            out,
+            "{pad} | {}{} {}",
+            " ".repeat(caret_pad),
+            "-".repeat(caret_len),
+            l.label
         );
     }
     if let Some(hint) = &d.hint {

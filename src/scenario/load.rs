@@ -3,8 +3,8 @@
 use super::diag::{Diagnostic, did_you_mean};
 use super::schema::ScenarioFile;
 use super::validate;
+use crate::fsread::{Origin, ReadError};
 use sha2::{Digest, Sha256};
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// Largest scenario file accepted, in bytes (8 MiB). Real scenarios are a few dozen KiB.
@@ -30,8 +30,18 @@ fn display_name(path: &Path) -> String {
 
 /// Reads, parses and validates a scenario file. Errors come back with the warnings too.
 pub fn load_path(path: &Path) -> Result<LoadedScenario, Vec<Diagnostic>> {
+    load_found(&Found {
+        path: path.to_path_buf(),
+        origin: Origin::Named,
+    })
+}
+
+/// Reads, parses and validates a file found by [`discover`] (a file found in a folder is
+/// never read through a symbolic link).
+pub fn load_found(found: &Found) -> Result<LoadedScenario, Vec<Diagnostic>> {
+    let path = found.path.as_path();
     let name = display_name(path);
-    let bytes = read_limited(path).map_err(|d| vec![d])?;
+    let bytes = read_limited(path, found.origin).map_err(|d| vec![d])?;
     let mut loaded = load_bytes(&name, &bytes)?;
     loaded.path = path.to_path_buf();
     Ok(loaded)
@@ -110,30 +120,20 @@ fn too_large(name: &str, size: u64) -> Diagnostic {
     .with_hint("a scenario file is text of a few dozen KiB; is this the right file?")
 }
 
-/// Reads at most `MAX_FILE_BYTES + 1` bytes, so a huge file is refused without reading it all.
-fn read_limited(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+/// Reads at most `MAX_FILE_BYTES + 1` bytes of a regular file, without blocking on a FIFO,
+/// so a huge file or a device is refused without reading it all.
+fn read_limited(path: &Path, origin: Origin) -> Result<Vec<u8>, Diagnostic> {
     let name = display_name(path);
-    let file = std::fs::File::open(path)
-        .map_err(|e| Diagnostic::file_error(&name, format!("cannot open the file: {e}")))?;
-    if let Ok(meta) = file.metadata() {
-        if meta.is_dir() {
-            return Err(Diagnostic::file_error(
-                &name,
-                "this is a folder, not a scenario file",
-            ));
+    crate::fsread::read_limited(path, MAX_FILE_BYTES, origin).map_err(|e| match e {
+        ReadError::TooLarge { .. } => too_large(&name, MAX_FILE_BYTES + 1),
+        ReadError::NotRegular("a folder") => {
+            Diagnostic::file_error(&name, "this is a folder, not a scenario file")
         }
-        if meta.len() > MAX_FILE_BYTES {
-            return Err(too_large(&name, meta.len()));
-        }
-    }
-    let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Diagnostic::file_error(&name, format!("cannot read the file: {e}")))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large(&name, bytes.len() as u64));
-    }
-    Ok(bytes)
+        ReadError::NotFound => Diagnostic::file_error(&name, "cannot open the file: not found"),
+        ReadError::Io(e) => Diagnostic::file_error(&name, format!("cannot read the file: {e}")),
+        e => Diagnostic::file_error(&name, format!("not read: {e}"))
+            .with_hint("name the file itself on the command line, or copy it into the folder"),
+    })
 }
 
 /// Line and column (1-based, in characters) of byte `offset` in valid UTF-8 `prefix`.
@@ -212,6 +212,52 @@ fn after_previous_value(source: &str, line: usize, col: usize) -> Option<(usize,
     Some((l, c))
 }
 
+/// Byte offset of 1-based `line:col` (columns in characters) in `source`.
+fn offset_of(source: &str, line: usize, col: usize) -> Option<usize> {
+    let line_start: usize = source
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let rest = source.get(line_start..)?;
+    Some(
+        line_start
+            + rest
+                .char_indices()
+                .nth(col.saturating_sub(1))
+                .map_or(rest.len(), |(i, _)| i),
+    )
+}
+
+/// The first token at or after `line:col`, skipping blanks and comments: its line, column
+/// and length in characters (a word, or one character). `None` at the end of the file.
+fn next_token(source: &str, line: usize, col: usize) -> Option<(usize, usize, usize)> {
+    let mut at = offset_of(source, line, col)?;
+    loop {
+        let rest = source.get(at..)?;
+        let trimmed = rest.trim_start();
+        at += rest.len() - trimmed.len();
+        if trimmed.starts_with("//") {
+            at += trimmed.find('\n').unwrap_or(trimmed.len());
+        } else if trimmed.starts_with("/*") {
+            at += trimmed.find("*/").map(|i| i + 2)?;
+        } else {
+            break;
+        }
+    }
+    let rest = source.get(at..)?;
+    let first = rest.chars().next()?;
+    let len = if first.is_alphanumeric() || first == '_' {
+        rest.chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .count()
+    } else {
+        1
+    };
+    let (l, c) = line_col(source.get(..at)?);
+    Some((l, c, len))
+}
+
 fn field_list(names: &[&str]) -> String {
     names
         .iter()
@@ -249,7 +295,15 @@ fn ron_diagnostic(name: &str, source: &str, e: &ron::error::SpannedError) -> Dia
         E::ExpectedComma | E::ExpectedStructLikeEnd | E::ExpectedArrayEnd | E::ExpectedMapEnd => {
             after_previous_value(source, line, col).map_or((line, col, len), |(l, c)| (l, c, 1))
         }
-        _ => (line, col, len),
+        // The parser may stop just after the last good token (the end of the line before);
+        // the caret belongs on the token it could not take.
+        _ => next_token(source, line, col).map_or((line, col, len), |(l, c, n)| {
+            if (l, c) == (line, col) {
+                (line, col, len)
+            } else {
+                (l, c, n)
+            }
+        }),
     };
     let (message, hint): (String, Option<String>) = match &e.code {
         E::NoSuchStructField { expected, found, outer } => {
@@ -335,23 +389,41 @@ fn ron_diagnostic(name: &str, source: &str, e: &ron::error::SpannedError) -> Dia
     }
 }
 
-/// Expands folders to the `*.ron` files directly inside them (sorted); files are kept as
-/// given. A path that does not exist, or a folder without scenarios, is an error.
-pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
+/// A scenario file to load: named by the user, or found in a folder.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Found {
+    pub path: PathBuf,
+    pub origin: Origin,
+}
+
+impl AsRef<Path> for Found {
+    fn as_ref(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl std::ops::Deref for Found {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.path
+    }
+}
+
+/// Expands folders to the `*.ron` entries directly inside them (sorted; symbolic links,
+/// FIFOs and devices are listed too, and refused with a message when loaded); files are
+/// kept as given. A path that does not exist, or a folder without scenarios, is an error.
+pub fn discover(paths: &[PathBuf]) -> Result<Vec<Found>, Diagnostic> {
     let mut out = Vec::new();
     for p in paths {
         let name = display_name(p);
         let meta = std::fs::metadata(p)
             .map_err(|e| Diagnostic::file_error(&name, format!("cannot read this path: {e}")))?;
         if meta.is_dir() {
-            let entries = std::fs::read_dir(p).map_err(|e| {
+            let scan = crate::fsread::scan_dir(p, "ron").map_err(|e| {
                 Diagnostic::file_error(&name, format!("cannot list this folder: {e}"))
             })?;
-            let mut found: Vec<PathBuf> = entries
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|f| f.extension().is_some_and(|x| x == "ron") && f.is_file())
-                .collect();
+            let mut found: Vec<PathBuf> = scan.files;
+            found.extend(scan.skipped.into_iter().map(|s| s.path).filter(|s| s != p));
             found.sort();
             if found.is_empty() {
                 return Err(Diagnostic::file_error(
@@ -359,9 +431,15 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
                     "no `.ron` scenario files in this folder",
                 ));
             }
-            out.extend(found);
+            out.extend(found.into_iter().map(|path| Found {
+                path,
+                origin: Origin::FromFolder,
+            }));
         } else {
-            out.push(p.clone());
+            out.push(Found {
+                path: p.clone(),
+                origin: Origin::Named,
+            });
         }
     }
     Ok(out)
@@ -396,17 +474,12 @@ pub fn validate_paths(paths: &[PathBuf]) -> ValidationReport {
     let mut summary = String::new();
     let mut json_files = Vec::new();
     let mut valid = 0;
-    for path in &files {
+    for found in &files {
+        let path = &found.path;
         let name = display_name(path);
-        let (diags, hash, source) = match load_path(path) {
+        let (diags, hash, source) = match load_found(found) {
             Ok(l) => (l.warnings, Some(l.hash), Some(l.source)),
-            Err(d) => (
-                d,
-                None,
-                std::fs::read_to_string(path)
-                    .ok()
-                    .filter(|s| s.len() as u64 <= MAX_FILE_BYTES),
-            ),
+            Err(d) => (d, None, source_for_render(found)),
         };
         let errors = diags.iter().filter(|d| d.is_error()).count();
         let warnings = diags.len() - errors;
@@ -451,6 +524,17 @@ pub fn validate_paths(paths: &[PathBuf]) -> ValidationReport {
     ));
     let json = serde_json::json!({ "ok": ok, "files": json_files });
     ValidationReport { text, json, ok }
+}
+
+/// The text of a file that failed to load, for the snippets of its diagnostics: read again
+/// through the same limits (never from a FIFO, a device or a link in a folder).
+pub fn source_for_render(found: &Found) -> Option<String> {
+    let bytes = crate::fsread::read_limited(&found.path, MAX_FILE_BYTES, found.origin).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    Some(match text.strip_prefix('\u{feff}') {
+        Some(t) => t.to_string(),
+        None => text,
+    })
 }
 
 fn plural(n: usize) -> &'static str {

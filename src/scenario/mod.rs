@@ -8,6 +8,6 @@ pub mod validate;
 
 pub use diag::{Diagnostic, Severity, render};
 pub use load::{
-    LoadedScenario, MAX_FILE_BYTES, MAX_NESTING, ValidationReport, discover, load_bytes, load_path,
-    load_str, validate_paths,
+    Found, LoadedScenario, MAX_FILE_BYTES, MAX_NESTING, ValidationReport, discover, load_bytes,
+    load_found, load_path, load_str, validate_paths,
 };

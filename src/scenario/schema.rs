@@ -252,38 +252,56 @@ pub struct Resources {
 /// A role in the purchase (参与购买者的角色).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Role {
+    #[serde(rename = "DecisionMaker")]
     DecisionMaker,
+    #[serde(rename = "TechnicalLead")]
     TechnicalLead,
+    #[serde(rename = "User")]
     User,
+    #[serde(rename = "Procurement")]
     Procurement,
+    #[serde(rename = "Influencer")]
     Influencer,
 }
 
 /// Power circle (权力圈): how much a person can move the outcome.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Circle {
+    #[serde(rename = "Unaware")]
     Unaware,
+    #[serde(rename = "Watcher")]
     Watcher,
+    #[serde(rename = "Political")]
     Political,
+    #[serde(rename = "Core")]
     Core,
 }
 
 /// Behaviour style (行为处事风格).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Style {
+    #[serde(rename = "Analytical")]
     Analytical,
+    #[serde(rename = "Amiable")]
     Amiable,
+    #[serde(rename = "Driver")]
     Driver,
+    #[serde(rename = "Expressive")]
     Expressive,
 }
 
 /// Personal need (个人需求).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Need {
+    #[serde(rename = "Power")]
     Power,
+    #[serde(rename = "Achievement")]
     Achievement,
+    #[serde(rename = "Recognition")]
     Recognition,
+    #[serde(rename = "Acceptance")]
     Acceptance,
+    #[serde(rename = "Security")]
     Security,
 }
 

@@ -7,6 +7,26 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Most weeks a project may run (the bid week included).
 pub const MAX_WEEKS: u32 = 60;
+/// Largest amount of money (万元) in `budget`, `list_price`, `cost` and `expense_budget`:
+/// 10,000,000 万元 is 100 billion CNY, far above any real project, and a hundred times it
+/// still fits the engine's 32-bit prices.
+pub const MAX_MONEY: u32 = 10_000_000;
+/// Most qualification rules in a project.
+pub const MAX_RULES: usize = 20;
+/// Most events in a scenario.
+pub const MAX_EVENTS: usize = 100;
+/// Most role swaps in a scenario.
+pub const MAX_ROLE_SWAPS: usize = 20;
+/// Most effects of one event.
+pub const MAX_EFFECTS: usize = 20;
+/// Most learning goals.
+pub const MAX_LEARNING_GOALS: usize = 20;
+/// Most ties of one person (to distinct people, so also at most the cast).
+pub const MAX_TIES: usize = 20;
+/// Largest attitude change of one event effect (attitudes run −100..=100).
+pub const MAX_ATTITUDE_DELTA: i32 = 200;
+/// Largest spec change of one `RivalShapes` effect (spec points run 0..=100).
+pub const MAX_SHAPE_AMOUNT: i32 = 100;
 /// Stakeholder and rival counts a scenario must stay within.
 pub const STAKEHOLDERS: std::ops::RangeInclusive<usize> = 4..=20;
 pub const RIVALS: std::ops::RangeInclusive<usize> = 1..=4;
@@ -70,6 +90,18 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// An error at `path` that also shows `other` (another field taking part) with `label`.
+    fn err_with(&mut self, path: &str, message: String, hint: &str, other: &str, label: String) {
+        self.push(false, path, message, Some(hint.to_string()));
+        if self.spans.exists(other) {
+            let span = self.spans.locate(other);
+            if let Some(d) = self.diags.pop() {
+                let d = d.with_secondary(span.start.line, span.start.col, span.caret_len(), label);
+                self.diags.push(d);
+            }
+        }
+    }
+
     fn err(&mut self, path: &str, message: impl Into<String>) {
         self.push(false, path, message.into(), None);
     }
@@ -107,6 +139,7 @@ impl<'a> Checker<'a> {
     }
 
     fn check(&mut self, f: &ScenarioFile) {
+        self.check_counts(f);
         self.check_id("id", "scenario", &f.id);
         self.check_languages_and_texts(f);
         if !(1..=600).contains(&f.expected_minutes) {
@@ -227,6 +260,70 @@ impl<'a> Checker<'a> {
 
     // --- customer, money, resources ----------------------------------------------------
 
+    /// Every list has a count limit: a scenario is played in an hour, and the engine's work
+    /// per week grows with these lists.
+    fn check_counts(&mut self, f: &ScenarioFile) {
+        let limit = |c: &mut Self, path: &str, what: &str, n: usize, max: usize| {
+            if n > max {
+                c.err_h(
+                    path,
+                    format!("{n} {what}, more than the limit of {max}"),
+                    "see the limits in docs/scenario-format.md",
+                );
+            }
+        };
+        limit(
+            self,
+            "learning_goals",
+            "learning goals",
+            f.learning_goals.len(),
+            MAX_LEARNING_GOALS,
+        );
+        limit(
+            self,
+            "project.qualification_rules",
+            "qualification rules",
+            f.project.qualification_rules.len(),
+            MAX_RULES,
+        );
+        limit(self, "events", "events", f.events.len(), MAX_EVENTS);
+        limit(
+            self,
+            "project.role_swaps",
+            "role swaps",
+            f.project.role_swaps.len(),
+            MAX_ROLE_SWAPS,
+        );
+        for (i, e) in f.events.iter().enumerate() {
+            limit(
+                self,
+                &format!("events[{i}].effects"),
+                "effects",
+                e.effects.len(),
+                MAX_EFFECTS,
+            );
+        }
+        for (i, s) in f.stakeholders.iter().enumerate() {
+            limit(
+                self,
+                &format!("stakeholders[{i}].ties"),
+                "ties",
+                s.ties.len(),
+                MAX_TIES,
+            );
+        }
+    }
+
+    fn money(&mut self, path: &str, field: &str, v: u32) {
+        if v > MAX_MONEY {
+            self.err_h(
+                path,
+                format!("`{field}` is {v}, above the limit of {MAX_MONEY} 万元"),
+                "amounts are in 万元 (10,000 CNY): is a zero too many?",
+            );
+        }
+    }
+
     fn check_customer(&mut self, c: &Customer) {
         for (name, v) in c.attractiveness.values() {
             let path = format!("customer.attractiveness.{name}");
@@ -244,14 +341,19 @@ impl<'a> Checker<'a> {
                 "the true budget in 万元 (10,000 CNY)",
             );
         }
+        self.money("project.budget", "budget", p.budget);
+        self.money("our_company.list_price", "list_price", o.list_price);
+        self.money("our_company.cost", "cost", o.cost);
         if o.cost >= o.list_price {
-            self.err_h(
+            self.err_with(
                 "our_company.cost",
                 format!(
                     "`cost` ({}) is not below `list_price` ({})",
                     o.cost, o.list_price
                 ),
                 "selling at list price must make a profit: lower the cost or raise the list price",
+                "our_company.list_price",
+                format!("`list_price` is {}", o.list_price),
             );
         }
         if p.budget > 0 && u64::from(o.list_price) > 2 * u64::from(p.budget) {
@@ -303,11 +405,14 @@ impl<'a> Checker<'a> {
             0,
             20,
         );
-        if !(r.expense_budget.is_finite() && r.expense_budget >= 0.0) {
+        if !(r.expense_budget.is_finite()
+            && r.expense_budget >= 0.0
+            && r.expense_budget <= f64::from(MAX_MONEY))
+        {
             self.err(
                 "resources.expense_budget",
                 format!(
-                    "`expense_budget` is {}, must be 0 or more",
+                    "`expense_budget` is {}, must be from 0 to {MAX_MONEY}",
                     r.expense_budget
                 ),
             );
@@ -454,13 +559,15 @@ impl<'a> Checker<'a> {
             if let Some(r) = &s.planted_by {
                 self.reference(&at("planted_by"), "rival", "planted_by", r, &rivals);
                 if s.knows.as_ref().is_some_and(Vec::is_empty) {
-                    self.err_h(
+                    self.err_with(
                         &at("planted_by"),
                         format!(
                             "`{}` is planted by `{r}` but knows nothing to pass on",
                             s.id
                         ),
                         "give him some `knows: [...]`, or remove `planted_by`",
+                        &at("knows"),
+                        "he knows nothing here".to_string(),
                     );
                 } else if s.openness <= 0.0 {
                     self.warn_h(
@@ -512,6 +619,12 @@ impl<'a> Checker<'a> {
     }
 
     fn check_reports_cycles(&mut self, f: &ScenarioFile) {
+        // With a duplicate id, `reports_to` is ambiguous: any cycle found would be a phantom
+        // of the duplicate, which is reported on its own as the root cause.
+        let ids: BTreeSet<&str> = f.stakeholders.iter().map(|s| s.id.as_str()).collect();
+        if ids.len() < f.stakeholders.len() {
+            return;
+        }
         let index: BTreeMap<&str, usize> = f
             .stakeholders
             .iter()
@@ -731,6 +844,7 @@ impl<'a> Checker<'a> {
         let rivals: Vec<&str> = f.rivals.iter().map(|r| r.id.as_str()).collect();
         let last = f.project.bid_week;
         let week_hint = format!("events happen in weeks 1 to {last} (the bid week)");
+        let (mut cuts, mut raises, mut delays) = (0i64, 0i64, 0u32);
         for (i, e) in f.events.iter().enumerate() {
             let tp = format!("events[{i}].trigger");
             match &e.trigger {
@@ -798,13 +912,16 @@ impl<'a> Checker<'a> {
             }
             for (j, fx) in e.effects.iter().enumerate() {
                 let ep = format!("events[{i}].effects[{j}]");
+                let m = i64::from(MAX_ATTITUDE_DELTA);
                 match fx {
-                    Effect::Attitude { who, .. } => {
+                    Effect::Attitude { who, delta } => {
                         self.reference(&format!("{ep}.who"), "stakeholder", "who", who, &people);
+                        self.int_range(&format!("{ep}.delta"), "delta", i64::from(*delta), -m, m);
                     }
-                    Effect::RivalAttitude { who, rival, .. } => {
+                    Effect::RivalAttitude { who, rival, delta } => {
                         self.reference(&format!("{ep}.who"), "stakeholder", "who", who, &people);
                         self.reference(&format!("{ep}.rival"), "rival", "rival", rival, &rivals);
+                        self.int_range(&format!("{ep}.delta"), "delta", i64::from(*delta), -m, m);
                     }
                     Effect::Reshuffle { leaves, arrives } => {
                         self.reference(
@@ -828,23 +945,51 @@ impl<'a> Checker<'a> {
                             );
                         }
                     }
-                    Effect::RivalShapes { rival, .. } => {
+                    Effect::RivalShapes { rival, amount } => {
                         self.reference(&format!("{ep}.rival"), "rival", "rival", rival, &rivals);
+                        let m = i64::from(MAX_SHAPE_AMOUNT);
+                        self.int_range(
+                            &format!("{ep}.amount"),
+                            "amount",
+                            i64::from(*amount),
+                            -m,
+                            m,
+                        );
                     }
                     Effect::Budget { delta } => {
-                        if i64::from(f.project.budget) + i64::from(*delta) <= 0 {
-                            self.err(
-                                &format!("{ep}.delta"),
-                                format!("budget change {delta} leaves no budget"),
-                            );
+                        // Every cut may fire (chance events included): all of them together
+                        // must leave a budget, and all raises together stay within the limit.
+                        let d = i64::from(*delta);
+                        if d < 0 {
+                            cuts += d;
+                            if i64::from(f.project.budget) + cuts <= 0 {
+                                self.err_h(
+                                    &format!("{ep}.delta"),
+                                    format!(
+                                        "budget change {delta} leaves no budget (with the cuts before it, {} from {})",
+                                        cuts, f.project.budget
+                                    ),
+                                    "every budget event may fire: the budget plus all the cuts must stay above 0",
+                                );
+                            }
+                        } else {
+                            raises += d;
+                            if i64::from(f.project.budget) + raises > i64::from(MAX_MONEY) {
+                                self.err_h(
+                                    &format!("{ep}.delta"),
+                                    format!("budget change {delta} takes the budget above {MAX_MONEY} 万元"),
+                                    "the budget plus all the raises must stay within the money limit",
+                                );
+                            }
                         }
                     }
                     Effect::Delay { weeks } => {
-                        if *weeks == 0 || f.project.bid_week.saturating_add(*weeks) > MAX_WEEKS {
+                        delays = delays.saturating_add(*weeks);
+                        if *weeks == 0 || f.project.bid_week.saturating_add(delays) > MAX_WEEKS {
                             self.err_h(
                                 &format!("{ep}.weeks"),
                                 format!("a delay of {weeks} weeks is impossible here"),
-                                format!("1 week or more, and the bid week ({last}) plus the delay stays within {MAX_WEEKS}"),
+                                format!("1 week or more, and the bid week ({last}) plus all the delays stays within {MAX_WEEKS}"),
                             );
                         }
                     }
@@ -974,7 +1119,6 @@ impl<'a> Checker<'a> {
                 );
             }
         };
-        let inf = f64::INFINITY;
         check(self, "noise", t.noise, 0.0, 1.0, true);
         check(self, "repeat_factor", t.repeat_factor, 0.0, 1.0, true);
         check(self, "kickback_risk", t.kickback_risk, 0.0, 1.0, false);
@@ -983,6 +1127,51 @@ impl<'a> Checker<'a> {
         check(self, "boss_pull", t.boss_pull, 0.0, 1.0, false);
         check(self, "tie_pull", t.tie_pull, 0.0, 1.0, false);
         check(self, "base_discount", t.base_discount, 0.0, 1.0, true);
+        check(self, "spec_weight", t.spec_weight, 0.0, 10.0, false);
+        check(self, "bias_limit", t.bias_limit, 0.0, 100.0, false);
+        check(
+            self,
+            "compliance_threshold",
+            t.compliance_threshold,
+            0.0,
+            100.0,
+            false,
+        );
+        check(self, "proposal_share", t.proposal_share, 0.0, 1.0, false);
+        check(self, "writer_gain", t.writer_gain, 0.0, 20.0, false);
+        check(self, "proof_decay", t.proof_decay, 0.0, 1.0, false);
+        check(self, "abnormal_low", t.abnormal_low, 0.0, 1.0, false);
+        check(self, "abnormal_margin", t.abnormal_margin, 0.0, 1.0, false);
+        check(self, "rival_price_cut", t.rival_price_cut, 0.0, 0.5, false);
+        check(self, "proposal_gain", t.proposal_gain, 0.0, 100.0, false);
+        check(
+            self,
+            "rival_court_gain",
+            t.rival_court_gain,
+            0.0,
+            100.0,
+            false,
+        );
+        for (field, v, lo, hi) in [
+            ("bypass_penalty", t.bypass_penalty, 0, 100),
+            ("offence_drop", t.offence_drop, 0, 100),
+            ("owner_offence_ripple", t.owner_offence_ripple, 0, 100),
+            ("informant_attitude", t.informant_attitude, -100, 100),
+            ("sponsor_attitude", t.sponsor_attitude, -100, 100),
+            ("coach_attitude", t.coach_attitude, -100, 100),
+            ("shape_attitude", t.shape_attitude, -100, 100),
+            (
+                "rival_insider_attitude",
+                t.rival_insider_attitude,
+                -100,
+                100,
+            ),
+            ("shape_gain", t.shape_gain, 0, 100),
+            ("barrier_at", t.barrier_at, 0, 100),
+            ("rival_shape_gain", t.rival_shape_gain, 0, 100),
+        ] {
+            self.int_range(&format!("tuning.{field}"), field, i64::from(v), lo, hi);
+        }
         for (field, v) in [
             ("introduction_trust", t.introduction_trust),
             ("informant_trust", t.informant_trust),
@@ -1014,7 +1203,14 @@ impl<'a> Checker<'a> {
             ("cost_obtain_rival_bid", t.cost_obtain_rival_bid),
         ];
         for (field, c) in costs {
-            check(self, &format!("{field}.expense"), c.expense, 0.0, inf, true);
+            check(
+                self,
+                &format!("{field}.expense"),
+                c.expense,
+                0.0,
+                f64::from(MAX_MONEY),
+                false,
+            );
             if c.rep_days > 7 {
                 self.err(
                     &format!("tuning.{field}.rep_days"),

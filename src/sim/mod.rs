@@ -14,9 +14,15 @@ pub mod tender;
 pub mod tuning;
 pub mod types;
 pub mod week;
+pub mod wire;
 
 pub use game::{Bid, Game, Phase, WeekRecord};
 pub use model::{Criterion, P, Scenario, US, V};
 pub use rules::{PowerSource, Terms};
 pub use score::{Component, Scorecard};
 pub use types::*;
+
+/// The version of the game rules. Bump it whenever a change to the engine, the bots'
+/// rules or the scoring can make a recorded game re-simulate differently: replays carry it,
+/// and `verify` then reports "recorded under rules vN" instead of calling them edited.
+pub const RULES_VERSION: u32 = 2;

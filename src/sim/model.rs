@@ -391,8 +391,11 @@ pub fn default_knowledge(circle: Circle) -> Vec<KeyInfo> {
 /// The buying criterion that matters most to the customer (the "Needs" key information).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Criterion {
+    #[serde(rename = "Technical")]
     Technical,
+    #[serde(rename = "Price")]
     Price,
+    #[serde(rename = "Business")]
     Business,
 }
 

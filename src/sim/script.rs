@@ -1,53 +1,20 @@
 //! The text form of actions used in scripts and replays: one action a line, ids not indices,
 //! e.g. `meeting xu_jianping ask:budget`. `docs/scripts.md` documents every form.
 
-use crate::scenario::schema::{Circle, KeyInfo, Need, Role, Style};
-use crate::sim::describe::snake;
-use crate::sim::model::{Criterion, Scenario};
+use crate::scenario::schema::KeyInfo;
+use crate::sim::model::Scenario;
 use crate::sim::types::*;
+use crate::sim::wire::{self, Wire};
 
-fn pick<T: Copy + std::fmt::Debug>(all: &[T], word: &str, what: &str) -> Result<T, String> {
-    all.iter()
-        .copied()
-        .find(|v| snake(*v) == word)
-        .ok_or_else(|| {
-            let names: Vec<String> = all.iter().map(|v| snake(*v)).collect();
-            format!(
-                "unknown {what} `{word}`; expected one of: {}",
-                names.join(", ")
-            )
-        })
+fn pick<T: Wire>(word: &str, what: &str) -> Result<T, String> {
+    T::from_wire(word).ok_or_else(|| {
+        let names: Vec<&str> = T::ALL.iter().map(|v| v.wire()).collect();
+        format!(
+            "unknown {what} `{word}`; expected one of: {}",
+            names.join(", ")
+        )
+    })
 }
-
-const ROLES: [Role; 5] = [
-    Role::DecisionMaker,
-    Role::TechnicalLead,
-    Role::User,
-    Role::Procurement,
-    Role::Influencer,
-];
-const CIRCLES: [Circle; 4] = [
-    Circle::Unaware,
-    Circle::Watcher,
-    Circle::Political,
-    Circle::Core,
-];
-const STYLES: [Style; 4] = [
-    Style::Analytical,
-    Style::Amiable,
-    Style::Driver,
-    Style::Expressive,
-];
-const NEEDS: [Need; 5] = [
-    Need::Power,
-    Need::Achievement,
-    Need::Recognition,
-    Need::Acceptance,
-    Need::Security,
-];
-const CRITERIA: [Criterion; 3] = [Criterion::Technical, Criterion::Price, Criterion::Business];
-const EMPHASES: [Emphasis; 3] = [Emphasis::Technical, Emphasis::Price, Emphasis::Business];
-const STANCES: [Stance; 3] = [Stance::Firm, Stance::Balanced, Stance::Yield];
 
 /// An action as one line of text.
 pub fn format_act(scn: &Scenario, act: &Act) -> String {
@@ -71,56 +38,42 @@ pub fn format_act(scn: &Scenario, act: &Act) -> String {
         | Act::ShapeTender(p)
         | Act::Reframe(p)
         | Act::Gift(p)
-        | Act::Kickback(p) => format!("{} {}", act.kind(), id(p)),
-        Act::Partner(v) => format!("partner {}", vendor(v)),
+        | Act::Kickback(p) => format!("{} {}", wire::verb(act), id(p)),
+        Act::Partner(v) => format!("{} {}", wire::verb(act), vendor(v)),
         Act::Introduction { from, to } => format!("introduction {} {}", id(from), id(to)),
-        Act::Meeting(p, a) => {
-            let how = match a {
-                Approach::ProbeNeeds => "probe".to_string(),
-                Approach::Fabe => "fabe".into(),
-                Approach::Rapport => "rapport".into(),
-                Approach::AskInfo(k) => format!("ask:{}", snake(k)),
-                Approach::WhereDoWeStand => "where".into(),
-                Approach::ProposeNextStep => "next_step".into(),
-            };
-            format!("meeting {} {how}", id(p))
-        }
-        Act::Bid { price, emphasis } => format!("bid {price} {}", snake(emphasis)),
-        Act::Negotiate(s) => format!("negotiate {}", snake(s)),
-        Act::Qualify(go) => format!("qualify {}", if go { "go" } else { "no_go" }),
+        Act::Meeting(p, a) => format!("meeting {} {}", id(p), wire::approach(a)),
+        Act::Bid { price, emphasis } => format!("bid {price} {}", emphasis.wire()),
+        Act::Negotiate(s) => format!("negotiate {}", s.wire()),
+        Act::Qualify(go) => format!("qualify {}", wire::QUALIFY[usize::from(!go)]),
         Act::Believe(fact, value) => {
             let v = match value {
                 None => "none".to_string(),
-                Some(Value::Role(r)) => snake(r),
-                Some(Value::Circle(c)) => snake(c),
-                Some(Value::Style(s)) => snake(s),
-                Some(Value::Need(n)) => snake(n),
+                Some(Value::Role(r)) => r.wire().into(),
+                Some(Value::Circle(c)) => c.wire().into(),
+                Some(Value::Style(s)) => s.wire().into(),
+                Some(Value::Need(n)) => n.wire().into(),
                 Some(Value::Vendor(v)) => vendor(v),
                 Some(Value::Person(p)) => id(p).into(),
-                Some(Value::Criterion(c)) => snake(c),
+                Some(Value::Criterion(c)) => c.wire().into(),
                 Some(Value::Amount(a)) => a.to_string(),
                 Some(Value::Week(w)) => w.to_string(),
                 Some(Value::Rank(r)) => r.to_string(),
                 Some(Value::Yes(b)) => b.to_string(),
             };
+            let word = wire::fact(fact);
             let f = match fact {
-                Fact::Role(p) => format!("role {}", id(p)),
-                Fact::Circle(p) => format!("circle {}", id(p)),
-                Fact::Style(p) => format!("style {}", id(p)),
-                Fact::Need(p) => format!("need {}", id(p)),
-                Fact::Allegiance(p) => format!("allegiance {}", id(p)),
-                Fact::Key(KeyInfo::Participants) => "decision_maker".into(),
-                Fact::Key(KeyInfo::Needs) => "criterion".into(),
-                Fact::Key(KeyInfo::Budget) => "budget".into(),
-                Fact::Key(KeyInfo::Process) => "tender_week".into(),
-                Fact::Key(KeyInfo::Competition) => "leading_rival".into(),
-                Fact::Rank => "rank".into(),
-                Fact::Rule(i) => format!("rule {i}"),
-                Fact::RivalPrice(v) => format!("rival_price {}", vendor(v)),
+                Fact::Role(p)
+                | Fact::Circle(p)
+                | Fact::Style(p)
+                | Fact::Need(p)
+                | Fact::Allegiance(p) => format!("{word} {}", id(p)),
+                Fact::Key(_) | Fact::Rank => word.into(),
+                Fact::Rule(i) => format!("{word} {i}"),
+                Fact::RivalPrice(v) => format!("{word} {}", vendor(v)),
             };
             format!("believe {f} {v}")
         }
-        _ => act.kind().to_string(),
+        _ => wire::verb(act).to_string(),
     }
 }
 
@@ -189,9 +142,7 @@ pub fn parse_act(scn: &Scenario, line: &str) -> Result<Act, String> {
                 "rapport" => Approach::Rapport,
                 "where" => Approach::WhereDoWeStand,
                 "next_step" => Approach::ProposeNextStep,
-                h if h.starts_with("ask:") => {
-                    Approach::AskInfo(pick(&KeyInfo::ALL, &h[4..], "key information")?)
-                }
+                h if h.starts_with("ask:") => Approach::AskInfo(pick(&h[4..], "key information")?),
                 h => {
                     return Err(format!(
                         "unknown approach `{h}`; expected probe, fabe, rapport, where, next_step or ask:<info>"
@@ -203,12 +154,12 @@ pub fn parse_act(scn: &Scenario, line: &str) -> Result<Act, String> {
         "bid" => {
             let price = number(1, "the price in 万元")?;
             let emphasis = match words.get(2) {
-                Some(w) => pick(&EMPHASES, w, "emphasis")?,
+                Some(w) => pick(w, "emphasis")?,
                 None => Emphasis::Technical,
             };
             Act::Bid { price, emphasis }
         }
-        "negotiate" => Act::Negotiate(pick(&STANCES, arg(1, "a stance")?, "stance")?),
+        "negotiate" => Act::Negotiate(pick(arg(1, "a stance")?, "stance")?),
         "qualify" => match arg(1, "go or no_go")? {
             "go" => Act::Qualify(true),
             "no_go" => Act::Qualify(false),
@@ -239,15 +190,15 @@ pub fn parse_act(scn: &Scenario, line: &str) -> Result<Act, String> {
                 None
             } else {
                 Some(match fact {
-                    Fact::Role(_) => Value::Role(pick(&ROLES, v, "role")?),
-                    Fact::Circle(_) => Value::Circle(pick(&CIRCLES, v, "circle")?),
-                    Fact::Style(_) => Value::Style(pick(&STYLES, v, "style")?),
-                    Fact::Need(_) => Value::Need(pick(&NEEDS, v, "need")?),
+                    Fact::Role(_) => Value::Role(pick(v, "role")?),
+                    Fact::Circle(_) => Value::Circle(pick(v, "circle")?),
+                    Fact::Style(_) => Value::Style(pick(v, "style")?),
+                    Fact::Need(_) => Value::Need(pick(v, "need")?),
                     Fact::Allegiance(_) | Fact::Key(KeyInfo::Competition) => {
                         Value::Vendor(vendor(v)?)
                     }
                     Fact::Key(KeyInfo::Participants) => Value::Person(person(at)?),
-                    Fact::Key(KeyInfo::Needs) => Value::Criterion(pick(&CRITERIA, v, "criterion")?),
+                    Fact::Key(KeyInfo::Needs) => Value::Criterion(pick(v, "criterion")?),
                     Fact::Key(KeyInfo::Budget) => Value::Amount(number(at, "the budget in 万元")?),
                     Fact::Key(KeyInfo::Process) => Value::Week(number(at, "a week")?),
                     _ => Value::Rank(number(at, "a rank")?.min(255) as u8),

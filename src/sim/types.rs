@@ -305,48 +305,54 @@ impl Reaction {
     }
 }
 
-/// Why a deal was lost.
+/// Why a deal was lost. Written to replays: every variant keeps its explicit wire name
+/// (see `sim::wire` and `tests/golden/wire_names.txt`).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub enum LossReason {
+    #[serde(rename = "NoBid")]
     NoBid,
+    #[serde(rename = "OverBudget")]
     OverBudget,
+    #[serde(rename = "NotQualified")]
     NotQualified(usize),
+    #[serde(rename = "NonCompliant")]
     NonCompliant,
+    #[serde(rename = "Outscored")]
     Outscored(V),
     /// The customer turned to the runner-up during negotiation.
+    #[serde(rename = "NegotiationCollapsed")]
     NegotiationCollapsed,
     /// Not invited: nobody with power backed us (invited tender, negotiated award).
+    #[serde(rename = "NotInvited")]
     NotInvited,
     /// Invited only to make up the number of bids: nobody with power backed us, and the
     /// award went to a vendor someone did back.
+    #[serde(rename = "Filler")]
     Filler,
     /// A price far below the other bids that the bidder could not justify (below cost).
+    #[serde(rename = "AbnormallyLow")]
     AbnormallyLow,
     /// Fewer than three valid bids: the tender failed (废标).
+    #[serde(rename = "TenderFailed")]
     TenderFailed,
 }
 
-/// How the project ended.
+/// How the project ended. Written to replays: every variant keeps its explicit wire name
+/// (see `sim::wire` and `tests/golden/wire_names.txt`).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub enum Outcome {
-    Won {
-        price: u32,
-        margin: f64,
-    },
+    #[serde(rename = "Won")]
+    Won { price: u32, margin: f64 },
+    #[serde(rename = "Lost")]
     Lost(LossReason),
-    WalkedAway {
-        week: u32,
-    },
+    #[serde(rename = "WalkedAway")]
+    WalkedAway { week: u32 },
     /// An unethical act was discovered.
-    Disqualified {
-        week: u32,
-    },
+    #[serde(rename = "Disqualified")]
+    Disqualified { week: u32 },
     /// We work under the winning rival as its partner: a share of the contract.
-    Partnered {
-        rival: V,
-        price: u32,
-        margin: f64,
-    },
+    #[serde(rename = "Partnered")]
+    Partnered { rival: V, price: u32, margin: f64 },
 }
 
 impl Outcome {
