@@ -94,7 +94,8 @@ impl Game {
     /// 0.4 for a vendor no terms were written for, full at 30 spec points). Then how the
     /// specification fits it against the vendor it was written around. A rival's proposal
     /// is professional (quality 0.8); ours is what the pre-sales team prepared.
-    fn merit(&self, v: V, emphasis: Option<Emphasis>) -> f64 {
+    /// `writer_insider`: the vendors some writer of the tender backs ([`Game::writer_insiders`]).
+    fn merit(&self, v: V, emphasis: Option<Emphasis>, writer_insider: &[bool; MAX_VENDORS]) -> f64 {
         let t = &self.scn.tuning;
         let n = self.scn.vendors();
         let others = (0..n)
@@ -109,9 +110,7 @@ impl Game {
         // someone who writes the tender is its insider.
         let quality = if v == US {
             self.proposal / 100.0
-        } else if self.active().any(|p| {
-            matches!(self.role(p), Role::TechnicalLead | Role::User) && self.backs(p) == Some(v)
-        }) {
+        } else if writer_insider[v] {
             0.9
         } else {
             0.6
@@ -125,6 +124,20 @@ impl Game {
             m += 3.0;
         }
         m
+    }
+
+    /// For each vendor, whether someone who writes the tender (a technical lead or user)
+    /// backs it: its proposal then answers the customer's real questions.
+    fn writer_insiders(&self) -> [bool; MAX_VENDORS] {
+        let mut out = [false; MAX_VENDORS];
+        for p in self.active() {
+            if matches!(self.role(p), Role::TechnicalLead | Role::User)
+                && let Some(v) = self.backs(p)
+            {
+                out[v] = true;
+            }
+        }
+        out
     }
 
     /// Who may bid, by the procurement form: an open tender admits everyone; an invited
@@ -213,11 +226,12 @@ impl Game {
         let n = self.scn.vendors();
         let emphasis = self.bid.map(|b| b.emphasis);
         let experts = self.scn.file.project.outside_experts as f64;
+        let writer_insider = self.writer_insiders();
         // Each vendor's merit and business score before the committee's bias.
         let mut merit = [0.0; MAX_VENDORS];
         let mut business = [0.0; MAX_VENDORS];
         for v in 0..n {
-            merit[v] = self.merit(v, emphasis);
+            merit[v] = self.merit(v, emphasis, &writer_insider);
             let (_, brand) = self.strength(v);
             business[v] = brand;
             if v == US
