@@ -1,4 +1,5 @@
-//! Golden debriefs: the text debrief of fixed games on the fidelity fixture, compared exactly.
+//! Golden debriefs: the text debrief of fixed games on the water lab
+//! (`tests/fixtures/water_lab.ron`), compared exactly.
 //! Regenerate with `UPDATE_GOLDEN=1 cargo test --no-default-features --test debrief_golden`.
 
 mod common;
@@ -33,27 +34,27 @@ fn golden(file: &str, actual: &str) {
 
 #[test]
 fn debrief_of_the_naive_bot_on_seed_7_en() {
-    let g = bot(fidelity(), 7, Policy::Naive);
+    let g = bot(water_lab(), 7, Policy::Naive);
     golden(
-        "fidelity_naive_seed7.en.txt",
+        "water_lab_naive_seed7.en.txt",
         &Debrief::build(&g, Lang::En, true).to_text(),
     );
 }
 
 #[test]
 fn debrief_of_the_naive_bot_on_seed_7_zh() {
-    let g = bot(fidelity(), 7, Policy::Naive);
+    let g = bot(water_lab(), 7, Policy::Naive);
     golden(
-        "fidelity_naive_seed7.zh.txt",
+        "water_lab_naive_seed7.zh.txt",
         &Debrief::build(&g, Lang::Zh, true).to_text(),
     );
 }
 
 #[test]
 fn debrief_of_the_cheater_on_seed_3_en() {
-    let g = bot(fidelity(), 3, Policy::Cheater);
+    let g = bot(water_lab(), 3, Policy::Cheater);
     golden(
-        "fidelity_cheater_seed3.en.txt",
+        "water_lab_cheater_seed3.en.txt",
         &Debrief::build(&g, Lang::En, true).to_text(),
     );
 }

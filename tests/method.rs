@@ -1,6 +1,7 @@
 //! The method decides the deal (GAME_DESIGN.md items 14–21, issue 10): each step of the
 //! method pays and skipping it loses, for in-world reasons that apply to rivals as to us.
-//! Outcome-level tests on the controlled fixture and on the shipped scenarios.
+//! Outcome-level tests on the water lab (`tests/fixtures/water_lab.ron`) and the shipped
+//! scenarios.
 
 mod common;
 use common::*;
@@ -13,12 +14,6 @@ use sandtable::sim::method::BeliefStatus;
 use sandtable::sim::tender::rank_of;
 use sandtable::sim::*;
 use std::sync::Arc;
-
-fn shipped(id: &str) -> Arc<Scenario> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("scenarios/{id}.ron"));
-    let l = sandtable::scenario::load_path(&path).expect("shipped scenario is valid");
-    Arc::new(Scenario::compile(l.file, l.hash).expect("compiles"))
-}
 
 /// Set a person's starting attitude to a rival (by rival id) in a scenario file.
 fn rival_fan(
@@ -56,7 +51,7 @@ fn develop_to(g: &mut Game, p: P, level: Support, att: f64, trust: f64) -> bool 
 /// action of ours involved; a vendor nobody backs gets nothing.
 #[test]
 fn the_writers_write_the_tender_for_the_vendor_they_back() {
-    let scn = load_with("writers.ron", FIDELITY, rival_fan(TECH, "hengda", 60));
+    let scn = load_with("writers.ron", WATER_LAB, rival_fan(TECH, "hengda", 60));
     for seed in 0..20 {
         let mut g = Game::new(scn.clone(), seed);
         play(&mut g, &[Act::Qualify(true)]);
@@ -73,7 +68,7 @@ fn the_writers_write_the_tender_for_the_vendor_they_back() {
 /// or through an introduction (the rule reads his commitment, not how we got there).
 #[test]
 fn two_routes_to_the_same_insider_give_the_same_writing() {
-    let scn = fidelity();
+    let scn = water_lab();
     let per_week = |g: &Game| -> Vec<i32> {
         g.log()
             .iter()
@@ -145,7 +140,7 @@ fn an_invited_tender_makes_the_unbacked_vendor_a_filler_us_or_a_rival() {
         f.our_company.technical_strength = 95;
     };
     // Dijia has the deputy director (core circle) as its sponsor; nobody backs us.
-    let scn = load_with("invited.ron", FIDELITY, |f| {
+    let scn = load_with("invited.ron", WATER_LAB, |f| {
         invited(f);
         rival_fan(CORE, "dijia", 70)(f);
     });
@@ -156,7 +151,7 @@ fn an_invited_tender_makes_the_unbacked_vendor_a_filler_us_or_a_rival() {
     assert_eq!(rank_of(&s)[DIJIA], 1, "{s:?}");
 
     // The mirror: we have the sponsor, Dijia is nobody's: Dijia is the filler.
-    let scn = load_with("invited_us.ron", FIDELITY, |f| {
+    let scn = load_with("invited_us.ron", WATER_LAB, |f| {
         invited(f);
         f.stakeholders[CORE].rival_attitudes.clear();
         f.stakeholders[PROC].rival_attitudes.clear();
@@ -186,7 +181,7 @@ fn an_invited_tender_makes_the_unbacked_vendor_a_filler_us_or_a_rival() {
 /// A negotiated award goes to a vendor the decision maker trusts (is an insider of).
 #[test]
 fn a_negotiated_award_goes_to_whom_the_decision_maker_trusts() {
-    let scn = load_with("negotiated.ron", FIDELITY, |f| {
+    let scn = load_with("negotiated.ron", WATER_LAB, |f| {
         f.project.procurement = Procurement::Negotiated;
         rival_fan(DM, "hengda", 50)(f);
     });
@@ -267,7 +262,7 @@ fn government_budgets_are_published_and_enterprise_budgets_are_a_rumour() {
 /// us as for a rival; one at or above cost stands.
 #[test]
 fn an_unjustifiable_abnormally_low_bid_is_rejected_for_anyone() {
-    let scn = load_with("neutral.ron", FIDELITY, |f| {
+    let scn = load_with("neutral.ron", WATER_LAB, |f| {
         for s in f.stakeholders.iter_mut() {
             s.rival_attitudes.clear();
             s.attitude = 0;
@@ -295,7 +290,7 @@ fn an_unjustifiable_abnormally_low_bid_is_rejected_for_anyone() {
 /// and the margin is gone.
 #[test]
 fn a_first_ranked_vendor_gains_little_by_cutting_its_price() {
-    let scn = fidelity();
+    let scn = water_lab();
     for seed in 0..10 {
         let mut g = Game::new(scn.clone(), seed);
         work_the_account(&mut g);
@@ -321,7 +316,7 @@ fn a_first_ranked_vendor_gains_little_by_cutting_its_price() {
 /// who has an informant.
 #[test]
 fn rivals_with_insiders_cut_their_price_and_it_leaves_evidence() {
-    let scn = load_with("react.ron", FIDELITY, |f| {
+    let scn = load_with("react.ron", WATER_LAB, |f| {
         rival_fan(DM, "hengda", 80)(f);
         f.our_company.technical_strength = 95;
     });
@@ -402,7 +397,7 @@ fn the_price_cutter_would_win_if_people_did_not_matter() {
 /// the scenario file counts nothing and is marked a guess.
 #[test]
 fn a_typed_guess_counts_nothing_and_evidence_makes_it_count() {
-    let scn = fidelity();
+    let scn = water_lab();
     let mut g = Game::new(scn.clone(), 3);
     let (role, circle, style, need) = g.truth_of(TECH);
     play(
@@ -489,7 +484,7 @@ fn who_decides_varies_with_the_seed_and_a_title_only_hints() {
 /// by the tender costs nothing, and both are told to the player.
 #[test]
 fn leaving_a_stage_unprepared_changes_the_account_and_is_told() {
-    let scn = fidelity();
+    let scn = water_lab();
     for seed in 0..10 {
         let mut g = Game::new(scn.clone(), seed);
         play(&mut g, &[Act::Qualify(true)]);
@@ -571,7 +566,7 @@ fn can_we_win_is_judged_from_the_state_and_the_evidence_not_a_flag() {
 /// dismissed and annoys the buyer.
 #[test]
 fn an_objection_strikes_a_term_written_against_us_at_a_cost() {
-    let scn = load_with("objection.ron", FIDELITY, |f| {
+    let scn = load_with("objection.ron", WATER_LAB, |f| {
         rival_fan(TECH, "hengda", 80)(f);
     });
     let cmmi = scn.rules.iter().position(|r| r.id == "cmmi5").unwrap();
@@ -596,7 +591,7 @@ fn an_objection_strikes_a_term_written_against_us_at_a_cost() {
         "the rival's rule was in the tender in only {upheld} of 10"
     );
     // Groundless: nothing written against us.
-    let mut g = Game::new(fidelity(), 1);
+    let mut g = Game::new(water_lab(), 1);
     play(&mut g, &[Act::Qualify(true)]);
     let tw = g.scenario().file.project.tender_week;
     end_weeks_until(&mut g, tw);
@@ -614,7 +609,7 @@ fn an_objection_strikes_a_term_written_against_us_at_a_cost() {
 /// Without a sponsor the move is refused.
 #[test]
 fn a_sponsor_reframes_the_criteria_and_nobody_else_can() {
-    let scn = load_with("reframe.ron", FIDELITY, rival_fan(TECH, "hengda", 70));
+    let scn = load_with("reframe.ron", WATER_LAB, rival_fan(TECH, "hengda", 70));
     let mut done = 0;
     for seed in 0..8 {
         let mut g = at_technical(&scn, seed);
@@ -640,7 +635,7 @@ fn a_sponsor_reframes_the_criteria_and_nobody_else_can() {
 #[test]
 fn partnering_with_the_favourite_is_a_rescue_not_a_win() {
     // Dijia, the low-price spoiler, prices like the others here.
-    let scn = load_with("partner.ron", FIDELITY, |f| f.rivals[1].price_ratio = 0.95);
+    let scn = load_with("partner.ron", WATER_LAB, |f| f.rivals[1].price_ratio = 0.95);
     // Doing nothing: far behind, refused.
     let mut g = Game::new(scn.clone(), 2);
     play(&mut g, &[Act::Qualify(true)]);
@@ -692,7 +687,7 @@ fn partnering_with_the_favourite_is_a_rescue_not_a_win() {
 #[test]
 fn the_tier_decides_the_resources_granted() {
     use sandtable::scenario::schema::Tier;
-    let as_tier = |t: Tier| load_with("tier.ron", FIDELITY, move |f| f.customer.tier = t);
+    let as_tier = |t: Tier| load_with("tier.ron", WATER_LAB, move |f| f.customer.tier = t);
     let p = Game::new(as_tier(Tier::Platinum), 1);
     let s = Game::new(as_tier(Tier::Silver), 1);
     assert!(p.expense_budget() > s.expense_budget());
@@ -703,7 +698,7 @@ fn the_tier_decides_the_resources_granted() {
 /// adds nothing to our technical score; shown to the members, it does, and it wears off.
 #[test]
 fn proof_works_through_the_people_who_saw_it_and_wears_off() {
-    let scn = fidelity();
+    let scn = water_lab();
     let prices = [360, 360, 360];
     let mut g = at_technical(&scn, 4);
     let base = g.evaluate(&prices, &[])[US].technical;

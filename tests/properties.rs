@@ -15,7 +15,7 @@ fn load(rel: &str) -> Arc<Scenario> {
 
 fn scenarios() -> Vec<Arc<Scenario>> {
     vec![
-        load("tests/fixtures/fidelity.ron"),
+        load("tests/fixtures/hospital_lab.ron"),
         load("tests/golden/validate/minimal_valid.ron"),
         load("scenarios/expert_reshuffle.ron"),
     ]

@@ -17,7 +17,7 @@ fn temp_path(name: &str) -> std::path::PathBuf {
 
 #[test]
 fn replay_round_trips_through_a_json_file_and_verifies() {
-    let scn = fidelity();
+    let scn = water_lab();
     let g = bot(scn.clone(), 7, Policy::Expert);
     assert!(g.is_over());
     let r = Replay::record(&g, "红队 team red", Some("expert"));
@@ -35,10 +35,10 @@ fn replay_round_trips_through_a_json_file_and_verifies() {
     // The same replay against another scenario, or after the scenario changed, is refused.
     let other = load("minimal_valid.ron", MINIMAL);
     let e = back.verify(other).unwrap_err().to_string();
-    assert!(e.contains("fidelity_lab"), "{e}");
+    assert!(e.contains("water_lab"), "{e}");
     let edited = load_with(
         "edited.ron",
-        &FIDELITY.replace("budget: 400", "budget: 401"),
+        &WATER_LAB.replace("budget: 400", "budget: 401"),
         |_| {},
     );
     let e = back.verify(edited).unwrap_err().to_string();
@@ -58,7 +58,7 @@ fn replay_round_trips_through_a_json_file_and_verifies() {
 #[test]
 fn replays_of_bot_games_survive_json_text() {
     let mut failures = Vec::new();
-    for (name, src) in [("fidelity.ron", FIDELITY), ("minimal_valid.ron", MINIMAL)] {
+    for (name, src) in [("water_lab.ron", WATER_LAB), ("minimal_valid.ron", MINIMAL)] {
         let scn = load(name, src);
         for policy in [
             Policy::Expert,
@@ -147,7 +147,7 @@ believe rank 2
 
 #[test]
 fn a_hand_written_script_with_every_form_parses() {
-    let scn = fidelity();
+    let scn = water_lab();
     let acts = parse_script(&scn, SCRIPT).expect("parses");
     use Approach::*;
     let expected = vec![
@@ -234,7 +234,7 @@ fn a_hand_written_script_with_every_form_parses() {
 
 #[test]
 fn a_bad_script_line_is_reported_with_its_number() {
-    let scn = fidelity();
+    let scn = water_lab();
     let cases = [
         (
             "desk_research\n\n# fine\nmeeting qian_gong hug\n",
@@ -289,7 +289,7 @@ fn a_bad_script_line_is_reported_with_its_number() {
 /// A script played on a game gives the same result as the same actions applied directly.
 #[test]
 fn a_script_plays_like_the_actions() {
-    let scn = fidelity();
+    let scn = water_lab();
     let script = "qualify go\nadvance\ncold_call qian_gong\ndemo qian_gong\nmeeting qian_gong probe\nend_week\nreference_visit qian_gong\n";
     let mut a = Game::new(scn.clone(), 3);
     for act in parse_script(&scn, script).unwrap() {
@@ -345,7 +345,7 @@ fn replays_written_by_earlier_versions_parse_and_verify_or_name_their_rules() {
 }
 
 fn expert_replay() -> (std::sync::Arc<Scenario>, Replay) {
-    let scn = fidelity();
+    let scn = water_lab();
     let g = bot(scn.clone(), 7, Policy::Expert);
     (scn, Replay::record(&g, "t", None))
 }
@@ -360,7 +360,7 @@ fn forged(r: &Replay, edit: impl FnOnce(&mut serde_json::Value)) -> Replay {
 
 #[test]
 fn every_prefix_of_a_finished_game_is_rejected_as_not_finished() {
-    let scn = fidelity();
+    let scn = water_lab();
     let full = bot(scn.clone(), 7, Policy::Expert);
     let n = full.actions().len();
     let mut g = Game::new(scn.clone(), 7);

@@ -121,7 +121,7 @@ fn current() -> Vec<String> {
         json("criterion", c, &mut out);
     }
     // The fields of the files themselves.
-    let scn = fidelity();
+    let scn = water_lab();
     let g = bot(scn.clone(), 7, Policy::Expert);
     for (kind, v) in [
         (
@@ -163,7 +163,7 @@ fn the_names_on_disk_match_the_checked_in_list() {
 /// every action legal along the way) formats with a listed verb and parses back to itself.
 #[test]
 fn every_action_formats_with_a_listed_verb_and_parses_back() {
-    let scn = fidelity();
+    let scn = water_lab();
     for v in wire::VERBS {
         let e = parse_act(&scn, v).err().unwrap_or_default();
         assert!(!e.starts_with("unknown action"), "{v}: {e}");

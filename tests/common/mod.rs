@@ -3,14 +3,21 @@
 
 use sandtable::scenario::load_str;
 use sandtable::scenario::schema::ScenarioFile;
-use sandtable::sim::{Act, Game, LogKind, P, Scenario, V};
+use sandtable::sim::{Act, Game, Illegal, LogKind, P, Scenario, V};
 use std::sync::Arc;
 
-pub const FIDELITY: &str = include_str!("../fixtures/lab.ron");
-pub const TRAP: &str = include_str!("../fixtures/lab_trap.ron");
+/// The water lab (id `water_lab`): the controlled account of the behaviour tests, with the
+/// people below at fixed indices.
+pub const WATER_LAB: &str = include_str!("../fixtures/water_lab.ron");
+/// The water lab's companion-bid trap variant (id `water_lab_trap`).
+pub const WATER_LAB_TRAP: &str = include_str!("../fixtures/water_lab_trap.ron");
+/// The hospital lab (id `hospital_lab`): a second controlled account, written apart from the
+/// water lab, whose people the tests find by id (`boss`, `lead`, `eng1`, `clerk`, `cfo`,
+/// `mole`, `buyer`).
+pub const HOSPITAL_LAB: &str = include_str!("../fixtures/hospital_lab.ron");
 pub const MINIMAL: &str = include_str!("../golden/validate/minimal_valid.ron");
 
-// People of fidelity.ron, by index.
+// People of water_lab.ron, by index.
 pub const DM: P = 0;
 pub const TECH: P = 1;
 pub const ENG1: P = 2;
@@ -19,7 +26,7 @@ pub const WATCHER: P = 4;
 pub const CORE: P = 5;
 pub const PROC: P = 6;
 pub const PLANT: P = 7;
-// Rivals of fidelity.ron.
+// Rivals of water_lab.ron.
 pub const HENGDA: V = 1;
 pub const DIJIA: V = 2;
 
@@ -39,8 +46,35 @@ pub fn load_with(name: &str, src: &str, edit: impl FnOnce(&mut ScenarioFile)) ->
     Arc::new(Scenario::compile(file, loaded.hash).expect("compiles"))
 }
 
-pub fn fidelity() -> Arc<Scenario> {
-    load("fidelity.ron", FIDELITY)
+/// `src` with `from` replaced by `to`; panics when `from` is not in it (an edit that silently
+/// did nothing would leave a test asserting about the unedited scenario).
+pub fn edited(src: &str, from: &str, to: &str) -> String {
+    assert!(src.contains(from), "the fixture has no {from:?} to edit");
+    src.replace(from, to)
+}
+
+pub fn water_lab() -> Arc<Scenario> {
+    load("water_lab.ron", WATER_LAB)
+}
+
+pub fn water_lab_trap() -> Arc<Scenario> {
+    load("water_lab_trap.ron", WATER_LAB_TRAP)
+}
+
+pub fn hospital_lab() -> Arc<Scenario> {
+    load("hospital_lab.ron", HOSPITAL_LAB)
+}
+
+/// A scenario shipped in `scenarios/`, by id.
+pub fn shipped(id: &str) -> Arc<Scenario> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("scenarios/{id}.ron"));
+    let l = sandtable::scenario::load_path(&path).expect("shipped scenario is valid");
+    Arc::new(Scenario::compile(l.file, l.hash).expect("compiles"))
+}
+
+/// The index of the person with this id (for fixtures whose people the tests name by id).
+pub fn who(g: &Game, id: &str) -> P {
+    g.scenario().person_ix(id).expect("person in fixture")
 }
 
 /// Play `acts` in order; panics naming the first illegal one.
@@ -96,10 +130,20 @@ pub fn acted(g: &Game, pred: impl Fn(&Act) -> bool) -> Vec<(u32, f64)> {
         .collect()
 }
 
-/// A fresh game on fidelity.ron moved to the technical stage.
+/// A fresh game moved to the technical stage.
 pub fn at_technical(scn: &Arc<Scenario>, seed: u64) -> Game {
     let mut g = Game::new(scn.clone(), seed);
     play(&mut g, &[Act::Qualify(true), Act::Advance]);
+    g
+}
+
+/// A fresh game in the technical stage with these people (by id) contacted in order.
+pub fn started(scn: &Arc<Scenario>, seed: u64, contacts: &[&str]) -> Game {
+    let mut g = at_technical(scn, seed);
+    for c in contacts {
+        let p = who(&g, c);
+        act_now(&mut g, Act::ColdCall(p));
+    }
     g
 }
 
@@ -111,16 +155,18 @@ pub fn mean(xs: &[f64]) -> f64 {
     }
 }
 
-/// Play `a`, first ending the week if this week's days are used up.
+/// Play `a`, ending weeks while the week's days run out; panics on any other refusal.
 pub fn act_now(g: &mut Game, a: Act) {
-    use sandtable::sim::Illegal;
-    if matches!(
-        g.check(&a),
-        Err(Illegal::NoRepDays | Illegal::NoPresalesDays)
-    ) {
-        g.apply(Act::EndWeek).expect("end week");
+    for _ in 0..3 {
+        match g.apply(a) {
+            Ok(()) => return,
+            Err(Illegal::NoRepDays | Illegal::NoPresalesDays) => {
+                g.apply(Act::EndWeek).expect("end week")
+            }
+            Err(e) => panic!("week {}: {a:?} refused: {e}", g.week()),
+        }
     }
-    play(g, &[a]);
+    panic!("{a:?} never became affordable");
 }
 
 /// Apply `a` if it is legal now; true when it was played.
