@@ -784,3 +784,68 @@ fn the_expert_wins_by_the_method() {
         Evaluation::LowestCompliantPrice
     );
 }
+
+/// Fair to a diligent player: who decides on this seed can be learned by two routes
+/// within the weeks and days the game gives, before the tender — asking the man himself
+/// what his part is, or asking a well-placed insider who decides.
+#[test]
+fn who_decides_can_be_learned_by_two_routes_before_it_matters() {
+    let scn = shipped("gov_platform");
+    let zhou = scn.person_ix("zhou_haitao").unwrap();
+    let he_jing = scn.person_ix("he_jing").unwrap();
+    let (mut swapped, mut by_probe, mut by_insider) = (0, 0, 0);
+    for seed in 0..60 {
+        let g0 = Game::new(scn.clone(), seed);
+        if g0.true_decision_maker() != Some(zhou) {
+            continue;
+        }
+        swapped += 1;
+        let said = |g: &Game, f: Fact, v: Value| {
+            g.evidence()
+                .iter()
+                .enumerate()
+                .any(|(i, e)| e.fact == f && e.value == v && g.evidence_is_true(i))
+        };
+        // Route 1: meet him and ask about his needs and his part.
+        let mut a = g0.clone();
+        play(
+            &mut a,
+            &[
+                Act::Qualify(true),
+                Act::ColdCall(zhou),
+                Act::Meeting(zhou, ProbeNeeds),
+            ],
+        );
+        if said(&a, Fact::Role(zhou), Value::Role(Role::DecisionMaker)) {
+            by_probe += 1;
+        }
+        // Route 2: an insider in the IT centre, asked after a few weeks of rapport.
+        let mut b = g0.clone();
+        play(&mut b, &[Act::Qualify(true), Act::ColdCall(he_jing)]);
+        for _ in 0..3 {
+            act_now(&mut b, Act::Meeting(he_jing, Rapport));
+            act_now(&mut b, Act::Meeting(he_jing, ProbeNeeds));
+            play(&mut b, &[Act::EndWeek]);
+        }
+        act_now(
+            &mut b,
+            Act::Meeting(he_jing, AskInfo(KeyInfo::Participants)),
+        );
+        if said(&b, Fact::Key(KeyInfo::Participants), Value::Person(zhou)) {
+            by_insider += 1;
+        }
+        assert!(
+            b.week() < scn.file.project.tender_week,
+            "seed {seed}: too late"
+        );
+    }
+    assert!(swapped >= 10, "only {swapped} seeds swapped");
+    assert!(
+        by_probe * 10 >= swapped * 9,
+        "probing told the truth in {by_probe} of {swapped}"
+    );
+    assert!(
+        by_insider * 10 >= swapped * 7,
+        "the insider told it in {by_insider} of {swapped}"
+    );
+}
