@@ -586,48 +586,26 @@ fn spawn_bid_builder(
             ));
         }
     });
-    s.spawn(kit::hrow(10.0)).with_children(|row| {
-        let mut c = row.spawn(kit::button(
+    once_row(
+        s,
+        g,
+        lang,
+        Act::Clarification,
+        [
             "tdr.clarify",
             "clarify",
-            ButtonKind::Secondary,
-            play(Act::Clarification),
-        ));
-        let done = g.actions().iter().any(|a| matches!(a, Act::Clarification));
-        let why = g.check(&Act::Clarification).err();
-        if why.is_some() {
-            c.insert(disabled());
-        }
-        let note = match (done, why) {
-            (true, _) => tr(lang, "tdr.clarified").to_string(),
-            (false, Some(why)) => format!("× {}", kit::illegal(lang, &why)),
-            (false, None) => tr(lang, "tdr.clarify_hint").to_string(),
-        };
-        row.spawn(kit::small(
-            lit(note),
-            if done { Role::Good } else { Role::Muted },
-        ));
-    });
+            "tdr.clarified",
+            "tdr.clarify_hint",
+        ],
+    );
     // Moves left to a vendor who is late or shut out.
-    s.spawn(kit::hrow(10.0)).with_children(|row| {
-        let mut c = row.spawn(kit::button(
-            "tdr.object",
-            "object",
-            ButtonKind::Secondary,
-            play(Act::Objection),
-        ));
-        let done = g.actions().contains(&Act::Objection);
-        let why = g.check(&Act::Objection).err();
-        if why.is_some() {
-            c.insert(disabled());
-        }
-        let note = match (done, why) {
-            (true, _) => tr(lang, "tdr.objected").to_string(),
-            (false, Some(why)) => format!("× {}", kit::illegal(lang, &why)),
-            (false, None) => tr(lang, "tdr.object_hint").to_string(),
-        };
-        row.spawn(kit::small(lit(note), Role::Muted));
-    });
+    once_row(
+        s,
+        g,
+        lang,
+        Act::Objection,
+        ["tdr.object", "object", "tdr.objected", "tdr.object_hint"],
+    );
     let scn = g.scenario().clone();
     for v in 1..scn.vendors() {
         s.spawn(kit::hrow(10.0)).with_children(|row| {
@@ -666,6 +644,34 @@ fn spawn_bid_builder(
             c.insert(disabled());
         }
         row.spawn(kit::small("tdr.leak_hint", Role::Bad));
+    });
+}
+
+/// A move made once per tender (clarification, objection): its button, then what became
+/// of it, why it is not available, or a hint. `keys`: caption, focus key, done, hint.
+fn once_row(s: &mut ChildSpawnerCommands, g: &Game, lang: Lang, act: Act, keys: [&'static str; 4]) {
+    let [caption, focus, done_key, hint] = keys;
+    s.spawn(kit::hrow(10.0)).with_children(|row| {
+        let mut c = row.spawn(kit::button(
+            caption,
+            focus,
+            ButtonKind::Secondary,
+            play(act),
+        ));
+        let done = g.actions().contains(&act);
+        let why = g.check(&act).err();
+        if why.is_some() {
+            c.insert(disabled());
+        }
+        let note = match (done, why) {
+            (true, _) => tr(lang, done_key).to_string(),
+            (false, Some(why)) => format!("× {}", kit::illegal(lang, &why)),
+            (false, None) => tr(lang, hint).to_string(),
+        };
+        row.spawn(kit::small(
+            lit(note),
+            if done { Role::Good } else { Role::Muted },
+        ));
     });
 }
 
