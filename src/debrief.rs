@@ -94,6 +94,9 @@ pub struct Debrief {
     /// Why it ended this way, in a trainee's words: each consequence of the play and its
     /// in-world cause.
     pub why: Vec<String>,
+    /// "Next time": up to three lessons drawn from this player's own moves, each pointing
+    /// at the week and the move.
+    pub next_time: Vec<String>,
     /// The rep type the player's actions resemble, and the evidence for it.
     pub rep_type: RepType,
     pub rep_evidence: Vec<String>,
@@ -287,6 +290,7 @@ impl Debrief {
         let (rep_type, rep_evidence) = rep_type(g, lang);
         Debrief {
             why: why(g, lang),
+            next_time: next_time(g, lang),
             rep_type,
             rep_evidence,
             lang,
@@ -336,6 +340,12 @@ impl Debrief {
         line(&mut s, &format!("-- {} --", tr(l, "debrief.why")));
         for w in &self.why {
             line(&mut s, &format!("- {w}"));
+        }
+        if !self.next_time.is_empty() {
+            line(&mut s, &format!("-- {} --", tr(l, "debrief.next_time")));
+            for (i, n) in self.next_time.iter().enumerate() {
+                line(&mut s, &format!("{}. {n}", i + 1));
+            }
         }
         line(
             &mut s,
@@ -833,7 +843,10 @@ pub fn rep_type(g: &Game, lang: Lang) -> (RepType, Vec<String>) {
     let pct = |n: u32| format!("{:.0}%", 100.0 * share(n));
     let kind = if price_share.is_some_and(|s| s < 0.85) && asking < 3 {
         RepType::LowPricePusher
-    } else if (total as f64) < 1.5 * weeks as f64 && asking + building < 4 {
+    } else if (total as f64) < 1.5 * weeks as f64 && asking + building < 4
+        || asking + pitching + courting + building < 3
+    {
+        // Little done, or nothing aimed at a person (paperwork only): the rep who waits.
         RepType::Passive
     } else if share(courting) >= 0.4 && building < 3 {
         RepType::Relationship
@@ -869,4 +882,108 @@ pub fn rep_type(g: &Game, lang: Lang) -> (RepType, Vec<String>) {
         ));
     }
     (kind, ev)
+}
+
+/// Up to three lessons for next time, drawn from this player's own moves, most costly
+/// first: each names the week and the move, and what the method would have done instead.
+pub fn next_time(g: &Game, lang: Lang) -> Vec<String> {
+    let scn = g.scenario();
+    let who = |p: P| describe::person_short(scn, p, lang);
+    let week = |w: u32| w.to_string();
+    let mut out: Vec<String> = Vec::new();
+    // Went over the technical lead's head, or offended someone who mattered.
+    for e in g.log() {
+        match e.kind {
+            LogKind::Bypassed(p) => out.push(trf(
+                lang,
+                "next.bypassed",
+                &[("week", &week(e.week)), ("who", &who(p))],
+            )),
+            LogKind::Offended(p) if g.circle(p) >= crate::scenario::schema::Circle::Political => {
+                out.push(trf(
+                    lang,
+                    "next.offended",
+                    &[("week", &week(e.week)), ("who", &who(p))],
+                ))
+            }
+            _ => {}
+        }
+    }
+    // Left a stage by choice with its checks unmet.
+    if let Some(r) = g
+        .gates()
+        .iter()
+        .find(|r| !r.forced && r.checks.iter().any(|c| !c.1))
+    {
+        let first = r.checks.iter().find(|c| !c.1).map(|c| c.0);
+        out.push(trf(
+            lang,
+            "next.advanced_early",
+            &[
+                ("week", &week(r.week)),
+                ("stage", tr(lang, r.stage.key())),
+                (
+                    "check",
+                    &first
+                        .map(|c| tr(lang, &c.key()).to_string())
+                        .unwrap_or_default(),
+                ),
+            ],
+        ));
+    }
+    // No sponsor: name the most promising person of power the player had met.
+    if !g.backed_by_power(US) && !matches!(g.outcome(), Some(Outcome::WalkedAway { .. })) {
+        let best = (0..scn.people.len())
+            .filter(|&p| {
+                g.is_contacted(p) && g.circle(p) >= crate::scenario::schema::Circle::Political
+            })
+            .max_by(|&a, &b| g.true_attitude(a).total_cmp(&g.true_attitude(b)));
+        out.push(match best {
+            Some(p) => trf(lang, "next.sponsor_from", &[("who", &who(p))]),
+            None => tr(lang, "next.sponsor").to_string(),
+        });
+    }
+    // Nobody wrote our terms.
+    if g.tender_issued() && g.spec(US) == 0 {
+        out.push(trf(
+            lang,
+            "next.shape",
+            &[("week", &week(g.tender_week().saturating_sub(1)))],
+        ));
+    }
+    // The price: over the budget, or cut while first.
+    if let Some(b) = g.bid() {
+        if b.price as i64 > g.true_budget() {
+            out.push(tr(lang, "next.budget").to_string());
+        } else if g.history().last().is_some_and(|h| h.true_rank == 1)
+            && (b.price as f64) < 0.85 * g.true_budget() as f64
+        {
+            out.push(tr(lang, "next.hold_price").to_string());
+        }
+    }
+    // Beliefs typed without evidence.
+    let guesses = (0..scn.people.len())
+        .flat_map(|p| {
+            [
+                Fact::Role(p),
+                Fact::Circle(p),
+                Fact::Style(p),
+                Fact::Need(p),
+            ]
+        })
+        .filter(|&f| g.belief_status(f) == crate::sim::method::BeliefStatus::Guess)
+        .count();
+    if guesses > 0 {
+        out.push(tr(lang, "next.evidence").to_string());
+    }
+    // A walk-away without evidence, or from a winnable deal.
+    if let Some(j) = g.walk_judgement() {
+        match (j.blocker, j.evidenced) {
+            (Some(_), false) => out.push(tr(lang, "next.walk_evidence").to_string()),
+            (None, _) => out.push(trf(lang, "next.walk_winnable", &[("week", &week(j.week))])),
+            _ => {}
+        }
+    }
+    out.truncate(3);
+    out
 }

@@ -849,3 +849,43 @@ fn who_decides_can_be_learned_by_two_routes_before_it_matters() {
         "the insider told it in {by_insider} of {swapped}"
     );
 }
+
+/// "Next time" draws at most three lessons from the player's own moves, each pointing at
+/// the week: going over the technical lead's head and advancing early are named.
+#[test]
+fn next_time_names_the_players_own_mistakes_by_week() {
+    let scn = water_lab();
+    let mut g = Game::new(scn.clone(), 5);
+    // Week 1: straight to the boss, then on to the technical stage at once.
+    play(
+        &mut g,
+        &[
+            Act::Qualify(true),
+            Act::ColdCall(DM),
+            Act::Meeting(DM, Fabe),
+            Act::Advance,
+        ],
+    );
+    finish(&mut g);
+    let d = Debrief::build(&g, Lang::En, false);
+    assert!(
+        !d.next_time.is_empty() && d.next_time.len() <= 3,
+        "{:?}",
+        d.next_time
+    );
+    assert!(
+        d.next_time[0].starts_with("Week 1: you went over"),
+        "{:?}",
+        d.next_time
+    );
+    assert!(
+        d.next_time.iter().any(|n| n.contains("before \"")),
+        "{:?}",
+        d.next_time
+    );
+    let zh = Debrief::build(&g, Lang::Zh, false);
+    assert!(zh.next_time[0].starts_with("第 1 周"), "{:?}", zh.next_time);
+    // The expert's own game gives fewer lessons than this one.
+    let x = Debrief::build(&bot(scn.clone(), 5, Policy::Expert), Lang::En, false);
+    assert!(x.next_time.len() <= d.next_time.len(), "{:?}", x.next_time);
+}

@@ -442,6 +442,12 @@ fn overview(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
                 for w in &d.why {
                     s.spawn(kit::small(lit(format!("• {w}")), Role::Text));
                 }
+                if !d.next_time.is_empty() {
+                    s.spawn(kit::heading("debrief.next_time"));
+                    for (i, n) in d.next_time.iter().enumerate() {
+                        s.spawn(kit::small(lit(format!("{}. {n}", i + 1)), Role::Accent));
+                    }
+                }
                 s.spawn(kit::body(
                     lit(format!(
                         "{}: {}",
