@@ -217,7 +217,7 @@ fn a_government_open_tender_needs_two_thirds_outside_experts() {
 
 #[test]
 fn government_budgets_are_published_and_enterprise_budgets_are_a_rumour() {
-    for id in ["gov_platform", "companion_bid"] {
+    for id in ["gov_platform", "companion_bid", "hospital_equipment"] {
         let scn = shipped(id);
         for seed in 0..5 {
             let g = Game::new(scn.clone(), seed);

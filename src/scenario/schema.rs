@@ -166,6 +166,11 @@ pub struct Project {
     /// titles stay: a title hints, evidence decides).
     #[serde(default)]
     pub role_swaps: Vec<RoleSwap>,
+    /// Whether the budget is published (the procurement intention and the tender state
+    /// it), as in government procurement, public hospitals and schools included. Default:
+    /// published when the customer's industry is `Government`.
+    #[serde(default)]
+    pub budget_public: Option<bool>,
 }
 
 /// Two people whose hidden role, circle and knowledge the seed may exchange.

@@ -1049,7 +1049,7 @@ impl<'a> Checker<'a> {
             self.warn_h(
                 "trap",
                 "a trap scenario with nothing that makes it a trap",
-                "add a qualification rule with `always: true, we_meet: false` (a requirement we cannot meet, found by desk research); rival attitudes alone do not make a project unwinnable, since a committee member's attitude moves a score by at most ±10 points",
+                "add a qualification rule with `always: true, we_meet: false` (a requirement we cannot meet, found by desk research): the engine judges \"can we win\" from the seed's state, and a walk-away scores well only on evidence the player can gather; a decision maker set on a rival also blocks the deal, but the player rarely holds evidence of it in week 1",
             );
         }
     }
@@ -1197,6 +1197,9 @@ impl<'a> Checker<'a> {
             ("cost_develop", t.cost_develop),
             ("cost_shape_tender", t.cost_shape_tender),
             ("cost_clarification", t.cost_clarification),
+            ("cost_objection", t.cost_objection),
+            ("cost_reframe", t.cost_reframe),
+            ("cost_partner", t.cost_partner),
             ("cost_proposal", t.cost_proposal),
             ("cost_gift", t.cost_gift),
             ("cost_kickback", t.cost_kickback),

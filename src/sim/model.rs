@@ -162,7 +162,10 @@ impl Scenario {
     /// Whether the budget is public: government procurement announces it (the procurement
     /// intention and the tender state the figure); elsewhere it is insider information.
     pub fn budget_public(&self) -> bool {
-        self.file.customer.industry == s::Industry::Government
+        self.file
+            .project
+            .budget_public
+            .unwrap_or(self.file.customer.industry == s::Industry::Government)
     }
     /// Number of vendors including us.
     pub fn vendors(&self) -> usize {
