@@ -51,6 +51,9 @@ pub struct ExpertPath {
     pub key_people: Vec<(String, u32)>,
     /// Its actions by kind: (kind, count), most used first.
     pub actions: Vec<(String, u32)>,
+    /// Its path week by week: each move in words with the reason the method gives for it.
+    #[serde(default)]
+    pub weeks: Vec<(u32, Vec<String>)>,
 }
 
 /// Which of the five types of sales rep (DOMAIN.md §6) the player's actions resemble.
@@ -276,6 +279,22 @@ impl Debrief {
                 .collect();
             key.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             key.truncate(4);
+            let mut weeks: Vec<(u32, Vec<String>)> = Vec::new();
+            let mut week = 1;
+            for a in x.actions() {
+                match a {
+                    Act::EndWeek => week += 1,
+                    Act::Believe(..) => {}
+                    _ => {
+                        let reason = tr(lang, &format!("why_move.{}", a.kind())).to_string();
+                        let line = format!("{} — {reason}", describe::act(scn, a, lang));
+                        match weeks.last_mut() {
+                            Some((w, moves)) if *w == week => moves.push(line),
+                            _ => weeks.push((week, vec![line])),
+                        }
+                    }
+                }
+            }
             let o = x.outcome().unwrap_or(Outcome::Lost(LossReason::NoBid));
             ExpertPath {
                 outcome: describe::outcome(scn, o, lang),
@@ -283,6 +302,7 @@ impl Debrief {
                 won: o.is_win(),
                 key_people: key,
                 actions: kinds,
+                weeks,
             }
         });
 
@@ -544,6 +564,16 @@ impl Debrief {
                     acts.join(if l == Lang::Zh { "，" } else { ", " })
                 ),
             );
+            line(&mut s, &format!("{}:", tr(l, "debrief.expert_path")));
+            for (w, moves) in &x.weeks {
+                line(
+                    &mut s,
+                    &format!("{:>8}", trf(l, "week.label", &[("n", &w.to_string())])),
+                );
+                for m in moves {
+                    line(&mut s, &format!("           {m}"));
+                }
+            }
         }
         line(&mut s, "");
         line(&mut s, &format!("-- {} --", tr(l, "debrief.timeline")));

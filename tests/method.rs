@@ -889,3 +889,31 @@ fn next_time_names_the_players_own_mistakes_by_week() {
     let x = Debrief::build(&bot(scn.clone(), 5, Policy::Expert), Lang::En, false);
     assert!(x.next_time.len() <= d.next_time.len(), "{:?}", x.next_time);
 }
+
+/// The expert's path is told week by week, each move with the method's reason for it.
+#[test]
+fn the_expert_path_is_told_week_by_week_with_reasons() {
+    let scn = shipped("gov_platform");
+    let g = bot(scn.clone(), 2, Policy::Naive);
+    let d = Debrief::build(&g, Lang::En, true);
+    let x = d.expert.clone().expect("the expert played the same seed");
+    assert_eq!(x.weeks[0].0, 1);
+    assert!(
+        x.weeks[0].1[0].contains("Desk research — the public facts"),
+        "{:?}",
+        x.weeks[0]
+    );
+    assert!(
+        x.weeks.windows(2).all(|w| w[0].0 < w[1].0),
+        "weeks in order"
+    );
+    let moves: usize = x.weeks.iter().map(|w| w.1.len()).sum();
+    let played = bot(scn, 2, Policy::Expert)
+        .actions()
+        .iter()
+        .filter(|a| !matches!(a, Act::Believe(..) | Act::EndWeek))
+        .count();
+    assert_eq!(moves, played, "every move is listed once");
+    assert!(x.weeks.iter().flat_map(|w| &w.1).all(|m| m.contains(" — ")));
+    assert!(d.to_text().contains("The expert's path, week by week"));
+}

@@ -839,6 +839,14 @@ fn expert(b: &mut ChildSpawnerCommands, d: &Debrief, total: f64, lang: Lang) {
         }
     });
     b.spawn(kit::small("dbf.expert_note", Role::Muted));
+    b.spawn(kit::heading("debrief.expert_path"));
+    b.spawn(kit::scroll_column(1.0)).with_children(|s| {
+        for (w, moves) in &x.weeks {
+            for m in moves {
+                timeline_row(s, lang, *w, true, m);
+            }
+        }
+    });
 }
 
 fn timeline(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
