@@ -92,6 +92,20 @@ pub enum Command {
         #[arg(long)]
         scenarios: Option<PathBuf>,
     },
+    /// Write xAPI 1.0.3 statements (completed, passed or failed) for each learner the
+    /// roster names, from verified, finished replays.
+    Xapi {
+        #[arg(required = true)]
+        replays: Vec<PathBuf>,
+        /// JSON file mapping each team to its learners (see docs/exports.md).
+        #[arg(long)]
+        roster: PathBuf,
+        /// Where the statements (a JSON array) are written.
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        scenarios: Option<PathBuf>,
+    },
     /// Print the debrief of a replay.
     Debrief {
         replay: PathBuf,
@@ -354,6 +368,40 @@ pub fn run(cmd: Command, lang: Lang) -> Out {
             scenarios.as_deref(),
             lang,
         ),
+        Command::Xapi {
+            replays,
+            roster,
+            out,
+            scenarios,
+        } => {
+            let roster = crate::xapi::Roster::read(&roster)?;
+            let games = verify_all(&replays, scenarios.as_deref())?;
+            let pairs: Vec<(&Replay, &Game)> = games.iter().map(|(_, r, g)| (r, g)).collect();
+            let statements = crate::xapi::statements(&pairs, &roster, lang)?;
+            for t in &roster.teams {
+                if !games.iter().any(|(_, r, _)| r.team == t.team) {
+                    eprintln!(
+                        "note: roster team `{}` has no replay here",
+                        escape::line(&t.team)
+                    );
+                }
+            }
+            let mut bytes = serde_json::to_vec_pretty(&statements)?;
+            bytes.push(b'\n');
+            crate::paths::write_atomic(&out, &bytes).map_err(|e| {
+                Failure(
+                    format!("{}: {e}", escape::line(&out.display().to_string())),
+                    1,
+                )
+            })?;
+            println!(
+                "wrote {} statements for {} games to {}",
+                statements.len(),
+                games.len(),
+                escape::line(&out.display().to_string())
+            );
+            Ok(())
+        }
         Command::Debrief {
             replay,
             scenarios,

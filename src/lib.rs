@@ -20,3 +20,4 @@ pub mod save;
 pub mod scenario;
 pub mod sim;
 pub mod stamp;
+pub mod xapi;

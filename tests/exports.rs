@@ -225,3 +225,132 @@ fn a_company_template_folder_replaces_the_pages_and_still_escapes() {
         text(&o)
     );
 }
+
+fn roster(dir: &Path, teams: &str) -> PathBuf {
+    let f = dir.join("roster.json");
+    std::fs::write(
+        &f,
+        format!(
+            r#"{{"home_page": "https://lms.example.com", "pass_grade": {{"tutorial": "B"}},
+                "teams": [{teams}]}}"#
+        ),
+    )
+    .expect("write roster");
+    f
+}
+
+#[test]
+fn xapi_writes_completed_and_passed_or_failed_for_each_learner_and_ids_are_stable() {
+    let dir = tmp("xapi");
+    let a = play(&dir, "a.json", "tutorial", "expert", "甲队");
+    let b = play(&dir, "b.json", "tutorial", "naive", "Team B");
+    let r = roster(
+        &dir,
+        r#"{"team": "甲队", "learners": [{"name": "王五", "account": "wangwu"},
+                                          {"name": "李四", "account": "lisi"}]},
+           {"team": "Team B", "learners": [{"name": "Ann", "account": "ann"}]}"#,
+    );
+    let out = dir.join("statements.json");
+    let o = run(&[
+        "xapi",
+        p(&a),
+        p(&b),
+        "--roster",
+        p(&r),
+        "--out",
+        p(&out),
+        "--lang",
+        "zh",
+    ]);
+    assert!(o.status.success(), "{}", text(&o));
+    let v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&out).expect("written")).expect("JSON");
+    let s = v.as_array().expect("an array of statements");
+    assert_eq!(s.len(), 6, "two verbs for each of three learners");
+    let verbs: Vec<&str> = s
+        .iter()
+        .map(|x| x["verb"]["id"].as_str().expect("verb"))
+        .collect();
+    assert_eq!(
+        verbs.iter().filter(|v| v.ends_with("/completed")).count(),
+        3
+    );
+    for x in s {
+        assert_eq!(x["version"], "1.0.3");
+        assert_eq!(x["actor"]["objectType"], "Agent");
+        assert_eq!(x["actor"]["account"]["homePage"], "https://lms.example.com");
+        assert_eq!(x["result"]["score"]["min"], 0);
+        assert_eq!(x["result"]["score"]["max"], 100);
+        let raw = x["result"]["score"]["raw"].as_f64().expect("raw");
+        let scaled = x["result"]["score"]["scaled"].as_f64().expect("scaled");
+        assert!((raw / 100.0 - scaled).abs() < 1e-4);
+        assert!(
+            x["result"]["duration"]
+                .as_str()
+                .expect("duration")
+                .starts_with("PT")
+        );
+        assert!(x["timestamp"].as_str().expect("timestamp").ends_with('Z'));
+        assert_eq!(x["context"]["team"]["objectType"], "Group");
+        assert_eq!(x["context"]["language"], "zh-CN");
+        assert_eq!(
+            x["context"]["registration"],
+            s[0]["context"]["registration"]
+        );
+        let ext = &x["context"]["extensions"];
+        assert_eq!(ext["urn:sandtable:ext:scenario-id"], "tutorial");
+        assert_eq!(ext["urn:sandtable:ext:seed"], 5);
+        assert_eq!(ext["urn:sandtable:ext:pass-grade"], "B");
+        let id = x["id"].as_str().expect("id");
+        assert_eq!(id.len(), 36);
+        assert_eq!(&id[14..15], "5", "a UUIDv5: {id}");
+        // success agrees with the verb and the pass mark
+        let passed = x["verb"]["id"].as_str().expect("verb").ends_with("/passed");
+        let failed = x["verb"]["id"].as_str().expect("verb").ends_with("/failed");
+        if passed || failed {
+            assert_eq!(x["result"]["success"].as_bool(), Some(passed));
+        }
+    }
+    let ids: std::collections::BTreeSet<&str> =
+        s.iter().map(|x| x["id"].as_str().expect("id")).collect();
+    assert_eq!(ids.len(), 6, "every statement has its own id");
+
+    // Written again from the same replays: the same ids, so an LRS stores nothing new.
+    let again = dir.join("again.json");
+    let o = run(&[
+        "xapi",
+        p(&a),
+        p(&b),
+        "--roster",
+        p(&r),
+        "--out",
+        p(&again),
+        "--lang",
+        "en",
+    ]);
+    assert!(o.status.success(), "{}", text(&o));
+    let v2: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&again).expect("written")).expect("JSON");
+    let ids2: std::collections::BTreeSet<&str> = v2
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|x| x["id"].as_str().expect("id"))
+        .collect();
+    assert_eq!(ids, ids2);
+}
+
+#[test]
+fn xapi_refuses_a_team_missing_from_the_roster() {
+    let dir = tmp("xapi-missing");
+    let a = play(&dir, "a.json", "tutorial", "expert", "Ghosts");
+    let r = roster(
+        &dir,
+        r#"{"team": "Others", "learners": [{"name": "Ann", "account": "ann"}]}"#,
+    );
+    let out = dir.join("statements.json");
+    let o = run(&["xapi", p(&a), "--roster", p(&r), "--out", p(&out)]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(text(&o).contains("team `Ghosts` has a replay but is not in the roster"));
+    assert!(!out.exists());
+}
