@@ -549,7 +549,10 @@ fn team_view(team: &Team, d: &Debrief) -> TeamView {
     TeamView {
         lang: if l == Lang::Zh { "zh-CN" } else { "en" },
         font_url: font_url(),
-        team: team.name(),
+        team: match team.name() {
+            n if n.is_empty() => tr(l, "report.you").to_string(),
+            n => n,
+        },
         file: team.file.clone(),
         scenario: d.scenario.clone(),
         title: d.title.clone(),
@@ -748,7 +751,10 @@ pub fn compare_page(t: &Templates, teams: &[Team], lang: Lang) -> Result<String,
         if let Some(group) = groups.last_mut() {
             group.rows.push(CompareRow {
                 rank: group.rows.len() + 1,
-                team: team.name(),
+                team: match team.name() {
+                    n if n.is_empty() => tr(lang, "report.you").to_string(),
+                    n => n,
+                },
                 page: page_name(team.replay),
                 outcome: crate::sim::describe::outcome(g.scenario(), o, lang),
                 total: score.total,

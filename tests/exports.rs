@@ -354,3 +354,83 @@ fn xapi_refuses_a_team_missing_from_the_roster() {
     assert!(text(&o).contains("team `Ghosts` has a replay but is not in the roster"));
     assert!(!out.exists());
 }
+
+/// The few JSON Schema keywords docs/leaderboard.schema.json uses: type, enum, minimum,
+/// maximum, maxLength, required, additionalProperties: false.
+fn check_schema(schema: &serde_json::Value, v: &serde_json::Value, at: &str) {
+    use serde_json::Value as J;
+    if let Some(t) = schema.get("type") {
+        let types: Vec<&str> = match t {
+            J::String(s) => vec![s.as_str()],
+            J::Array(a) => a.iter().filter_map(|x| x.as_str()).collect(),
+            _ => panic!("type at {at}"),
+        };
+        let ok = types.iter().any(|t| match *t {
+            "string" => v.is_string(),
+            "integer" => v.is_u64() || v.is_i64(),
+            "number" => v.is_number(),
+            "null" => v.is_null(),
+            "array" => v.is_array(),
+            "object" => v.is_object(),
+            _ => false,
+        });
+        assert!(ok, "{at}: {v} is not {types:?}");
+    }
+    if let Some(e) = schema.get("enum") {
+        assert!(
+            e.as_array().expect("enum").contains(v),
+            "{at}: {v} not in {e}"
+        );
+    }
+    if let (Some(min), Some(x)) = (schema.get("minimum"), v.as_f64()) {
+        assert!(x >= min.as_f64().expect("min"), "{at}");
+    }
+    if let (Some(max), Some(x)) = (schema.get("maximum"), v.as_f64()) {
+        assert!(x <= max.as_f64().expect("max"), "{at}");
+    }
+    if let (Some(n), Some(s)) = (schema.get("maxLength"), v.as_str()) {
+        assert!(s.chars().count() as u64 <= n.as_u64().expect("n"), "{at}");
+    }
+    if let Some(items) = schema.get("items") {
+        for (i, x) in v.as_array().expect("array").iter().enumerate() {
+            check_schema(items, x, &format!("{at}[{i}]"));
+        }
+    }
+    if let Some(props) = schema.get("properties") {
+        let obj = v.as_object().expect("object");
+        let props = props.as_object().expect("properties");
+        for r in schema["required"].as_array().expect("required") {
+            assert!(obj.contains_key(r.as_str().expect("name")), "{at}: no {r}");
+        }
+        for (k, x) in obj {
+            let s = props
+                .get(k)
+                .unwrap_or_else(|| panic!("{at}: `{k}` is not in the documented schema"));
+            check_schema(s, x, &format!("{at}.{k}"));
+        }
+    }
+}
+
+#[test]
+fn the_leaderboard_json_matches_its_documented_schema() {
+    let dir = tmp("schema");
+    play(&dir, "a.json", "tutorial", "expert", "A");
+    play(&dir, "b.json", "tutorial", "naive", "B");
+    std::fs::write(dir.join("junk.json"), "{").expect("write");
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/leaderboard.schema.json"),
+        )
+        .expect("schema"),
+    )
+    .expect("schema is JSON");
+    for extra in [&[][..], &["--include-bots"][..]] {
+        let mut args = vec!["leaderboard", p(&dir), "--json"];
+        args.extend_from_slice(extra);
+        let o = run(&args);
+        assert!(o.status.success(), "{}", text(&o));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+        assert_eq!(v.as_array().expect("rows").len(), 3);
+        check_schema(&schema, &v, "rows");
+    }
+}
