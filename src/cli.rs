@@ -93,19 +93,8 @@ pub enum Command {
         scenarios: Option<PathBuf>,
     },
     /// Write xAPI 1.0.3 statements (completed, passed or failed) for each learner the
-    /// roster names, from verified, finished replays.
-    Xapi {
-        #[arg(required = true)]
-        replays: Vec<PathBuf>,
-        /// JSON file mapping each team to its learners (see docs/exports.md).
-        #[arg(long)]
-        roster: PathBuf,
-        /// Where the statements (a JSON array) are written.
-        #[arg(long)]
-        out: PathBuf,
-        #[arg(long)]
-        scenarios: Option<PathBuf>,
-    },
+    /// roster names, from verified, finished replays; `xapi push` sends them to an LRS.
+    Xapi(XapiArgs),
     /// Print the debrief of a replay.
     Debrief {
         replay: PathBuf,
@@ -116,6 +105,39 @@ pub enum Command {
         /// Leave out the expert's path (faster).
         #[arg(long)]
         no_expert: bool,
+    },
+}
+
+#[derive(Args, Debug)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct XapiArgs {
+    #[command(subcommand)]
+    pub push: Option<XapiCommand>,
+    #[arg(required = true)]
+    pub replays: Vec<PathBuf>,
+    /// JSON file mapping each team to its learners (see docs/exports.md).
+    #[arg(long, required = true)]
+    pub roster: Option<PathBuf>,
+    /// Where the statements (a JSON array) are written.
+    #[arg(long, required = true)]
+    pub out: Option<PathBuf>,
+    #[arg(long)]
+    pub scenarios: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum XapiCommand {
+    /// Send a statements file to a learning record store, in batches, keeping an outbox
+    /// (`<file>.outbox`) until the LRS has acknowledged every statement. Credentials come
+    /// from SANDTABLE_LRS_USER and SANDTABLE_LRS_PASSWORD or `--credentials FILE`.
+    Push {
+        statements: PathBuf,
+        /// The LRS's xAPI endpoint, e.g. https://lrs.example.com/xAPI/ (http only on loopback).
+        #[arg(long)]
+        endpoint: String,
+        /// File with one line `user:password`, readable only by you.
+        #[arg(long)]
+        credentials: Option<PathBuf>,
     },
 }
 
@@ -368,40 +390,7 @@ pub fn run(cmd: Command, lang: Lang) -> Out {
             scenarios.as_deref(),
             lang,
         ),
-        Command::Xapi {
-            replays,
-            roster,
-            out,
-            scenarios,
-        } => {
-            let roster = crate::xapi::Roster::read(&roster)?;
-            let games = verify_all(&replays, scenarios.as_deref())?;
-            let pairs: Vec<(&Replay, &Game)> = games.iter().map(|(_, r, g)| (r, g)).collect();
-            let statements = crate::xapi::statements(&pairs, &roster, lang)?;
-            for t in &roster.teams {
-                if !games.iter().any(|(_, r, _)| r.team == t.team) {
-                    eprintln!(
-                        "note: roster team `{}` has no replay here",
-                        escape::line(&t.team)
-                    );
-                }
-            }
-            let mut bytes = serde_json::to_vec_pretty(&statements)?;
-            bytes.push(b'\n');
-            crate::paths::write_atomic(&out, &bytes).map_err(|e| {
-                Failure(
-                    format!("{}: {e}", escape::line(&out.display().to_string())),
-                    1,
-                )
-            })?;
-            println!(
-                "wrote {} statements for {} games to {}",
-                statements.len(),
-                games.len(),
-                escape::line(&out.display().to_string())
-            );
-            Ok(())
-        }
+        Command::Xapi(a) => xapi(a, lang),
         Command::Debrief {
             replay,
             scenarios,
@@ -512,6 +501,92 @@ fn report(
         println!("wrote {}", escape::line(&path.display().to_string()));
     }
     Ok(())
+}
+
+fn xapi(a: XapiArgs, lang: Lang) -> Out {
+    if let Some(XapiCommand::Push {
+        statements,
+        endpoint,
+        credentials,
+    }) = a.push
+    {
+        return push(&statements, &endpoint, credentials.as_deref());
+    }
+    let (Some(roster), Some(out)) = (a.roster, a.out) else {
+        return Err(Failure("give --roster FILE and --out FILE".into(), 2));
+    };
+    let roster = crate::xapi::Roster::read(&roster)?;
+    let games = verify_all(&a.replays, a.scenarios.as_deref())?;
+    let pairs: Vec<(&Replay, &Game)> = games.iter().map(|(_, r, g)| (r, g)).collect();
+    let statements = crate::xapi::statements(&pairs, &roster, lang)?;
+    for t in &roster.teams {
+        if !games.iter().any(|(_, r, _)| r.team == t.team) {
+            eprintln!(
+                "note: roster team `{}` has no replay here",
+                escape::line(&t.team)
+            );
+        }
+    }
+    let mut bytes = serde_json::to_vec_pretty(&statements)?;
+    bytes.push(b'\n');
+    crate::paths::write_atomic(&out, &bytes).map_err(|e| {
+        Failure(
+            format!("{}: {e}", escape::line(&out.display().to_string())),
+            1,
+        )
+    })?;
+    println!(
+        "wrote {} statements for {} games to {}",
+        statements.len(),
+        games.len(),
+        escape::line(&out.display().to_string())
+    );
+    Ok(())
+}
+
+/// `xapi push`: resume from the outbox when an earlier push left one, else send the file.
+#[cfg(feature = "lrs")]
+fn push(statements: &Path, endpoint: &str, credentials: Option<&Path>) -> Out {
+    use crate::lrs;
+    lrs::check_endpoint(endpoint)?;
+    let creds = lrs::Credentials::load(credentials)?;
+    let http = lrs::Http::new(endpoint, &creds)?;
+    let outbox = lrs::outbox_of(statements);
+    let pending = match lrs::read_outbox(&outbox)? {
+        Some(p) => {
+            println!(
+                "resuming: {} statements left in {}",
+                p.len(),
+                escape::line(&outbox.display().to_string())
+            );
+            p
+        }
+        None => {
+            let bytes = crate::fsread::read_limited(
+                statements,
+                256 * 1024 * 1024,
+                crate::fsread::Origin::Named,
+            )
+            .map_err(|e| Failure(format!("{}: {e}", statements.display()), 1))?;
+            serde_json::from_slice(&bytes)
+                .map_err(|e| Failure(format!("{}: {e}", statements.display()), 1))?
+        }
+    };
+    let total = pending.len();
+    let done = lrs::push(&http, pending, &outbox, std::time::Duration::from_secs(1))?;
+    println!(
+        "{total} statements: {} stored, {} already in the LRS",
+        done.sent, done.already
+    );
+    Ok(())
+}
+
+#[cfg(not(feature = "lrs"))]
+fn push(_: &Path, _: &str, _: Option<&Path>) -> Out {
+    Err(Failure(
+        "this sandtable was built without the `lrs` feature: it cannot send statements".into(),
+        1,
+    ))
 }
 
 fn play(a: PlayArgs, lang: Lang) -> Out {

@@ -13,6 +13,7 @@ pub mod fsread;
 #[cfg(feature = "gui")]
 pub mod game;
 pub mod i18n;
+pub mod lrs;
 pub mod paths;
 pub mod replay;
 pub mod report;
