@@ -353,7 +353,7 @@ struct ExpertView {
 
 const BAR_MAX: f64 = 300.0;
 const BAR_ROW: f64 = 24.0;
-const MAP_CELL: f64 = 26.0;
+const MAP_CELL: f64 = 40.0;
 const MAP_LABEL: f64 = 150.0;
 const MAP_COLUMNS: [&str; 5] = [
     "report.col_role",
@@ -535,7 +535,7 @@ fn map_chart(d: &Debrief, g: &Game) -> MapChart {
             .enumerate()
             .map(|(i, k)| Tick {
                 pos: MAP_LABEL + i as f64 * MAP_CELL + MAP_CELL / 2.0,
-                label: tr(d.lang, k).chars().take(2).collect(),
+                label: tr(d.lang, &k.replace("report.col_", "report.short_")).to_string(),
             })
             .collect(),
         rows,
