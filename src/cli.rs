@@ -75,6 +75,26 @@ pub enum Command {
         #[arg(long)]
         include_bots: bool,
     },
+    /// Write printable debrief pages (HTML, one per team, and a comparison page) from
+    /// verified, finished replays; `--csv` adds a results table for Excel.
+    Report {
+        #[arg(required = true)]
+        replays: Vec<PathBuf>,
+        /// Folder the pages are written to (created when missing).
+        #[arg(long)]
+        out: PathBuf,
+        /// Folder with a company's own `team.html`, `compare.html` or `style.css`.
+        #[arg(long)]
+        templates: Option<PathBuf>,
+        /// Also write `results.csv` (UTF-8 with a byte order mark, one row per team).
+        #[arg(long)]
+        csv: bool,
+        #[arg(long)]
+        scenarios: Option<PathBuf>,
+    },
+    /// Write xAPI 1.0.3 statements (completed, passed or failed) for each learner the
+    /// roster names, from verified, finished replays; `xapi push` sends them to an LRS.
+    Xapi(XapiArgs),
     /// Print the debrief of a replay.
     Debrief {
         replay: PathBuf,
@@ -85,6 +105,39 @@ pub enum Command {
         /// Leave out the expert's path (faster).
         #[arg(long)]
         no_expert: bool,
+    },
+}
+
+#[derive(Args, Debug)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct XapiArgs {
+    #[command(subcommand)]
+    pub push: Option<XapiCommand>,
+    #[arg(required = true)]
+    pub replays: Vec<PathBuf>,
+    /// JSON file mapping each team to its learners (see docs/exports.md).
+    #[arg(long, required = true)]
+    pub roster: Option<PathBuf>,
+    /// Where the statements (a JSON array) are written.
+    #[arg(long, required = true)]
+    pub out: Option<PathBuf>,
+    #[arg(long)]
+    pub scenarios: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum XapiCommand {
+    /// Send a statements file to a learning record store, in batches, keeping an outbox
+    /// (`<file>.outbox`) until the LRS has acknowledged every statement. Credentials come
+    /// from SANDTABLE_LRS_USER and SANDTABLE_LRS_PASSWORD or `--credentials FILE`.
+    Push {
+        statements: PathBuf,
+        /// The LRS's xAPI endpoint, e.g. https://lrs.example.com/xAPI/ (http only on loopback).
+        #[arg(long)]
+        endpoint: String,
+        /// File with one line `user:password`, readable only by you.
+        #[arg(long)]
+        credentials: Option<PathBuf>,
     },
 }
 
@@ -323,6 +376,21 @@ pub fn run(cmd: Command, lang: Lang) -> Out {
             csv,
             include_bots,
         } => leaderboard(&dir, scenarios.as_deref(), json, csv, include_bots),
+        Command::Report {
+            replays,
+            out,
+            templates,
+            csv,
+            scenarios,
+        } => report(
+            &replays,
+            &out,
+            templates.as_deref(),
+            csv,
+            scenarios.as_deref(),
+            lang,
+        ),
+        Command::Xapi(a) => xapi(a, lang),
         Command::Debrief {
             replay,
             scenarios,
@@ -350,7 +418,179 @@ pub fn run(cmd: Command, lang: Lang) -> Out {
     }
 }
 
+/// Verify every replay named, all or nothing: a single rejected replay stops the command
+/// before anything is written, with every rejection listed.
+pub fn verify_all(
+    replays: &[PathBuf],
+    scenarios: Option<&Path>,
+) -> Result<Vec<(String, Replay, Game)>, Failure> {
+    let catalog = catalog_of(scenarios);
+    let mut ok = Vec::new();
+    let mut bad = Vec::new();
+    for path in replays {
+        match verify_with(path, crate::fsread::Origin::Named, &catalog) {
+            Ok((r, g)) => ok.push((file_name(path), r, g)),
+            Err(e) => bad.push(format!(
+                "REJECTED: {}: {}",
+                escape::line(&path.display().to_string()),
+                escape::line(&e.to_string())
+            )),
+        }
+    }
+    if bad.is_empty() {
+        Ok(ok)
+    } else {
+        bad.push(format!(
+            "{} of {} replays rejected; nothing written (only verified, finished games are exported)",
+            bad.len(),
+            replays.len()
+        ));
+        Err(Failure(bad.join("\n"), 1))
+    }
+}
+
+fn report(
+    replays: &[PathBuf],
+    out: &Path,
+    templates: Option<&Path>,
+    csv: bool,
+    scenarios: Option<&Path>,
+    lang: Lang,
+) -> Out {
+    use crate::report::{self as rep, Team, Templates};
+    let t = match templates {
+        Some(d) => Templates::from_dir(d)?,
+        None => Templates::default(),
+    };
+    let games = verify_all(replays, scenarios)?;
+    let teams: Vec<Team> = games
+        .iter()
+        .map(|(file, r, g)| Team {
+            replay: r,
+            game: g,
+            file: file.clone(),
+        })
+        .collect();
+    let pages: Vec<(String, String)> = teams
+        .par_iter()
+        .map(|team| Ok((rep::page_name(team.replay), rep::team_page(&t, team, lang)?)))
+        .collect::<Result<_, rep::ReportError>>()?;
+    let mut files = pages;
+    files.push((
+        rep::COMPARE_PAGE.to_string(),
+        rep::compare_page(&t, &teams, lang)?,
+    ));
+    let mut written = Vec::new();
+    for (name, html) in &files {
+        written.push((name.clone(), html.as_bytes().to_vec()));
+    }
+    if csv {
+        written.push((
+            rep::RESULTS_CSV.to_string(),
+            rep::results_csv(&teams, lang)?,
+        ));
+    }
+    for (name, bytes) in &written {
+        let path = out.join(name);
+        crate::paths::write_atomic(&path, bytes).map_err(|e| {
+            Failure(
+                format!("{}: {e}", escape::line(&path.display().to_string())),
+                1,
+            )
+        })?;
+        println!("wrote {}", escape::line(&path.display().to_string()));
+    }
+    Ok(())
+}
+
+fn xapi(a: XapiArgs, lang: Lang) -> Out {
+    if let Some(XapiCommand::Push {
+        statements,
+        endpoint,
+        credentials,
+    }) = a.push
+    {
+        return push(&statements, &endpoint, credentials.as_deref());
+    }
+    let (Some(roster), Some(out)) = (a.roster, a.out) else {
+        return Err(Failure("give --roster FILE and --out FILE".into(), 2));
+    };
+    let roster = crate::xapi::Roster::read(&roster)?;
+    let games = verify_all(&a.replays, a.scenarios.as_deref())?;
+    let pairs: Vec<(&Replay, &Game)> = games.iter().map(|(_, r, g)| (r, g)).collect();
+    let statements = crate::xapi::statements(&pairs, &roster, lang)?;
+    for t in &roster.teams {
+        if !games.iter().any(|(_, r, _)| r.team == t.team) {
+            eprintln!(
+                "note: roster team `{}` has no replay here",
+                escape::line(&t.team)
+            );
+        }
+    }
+    let mut bytes = serde_json::to_vec_pretty(&statements)?;
+    bytes.push(b'\n');
+    crate::paths::write_atomic(&out, &bytes).map_err(|e| {
+        Failure(
+            format!("{}: {e}", escape::line(&out.display().to_string())),
+            1,
+        )
+    })?;
+    println!(
+        "wrote {} statements for {} games to {}",
+        statements.len(),
+        games.len(),
+        escape::line(&out.display().to_string())
+    );
+    Ok(())
+}
+
+/// `xapi push`: resume from the outbox when an earlier push left one, else send the file.
+#[cfg(feature = "lrs")]
+fn push(statements: &Path, endpoint: &str, credentials: Option<&Path>) -> Out {
+    use crate::lrs;
+    lrs::check_endpoint(endpoint)?;
+    let creds = lrs::Credentials::load(credentials)?;
+    let http = lrs::Http::new(endpoint, &creds)?;
+    let outbox = lrs::outbox_of(statements);
+    let pending = match lrs::read_outbox(&outbox)? {
+        Some(p) => {
+            println!(
+                "resuming: {} statements left in {}",
+                p.len(),
+                escape::line(&outbox.display().to_string())
+            );
+            p
+        }
+        None => {
+            let bytes = crate::fsread::read_limited(
+                statements,
+                256 * 1024 * 1024,
+                crate::fsread::Origin::Named,
+            )
+            .map_err(|e| Failure(format!("{}: {e}", statements.display()), 1))?;
+            serde_json::from_slice(&bytes)
+                .map_err(|e| Failure(format!("{}: {e}", statements.display()), 1))?
+        }
+    };
+    let total = pending.len();
+    let done = lrs::push(&http, pending, &outbox, std::time::Duration::from_secs(1))?;
+    println!(
+        "{total} statements: {} stored, {} already in the LRS",
+        done.sent, done.already
+    );
+    Ok(())
+}
+
+#[cfg(not(feature = "lrs"))]
+fn push(_: &Path, _: &str, _: Option<&Path>) -> Out {
+    Err(Failure(
+        "this sandtable was built without the `lrs` feature: it cannot send statements".into(),
+        1,
+    ))
+}
+
 fn play(a: PlayArgs, lang: Lang) -> Out {
+    let started = crate::stamp::now();
     let scn = load_scenario(&a.scenario, None)?;
     let (g, pol) = match (&a.script, &a.policy) {
         (Some(path), _) => {
@@ -399,7 +639,7 @@ fn play(a: PlayArgs, lang: Lang) -> Out {
         (None, Some(p)) => (bot_play(scn.clone(), a.seed, policy(p)?), Some(p.as_str())),
         (None, None) => return Err(Failure("give --script FILE or --policy NAME".into(), 2)),
     };
-    let replay = Replay::record(&g, &a.team, pol);
+    let replay = Replay::record(&g, &a.team, pol).with_times(started, crate::stamp::now());
     if let Some(out) = &a.out {
         crate::paths::write_atomic(out, replay.to_json().as_bytes())
             .map_err(|e| Failure(format!("{}: {e}", out.display()), 1))?;
@@ -600,36 +840,57 @@ fn leaderboard(
     if json {
         println!("{}", serde_json::to_string_pretty(&rows)?);
     } else if csv {
-        print_csv(&rows);
+        print_csv(&rows)?;
     } else {
         print_board(&rows, include_bots);
     }
     Ok(())
 }
 
-fn print_csv(rows: &[BoardRow]) {
-    use escape::csv_text as q;
-    println!(
-        "group,rank,team,scenario,scenario_hash,seed,outcome,score,grade,bot,duplicate_of,file,rejected"
-    );
+/// The leaderboard as CSV for Excel: a UTF-8 byte order mark (so that Chinese names open
+/// right in any Excel), quoting by the `csv` crate, text cells neutralised against
+/// formulas, numbers left numbers.
+fn print_csv(rows: &[BoardRow]) -> Out {
+    use std::io::Write;
+    let t = |s: &str| escape::csv_neutral(s).into_owned();
+    let mut w = csv::Writer::from_writer(Vec::from(*b"\xEF\xBB\xBF"));
+    w.write_record([
+        "group",
+        "rank",
+        "team",
+        "scenario",
+        "scenario_hash",
+        "seed",
+        "outcome",
+        "score",
+        "grade",
+        "bot",
+        "duplicate_of",
+        "file",
+        "rejected",
+    ])?;
     for r in rows {
-        println!(
-            "{},{},{},{},{},{},{},{},{},{},{},{},{}",
-            q(r.group.as_deref().unwrap_or("")),
+        w.write_record([
+            t(r.group.as_deref().unwrap_or("")),
             r.rank.map(|x| x.to_string()).unwrap_or_default(),
-            q(&r.team),
-            q(&r.scenario),
-            q(&r.scenario_hash),
+            t(&r.team),
+            t(&r.scenario),
+            t(&r.scenario_hash),
             r.seed.map(|x| x.to_string()).unwrap_or_default(),
-            q(&r.outcome),
+            t(&r.outcome),
             r.score.map(|s| format!("{s:.2}")).unwrap_or_default(),
-            q(&r.grade.map(|g| g.to_string()).unwrap_or_default()),
-            q(r.bot.as_deref().unwrap_or("")),
-            q(r.duplicate_of.as_deref().unwrap_or("")),
-            q(&r.file),
-            q(r.rejected.as_deref().unwrap_or(""))
-        );
+            r.grade.map(|g| g.to_string()).unwrap_or_default(),
+            t(r.bot.as_deref().unwrap_or("")),
+            t(r.duplicate_of.as_deref().unwrap_or("")),
+            t(&r.file),
+            t(r.rejected.as_deref().unwrap_or("")),
+        ])?;
     }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| Failure(e.error().to_string(), 1))?;
+    std::io::stdout().write_all(&bytes)?;
+    Ok(())
 }
 
 fn print_board(rows: &[BoardRow], include_bots: bool) {

@@ -51,12 +51,17 @@ pub fn text(s: &str) -> Cow<'_, str> {
 /// (starting with `=`, `+`, `-`, `@`, tab or carriage return) gets a leading `'`, as
 /// OWASP recommends. Numbers are not written through this function: they stay numbers.
 pub fn csv_text(s: &str) -> String {
-    let neutral = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
+    format!("\"{}\"", csv_neutral(s).replace('"', "\"\""))
+}
+
+/// A CSV text cell's content with a formula start neutralised (see [`csv_text`]), not
+/// quoted: for a CSV writer that quotes by itself.
+pub fn csv_neutral(s: &str) -> Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{s}"))
     } else {
-        s.to_string()
-    };
-    format!("\"{}\"", neutral.replace('"', "\"\""))
+        Cow::Borrowed(s)
+    }
 }
 
 #[cfg(test)]

@@ -13,8 +13,12 @@ pub mod fsread;
 #[cfg(feature = "gui")]
 pub mod game;
 pub mod i18n;
+pub mod lrs;
 pub mod paths;
 pub mod replay;
+pub mod report;
 pub mod save;
 pub mod scenario;
 pub mod sim;
+pub mod stamp;
+pub mod xapi;

@@ -68,6 +68,13 @@ pub struct Replay {
     pub policy: Option<String>,
     /// Every action, in the script syntax.
     pub actions: Vec<String>,
+    /// When the game started and ended on the wall clock (RFC 3339, UTC), recorded by the
+    /// face that ran it; the engine never reads them. Absent in replays written before
+    /// they were recorded; covered by the digest like every field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub started_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended_at: Option<String>,
     pub map_snapshots: Vec<MapSnapshot>,
     pub weeks: u32,
     pub outcome: Outcome,
@@ -283,6 +290,8 @@ impl Replay {
             team: team.to_string(),
             policy: policy.map(str::to_string),
             actions: g.actions().iter().map(|a| format_act(scn, a)).collect(),
+            started_at: None,
+            ended_at: None,
             map_snapshots: snapshots(g),
             weeks: g.week(),
             outcome: g
@@ -294,6 +303,24 @@ impl Replay {
         };
         r.digest = r.compute_digest();
         r
+    }
+
+    /// The same replay with the wall-clock times of the game (see [`crate::stamp`]), its
+    /// digest recomputed.
+    pub fn with_times(mut self, started_at: String, ended_at: String) -> Replay {
+        self.started_at = Some(started_at);
+        self.ended_at = Some(ended_at);
+        self.source = SourceDigest(None);
+        self.digest = self.compute_digest();
+        self
+    }
+
+    /// The game's length on the wall clock, in whole seconds, when both times are recorded
+    /// and readable.
+    pub fn duration_secs(&self) -> Option<u64> {
+        let a = crate::stamp::parse(self.started_at.as_deref()?)?;
+        let b = crate::stamp::parse(self.ended_at.as_deref()?)?;
+        b.checked_sub(a)
     }
 
     /// The digest this replay should carry: of the file it was read from, or (for a replay

@@ -142,7 +142,10 @@ fn leaderboard_ranks_verified_replays_and_lists_rejected_ones() {
 
     let csv = run(&["leaderboard", dir.to_str().expect("path"), "--csv"]);
     let csv = String::from_utf8_lossy(&csv.stdout).to_string();
-    assert!(csv.starts_with("group,rank,team,scenario"), "{csv}");
+    assert!(
+        csv.starts_with("\u{feff}group,rank,team,scenario"),
+        "a byte order mark, then the header: {csv}"
+    );
     assert_eq!(csv.lines().count(), 5);
 }
 

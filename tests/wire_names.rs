@@ -126,7 +126,11 @@ fn current() -> Vec<String> {
     for (kind, v) in [
         (
             "replay",
-            serde_json::to_value(Replay::record(&g, "t", None)).expect("json"),
+            serde_json::to_value(
+                Replay::record(&g, "t", None)
+                    .with_times("2026-12-02T09:00:00Z".into(), "2026-12-02T10:00:00Z".into()),
+            )
+            .expect("json"),
         ),
         ("save", serde_json::to_value(Save::of(&g)).expect("json")),
     ] {

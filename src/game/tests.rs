@@ -909,6 +909,7 @@ fn tender_result_negotiation_and_debrief_follow_the_engine() {
     assert!(exported.starts_with(&dir.0));
     let text = std::fs::read_to_string(&exported).unwrap();
     assert!(text.contains(&format!("{:.2}", g.scorecard().total)));
+    assert!(text.contains("<svg"), "the printable page, charts and all");
     assert!(
         all_texts(&mut app)
             .iter()

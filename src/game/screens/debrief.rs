@@ -901,17 +901,35 @@ fn set_tab(tab: Tab) -> impl FnMut(On<Activate>, ResMut<DebriefView>) {
     }
 }
 
-/// Write the debrief as text (atomically) and say where.
-fn export(_: On<Activate>, mut view: ResMut<DebriefView>, paths: Res<GamePaths>) {
-    let Some(d) = &view.debrief else { return };
+/// Write the printable debrief page (the same page as `sandtable report`) atomically and
+/// say where.
+fn export(
+    _: On<Activate>,
+    mut view: ResMut<DebriefView>,
+    paths: Res<GamePaths>,
+    session: Option<Res<Session>>,
+) {
+    let (Some(d), Some(s)) = (&view.debrief, session) else {
+        return;
+    };
     let file = export_dir(&paths).join(format!(
-        "debrief-{}-seed{}-{}.txt",
+        "debrief-{}-seed{}-{}.html",
         d.scenario,
         d.seed,
         d.lang.code()
     ));
-    let result = crate::paths::write_atomic(&file, d.to_text().as_bytes())
-        .map(|_| file.clone())
-        .map_err(|e| format!("{}: {e}", file.display()));
+    let replay = crate::replay::Replay::record(&s.game, "", None);
+    let team = crate::report::Team {
+        replay: &replay,
+        game: &s.game,
+        file: String::new(),
+    };
+    let result = crate::report::team_page(&crate::report::Templates::default(), &team, d.lang)
+        .map_err(|e| e.to_string())
+        .and_then(|html| {
+            crate::paths::write_atomic(&file, html.as_bytes())
+                .map(|_| file.clone())
+                .map_err(|e| format!("{}: {e}", file.display()))
+        });
     view.exported = Some(result);
 }
