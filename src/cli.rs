@@ -529,8 +529,9 @@ fn leaderboard(
             match verify_with(f, crate::fsread::Origin::FromFolder, &catalog) {
                 Ok((r, g)) => BoardRow {
                     group: Some(format!(
-                        "{} {} seed {}",
+                        "{} v{} {} seed {}",
                         r.scenario_id,
+                        g.scenario().file.version,
                         r.scenario_hash.get(..12).unwrap_or(&r.scenario_hash),
                         r.seed
                     )),
