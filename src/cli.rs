@@ -75,6 +75,10 @@ pub enum Command {
         #[arg(long)]
         include_bots: bool,
     },
+    /// The workshop room: serve one, play bot teams against it, control it.
+    #[cfg(feature = "room")]
+    #[command(subcommand)]
+    Room(crate::room::RoomCommand),
     /// Print the debrief of a replay.
     Debrief {
         replay: PathBuf,
@@ -229,6 +233,8 @@ pub fn run(cmd: Command, lang: Lang) -> Out {
             }
         }
         Command::Play(a) => play(a, lang),
+        #[cfg(feature = "room")]
+        Command::Room(c) => crate::room::run(c).map_err(|e| Failure(e, 1)),
         Command::Simulate {
             scenario,
             policy: p,

@@ -15,6 +15,8 @@ pub mod game;
 pub mod i18n;
 pub mod paths;
 pub mod replay;
+#[cfg(feature = "room")]
+pub mod room;
 pub mod save;
 pub mod scenario;
 pub mod sim;

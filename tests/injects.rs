@@ -27,7 +27,9 @@ fn with_inject(g: &Game, week: u32, i: usize) -> Game {
 #[test]
 fn a_budget_inject_moves_the_budget_and_nothing_else() {
     let scn = tutorial();
-    let cut = scn.inject_ix("budget_cut").expect("the tutorial has a budget cut");
+    let cut = scn
+        .inject_ix("budget_cut")
+        .expect("the tutorial has a budget cut");
     let g = bot(scn.clone(), 7, Policy::Passive);
     let h = with_inject(&g, 2, cut);
     assert_eq!(h.injects(), &[(2, cut)]);
@@ -37,7 +39,9 @@ fn a_budget_inject_moves_the_budget_and_nothing_else() {
     }
     assert_eq!(g.true_budget() - 30, h.true_budget());
     assert!(
-        h.log().iter().any(|e| e.week == 2 && matches!(e.kind, LogKind::Inject(i) if i == cut)),
+        h.log()
+            .iter()
+            .any(|e| e.week == 2 && matches!(e.kind, LogKind::Inject(i) if i == cut)),
         "the inject is in the week-2 log"
     );
 }
@@ -90,7 +94,10 @@ fn a_replay_with_an_inject_verifies_and_an_edited_one_does_not() {
     )
     .expect("reads");
     assert!(
-        matches!(forged.verify(scn).err(), Some(VerifyError::BadInject { .. })),
+        matches!(
+            forged.verify(scn).err(),
+            Some(VerifyError::BadInject { .. })
+        ),
         "unknown inject refused"
     );
 }
@@ -100,7 +107,10 @@ fn a_replay_without_injects_is_written_as_before() {
     let scn = tutorial();
     let g = bot(scn, 7, Policy::Naive);
     let json = Replay::record(&g, "t", None).to_json();
-    assert!(!json.contains("\"injects\""), "no injects field when none fired");
+    assert!(
+        !json.contains("\"injects\""),
+        "no injects field when none fired"
+    );
 }
 
 #[test]
@@ -108,9 +118,12 @@ fn the_validator_refuses_a_duplicate_inject_id_and_a_dangling_reference() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/tutorial.ron");
     let src = std::fs::read_to_string(path).expect("ships");
     let dup = common::edited(&src, "id: \"zhao_audit\"", "id: \"budget_cut\"");
-    let errs = sandtable::scenario::load_str("t.ron", &dup).err().expect("refused");
+    let Err(errs) = sandtable::scenario::load_str("t.ron", &dup) else {
+        panic!("refused")
+    };
     assert!(
-        errs.iter().any(|d| d.message.contains("duplicate id `budget_cut`")),
+        errs.iter()
+            .any(|d| d.message.contains("duplicate id `budget_cut`")),
         "{errs:#?}"
     );
     let dangling = common::edited(
@@ -118,9 +131,9 @@ fn the_validator_refuses_a_duplicate_inject_id_and_a_dangling_reference() {
         "Attitude(who: \"zhao_ming\", delta: -8)",
         "Attitude(who: \"nobody\", delta: -8)",
     );
-    let errs = sandtable::scenario::load_str("t.ron", &dangling)
-        .err()
-        .expect("refused");
+    let Err(errs) = sandtable::scenario::load_str("t.ron", &dangling) else {
+        panic!("refused")
+    };
     assert!(
         errs.iter().any(|d| d.message.contains("nobody")),
         "{errs:#?}"
