@@ -153,10 +153,26 @@ impl Stepper {
 
 /// Play a whole game with `policy` and return it finished.
 pub fn play(scn: Arc<Scenario>, seed: u64, policy: Policy) -> Game {
+    play_with_injects(scn, seed, policy, &[])
+}
+
+/// Play a whole game with `policy`, firing each `(week, inject)` as the game enters that
+/// week (what a workshop room's facilitator does); [`play`] fires none.
+pub fn play_with_injects(
+    scn: Arc<Scenario>,
+    seed: u64,
+    policy: Policy,
+    injects: &[(u32, usize)],
+) -> Game {
     let mut g = Game::new(scn, seed);
     let mut bot = Bot::new(policy, seed);
     let mut guard = 0;
     while !g.is_over() && guard < MAX_ACTIONS {
+        for &(week, i) in injects {
+            if g.week() == week && !g.injects().iter().any(|&(_, j)| j == i) {
+                let _ = g.fire_inject(i);
+            }
+        }
         let act = bot.next(&g);
         if g.apply(act).is_err() {
             // A refused action costs a turn: end the week so play always advances.

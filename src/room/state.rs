@@ -623,7 +623,7 @@ impl Room {
             .enumerate()
             .map(|(i, t)| {
                 json!({"team": i, "name": t.name, "week": t.game.week(),
-                       "stage": t.game.stage().key(), "actions": t.game.actions().len(),
+                       "stage": t.game.stage().key().trim_start_matches("stage."), "actions": t.game.actions().len(),
                        "ready": t.ready, "over": t.game.is_over()})
             })
             .collect();
