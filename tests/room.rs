@@ -250,6 +250,26 @@ fn forged_replayed_out_of_order_and_impersonating_requests_are_refused() {
     // Illegal actions are refused with the engine's reason.
     let ill = a.act(1, "bid 1 technical").expect("answers");
     assert_eq!(ill.status, 422, "{}", ill.body);
+    // Guessing rejoin codes is throttled for everyone.
+    let guesses: Vec<u16> = (0..40)
+        .map(|_| {
+            let r = request(
+                &host,
+                addr,
+                "POST",
+                "/api/rejoin",
+                None,
+                Some(
+                    &json!({"code": "AAAAAAAA", "engine_version": env!("CARGO_PKG_VERSION"),
+                             "rules_version": sandtable::sim::RULES_VERSION}),
+                ),
+            )
+            .expect("answers");
+            r.status
+        })
+        .collect();
+    assert!(guesses[..30].iter().all(|&s| s == 401), "{guesses:?}");
+    assert!(guesses[30..].iter().all(|&s| s == 429), "{guesses:?}");
     // A team cannot read the results before the reveal.
     let res = request(&host, addr, "GET", "/api/results", None, None).expect("answers");
     assert_eq!(res.status, 403);

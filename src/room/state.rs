@@ -18,6 +18,9 @@ pub const MAX_TEAMS: usize = 64;
 /// Sustained actions per second a team may send, and the burst above it.
 pub const ACTIONS_PER_SEC: f64 = 20.0;
 pub const ACTION_BURST: f64 = 40.0;
+/// Wrong rejoin codes the room takes per minute, from everyone together, before it refuses
+/// every rejoin for the rest of that minute (codes are ~40 bits: guessing stays hopeless).
+pub const REJOIN_FAILURES_PER_MIN: usize = 30;
 /// Most log entries one state answer carries (a client asks again for the rest).
 pub const MAX_ENTRIES_PER_ANSWER: usize = 2000;
 
@@ -74,6 +77,8 @@ pub struct Room {
     max_teams: usize,
     store: Store,
     data: PathBuf,
+    /// When recent rejoin attempts failed (see [`REJOIN_FAILURES_PER_MIN`]).
+    rejoin_failures: std::collections::VecDeque<Instant>,
 }
 
 fn random_hex(bytes: usize) -> String {
@@ -124,6 +129,7 @@ impl Room {
             max_teams: max_teams.clamp(1, MAX_TEAMS),
             store,
             data: data.to_path_buf(),
+            rejoin_failures: Default::default(),
         };
         let mut it = records.into_iter();
         match it.next() {
@@ -299,18 +305,31 @@ impl Room {
 
     /// A team that lost its key gets it back with the code from the facilitator's console.
     pub fn rejoin(
-        &self,
+        &mut self,
         code: &str,
         engine: &str,
         rules: u32,
     ) -> Result<(usize, String), ApiError> {
         Self::check_client(engine, rules)?;
+        let now = Instant::now();
+        while self
+            .rejoin_failures
+            .front()
+            .is_some_and(|t| now.duration_since(*t) > Duration::from_secs(60))
+        {
+            self.rejoin_failures.pop_front();
+        }
+        if self.rejoin_failures.len() >= REJOIN_FAILURES_PER_MIN {
+            return Err(ApiError::Rate);
+        }
         let code = code.trim().to_ascii_uppercase();
-        self.teams
-            .iter()
-            .position(|t| same_secret(&t.code, &code))
-            .map(|i| (i, self.teams[i].key.clone()))
-            .ok_or(ApiError::Unauthorized)
+        match self.teams.iter().position(|t| same_secret(&t.code, &code)) {
+            Some(i) => Ok((i, self.teams[i].key.clone())),
+            None => {
+                self.rejoin_failures.push_back(now);
+                Err(ApiError::Unauthorized)
+            }
+        }
     }
 
     fn weeks_running(&self, t: &Team) -> bool {
