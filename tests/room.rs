@@ -123,6 +123,10 @@ fn bot_teams_play_a_whole_timed_scenario_with_an_inject_and_the_replays_verify()
         let (rep, r) = b.join().expect("bot thread");
         r.expect("bot plays to the end");
         assert!(rep.finished, "{rep:?}");
+        assert_eq!(
+            rep.rebuilds, 0,
+            "the room's digests always matched the team's own"
+        );
     }
     wait_until("the idle team's weeks to run out", 30, || {
         progress(&url)["teams"][TEAMS]["over"] == true
@@ -273,6 +277,15 @@ fn forged_replayed_out_of_order_and_impersonating_requests_are_refused() {
     // A team cannot read the results before the reveal.
     let res = request(&host, addr, "GET", "/api/results", None, None).expect("answers");
     assert_eq!(res.status, 403);
+    // Locked mid-game: no more actions, and the games are "unfinished", not lost.
+    assert_eq!(control(&url, &token, "lock", json!({})).0, 200);
+    assert_eq!(a.act(1, "desk_research").expect("answers").status, 409);
+    let (s, res) = control(&url, &token, "reveal", json!({}));
+    assert_eq!(s, 200);
+    assert_eq!(res["teams"][0]["result"], "unfinished");
+    assert_eq!(res["teams"][1]["result"], "unfinished");
+    assert_eq!(control(&url, &token, "export", json!({})).0, 200);
+    assert!(dir.path().join("export/unfinished/01-Team1.json").exists());
     h.stop();
 }
 

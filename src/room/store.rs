@@ -85,6 +85,7 @@ impl Store {
             err,
         };
         std::fs::create_dir_all(dir).map_err(io)?;
+        let new = !path.exists();
         let mut file = OpenOptions::new()
             .read(true)
             .append(true)
@@ -131,6 +132,11 @@ impl Store {
             file.sync_all().map_err(io)?;
         }
         file.seek(SeekFrom::End(0)).map_err(io)?;
+        if new {
+            // The new file's name must survive a power cut too, not only its bytes.
+            #[cfg(unix)]
+            File::open(dir).and_then(|d| d.sync_all()).map_err(io)?;
+        }
         Ok((Store { path, file }, records))
     }
 
