@@ -136,23 +136,43 @@ impl Policy {
 /// Upper bound on actions in one game, so a policy bug can never hang a run.
 const MAX_ACTIONS: usize = 4000;
 
+/// A policy that chooses one action at a time for a game driven from elsewhere (a workshop
+/// room's bot teams): the same choices as [`play`] makes, given the same game.
+pub struct Stepper(Bot);
+
+impl Stepper {
+    pub fn new(policy: Policy, seed: u64) -> Stepper {
+        Stepper(Bot::new(policy, seed))
+    }
+    /// The action the policy plays next in `g` (possibly illegal: a refused action costs
+    /// a turn, as in [`play`]). `g` must only ever move forward between calls.
+    pub fn next(&mut self, g: &Game) -> Act {
+        self.0.next(g)
+    }
+}
+
 /// Play a whole game with `policy` and return it finished.
 pub fn play(scn: Arc<Scenario>, seed: u64, policy: Policy) -> Game {
+    play_with_injects(scn, seed, policy, &[])
+}
+
+/// Play a whole game with `policy`, firing each `(week, inject)` as the game enters that
+/// week (what a workshop room's facilitator does); [`play`] fires none.
+pub fn play_with_injects(
+    scn: Arc<Scenario>,
+    seed: u64,
+    policy: Policy,
+    injects: &[(u32, usize)],
+) -> Game {
     let mut g = Game::new(scn, seed);
-    // The policy's own dice are separate from the game's, so its choices never shift the world's rolls.
-    let mut bot = Bot {
-        policy,
-        dice: Dice::new(seed ^ 0x5eed_b075),
-        spam_target: None,
-        synced: usize::MAX,
-        pending: Vec::new(),
-        read: Read::default(),
-        read_at: usize::MAX,
-        facts: Vec::new(),
-        all_contacted: None,
-    };
+    let mut bot = Bot::new(policy, seed);
     let mut guard = 0;
     while !g.is_over() && guard < MAX_ACTIONS {
+        for &(week, i) in injects {
+            if g.week() == week && !g.injects().iter().any(|&(_, j)| j == i) {
+                let _ = g.fire_inject(i);
+            }
+        }
         let act = bot.next(&g);
         if g.apply(act).is_err() {
             // A refused action costs a turn: end the week so play always advances.
@@ -184,6 +204,22 @@ struct Bot {
 }
 
 impl Bot {
+    fn new(policy: Policy, seed: u64) -> Bot {
+        // The policy's own dice are separate from the game's, so its choices never shift the
+        // world's rolls.
+        Bot {
+            policy,
+            dice: Dice::new(seed ^ 0x5eed_b075),
+            spam_target: None,
+            synced: usize::MAX,
+            pending: Vec::new(),
+            read: Read::default(),
+            read_at: usize::MAX,
+            facts: Vec::new(),
+            all_contacted: None,
+        }
+    }
+
     fn next(&mut self, g: &Game) -> Act {
         match self.policy {
             Policy::Random => self.random(g),

@@ -95,6 +95,10 @@ pub enum Command {
     /// Write xAPI 1.0.3 statements (completed, passed or failed) for each learner the
     /// roster names, from verified, finished replays; `xapi push` sends them to an LRS.
     Xapi(XapiArgs),
+    /// The workshop room: serve one, play bot teams against it, control it.
+    #[cfg(feature = "room")]
+    #[command(subcommand)]
+    Room(crate::room::RoomCommand),
     /// Print the debrief of a replay.
     Debrief {
         replay: PathBuf,
@@ -282,6 +286,8 @@ pub fn run(cmd: Command, lang: Lang) -> Out {
             }
         }
         Command::Play(a) => play(a, lang),
+        #[cfg(feature = "room")]
+        Command::Room(c) => crate::room::run(c).map_err(|e| Failure(e, 1)),
         Command::Simulate {
             scenario,
             policy: p,
@@ -769,8 +775,9 @@ fn leaderboard(
             match verify_with(f, crate::fsread::Origin::FromFolder, &catalog) {
                 Ok((r, g)) => BoardRow {
                     group: Some(format!(
-                        "{} {} seed {}",
+                        "{} v{} {} seed {}",
                         r.scenario_id,
+                        g.scenario().file.version,
                         r.scenario_hash.get(..12).unwrap_or(&r.scenario_hash),
                         r.seed
                     )),
@@ -1339,6 +1346,48 @@ pub fn gate(kind: GateKind, stats: &[SimStats]) -> (Vec<String>, Vec<(String, bo
     (notes, checks)
 }
 
+/// What each of the scenario's injects does to the expert, fired at the start of the week
+/// halfway to the tender, against the expert on the same seeds without it: informs the
+/// facilitator, judges nothing (the gate's games fire no inject). A quarter of the runs (at
+/// least 20) per inject.
+fn inject_notes(scn: &Arc<Scenario>, runs: u64) -> Vec<String> {
+    if scn.injects.is_empty() {
+        return Vec::new();
+    }
+    let week = (scn.file.project.tender_week / 2).max(1);
+    let n = (runs / 4).max(20).min(runs.max(1));
+    // The expert on the same seeds with no inject and with each one.
+    let sample = |inject: Option<usize>| -> (f64, f64) {
+        let games: Vec<(bool, f64)> = (0..n)
+            .into_par_iter()
+            .map(|k| {
+                let fired: Vec<(u32, usize)> = inject.map(|i| (week, i)).into_iter().collect();
+                let g = crate::bots::play_with_injects(scn.clone(), 1 + k, Policy::Expert, &fired);
+                (
+                    matches!(g.outcome(), Some(Outcome::Won { .. })),
+                    g.scorecard().total,
+                )
+            })
+            .collect();
+        let wins = games.iter().filter(|g| g.0).count() as f64 / n as f64;
+        (wins, games.iter().map(|g| g.1).sum::<f64>() / n as f64)
+    };
+    let (base_wins, base_mean) = sample(None);
+    (0..scn.injects.len())
+        .map(|i| {
+            let (wins, mean) = sample(Some(i));
+            format!(
+                "inject {} fired in week {week}: expert wins {:.1}% (without: {:.1}%), mean {:.2} ({:.2}); {n} seeds",
+                scn.injects[i].id,
+                wins * 100.0,
+                base_wins * 100.0,
+                mean,
+                base_mean
+            )
+        })
+        .collect()
+}
+
 /// Run every policy on a scenario and check the balance rules ([`gate`]).
 pub fn balance(scn: &Arc<Scenario>, runs: u64) -> BalanceReport {
     let stats: Vec<SimStats> = Policy::all()
@@ -1346,7 +1395,8 @@ pub fn balance(scn: &Arc<Scenario>, runs: u64) -> BalanceReport {
         .map(|p| simulate(scn, p, runs, 1))
         .collect();
     let kind = GateKind::of(scn);
-    let (notes, checks) = gate(kind, &stats);
+    let (mut notes, checks) = gate(kind, &stats);
+    notes.extend(inject_notes(scn, runs));
     let ok = checks.iter().all(|c| c.1);
     BalanceReport {
         scenario: scn.id().to_string(),

@@ -239,6 +239,7 @@ impl Debrief {
                     | LogKind::TenderIssued { .. }
                     | LogKind::ViolationDiscovered(_)
                     | LogKind::Event(_)
+                    | LogKind::Inject(_)
                     | LogKind::BidRejected { .. }
                     | LogKind::Evaluated { .. }
                     | LogKind::Dice { hit: true, .. }

@@ -17,6 +17,8 @@ pub mod lrs;
 pub mod paths;
 pub mod replay;
 pub mod report;
+#[cfg(feature = "room")]
+pub mod room;
 pub mod save;
 pub mod scenario;
 pub mod sim;

@@ -33,6 +33,19 @@ pub struct MapSnapshot {
     pub map: AccountMap,
 }
 
+/// A facilitator's inject as a replay records it: the inject's id and the game week it was
+/// fired in (it lands at that week's end).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FiredInject {
+    #[serde(rename = "week")]
+    pub week: u32,
+    #[serde(rename = "inject")]
+    pub inject: String,
+}
+
+/// Most injects a replay may record (the scenario format's own limit).
+pub const MAX_INJECTS: usize = crate::scenario::validate::MAX_INJECTS;
+
 /// The digest of the file a replay was read from, kept beside the parsed fields. It takes no
 /// part in equality: two replays are equal when their recorded fields are.
 #[derive(Debug, Clone, Default)]
@@ -75,6 +88,10 @@ pub struct Replay {
     pub started_at: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ended_at: Option<String>,
+    /// The facilitator's injects fired into this game (workshop rooms), in firing order;
+    /// absent from replays without any, so older files read and digest as before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub injects: Vec<FiredInject>,
     pub map_snapshots: Vec<MapSnapshot>,
     pub weeks: u32,
     pub outcome: Outcome,
@@ -114,6 +131,15 @@ pub enum VerifyError {
     TeamTooLong,
     #[error("the replay holds {0} actions, more than the limit of {MAX_ACTIONS}")]
     TooManyActions(usize),
+    #[error("the replay holds {0} injects, more than the limit of {MAX_INJECTS}")]
+    TooManyInjects(usize),
+    #[error("inject {index} `{id}` (week {week}) cannot be re-applied: {reason}")]
+    BadInject {
+        index: usize,
+        id: String,
+        week: u32,
+        reason: String,
+    },
     #[error("no scenario `{0}` in the scenarios folder")]
     ScenarioMissing(String),
     #[error("replay is for scenario `{recorded}`, not `{given}`")]
@@ -292,6 +318,14 @@ impl Replay {
             actions: g.actions().iter().map(|a| format_act(scn, a)).collect(),
             started_at: None,
             ended_at: None,
+            injects: g
+                .injects()
+                .iter()
+                .map(|&(week, i)| FiredInject {
+                    week,
+                    inject: scn.injects[i].id.clone(),
+                })
+                .collect(),
             map_snapshots: snapshots(g),
             weeks: g.week(),
             outcome: g
@@ -398,6 +432,9 @@ impl Replay {
         if self.actions.len() > MAX_ACTIONS {
             return Err(VerifyError::TooManyActions(self.actions.len()));
         }
+        if self.injects.len() > MAX_INJECTS {
+            return Err(VerifyError::TooManyInjects(self.injects.len()));
+        }
         Ok(())
     }
 
@@ -433,7 +470,30 @@ impl Replay {
             });
         }
         let mut g = Game::new(scn.clone(), self.seed);
+        // Injects are fired again in the week they were fired in, before that week's first
+        // action (they land only at the week's end, so where in the week makes no difference).
+        let mut next_inject = 0;
+        let mut fire_due = |g: &mut Game| -> Result<(), VerifyError> {
+            while let Some(f) = self.injects.get(next_inject) {
+                if f.week != g.week() || g.is_over() {
+                    break;
+                }
+                let bad = |reason: String| VerifyError::BadInject {
+                    index: next_inject + 1,
+                    id: f.inject.clone(),
+                    week: f.week,
+                    reason,
+                };
+                let i = scn
+                    .inject_ix(&f.inject)
+                    .ok_or_else(|| bad("the scenario has no such inject".into()))?;
+                g.fire_inject(i).map_err(|e| bad(e.to_string()))?;
+                next_inject += 1;
+            }
+            Ok(())
+        };
         for (i, line) in self.actions.iter().enumerate() {
+            fire_due(&mut g)?;
             let act = parse_act(&scn, line).map_err(|reason| VerifyError::BadAction {
                 index: i + 1,
                 line: line.clone(),
@@ -444,6 +504,15 @@ impl Replay {
                 line: line.clone(),
                 reason: e.to_string(),
             })?;
+        }
+        fire_due(&mut g)?;
+        if let Some(f) = self.injects.get(next_inject) {
+            return Err(VerifyError::BadInject {
+                index: next_inject + 1,
+                id: f.inject.clone(),
+                week: f.week,
+                reason: "the game never was in that week with its weeks still running".into(),
+            });
         }
         if !g.is_over() {
             return Err(VerifyError::NotFinished { week: g.week() });

@@ -6,7 +6,7 @@
 mod common;
 use common::*;
 use sandtable::bots::{Policy, play as bot};
-use sandtable::replay::Replay;
+use sandtable::replay::{FiredInject, Replay};
 use sandtable::save::Save;
 use sandtable::scenario::schema::{Circle, KeyInfo, Need, Role, Style};
 use sandtable::sim::script::{format_act, parse_act};
@@ -140,6 +140,16 @@ fn current() -> Vec<String> {
             out.push(format!("field {kind} {k}"));
         }
     }
+    // Written only when a facilitator fired an inject into the game (workshop rooms).
+    out.push("field replay injects".into());
+    json(
+        "fired_inject",
+        &FiredInject {
+            week: 3,
+            inject: "audit".into(),
+        },
+        &mut out,
+    );
     out
 }
 

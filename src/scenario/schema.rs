@@ -39,6 +39,10 @@ impl Text {
 pub struct ScenarioFile {
     /// Unique id, lowercase letters, digits and `_`.
     pub id: String,
+    /// The scenario's version, raised by its author whenever the file changes in a way that
+    /// makes old replays of it stop verifying (shown in the leaderboard). Default 1.
+    #[serde(default = "first_version")]
+    pub version: u32,
     /// Languages the texts are complete in: `["zh", "en"]`.
     pub languages: Vec<String>,
     pub title: Text,
@@ -61,9 +65,16 @@ pub struct ScenarioFile {
     pub rivals: Vec<RivalDef>,
     #[serde(default)]
     pub events: Vec<EventDef>,
+    /// Events the facilitator of a workshop room may fire (never fired by themselves).
+    #[serde(default)]
+    pub injects: Vec<InjectDef>,
     /// Overrides of the default action tuning.
     #[serde(default)]
     pub tuning: crate::sim::tuning::Tuning,
+}
+
+fn first_version() -> u32 {
+    1
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -467,6 +478,17 @@ pub struct EventDef {
     /// Shown in the intel feed when the event fires (may be empty for hidden events).
     #[serde(default)]
     pub news: Text,
+    pub effects: Vec<Effect>,
+}
+
+/// An inject: an event a workshop facilitator fires by hand for every team at once. It lands
+/// at the end of the week it was fired in and draws no dice.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InjectDef {
+    pub id: String,
+    /// What the teams read when it lands (the facilitator reads it on the console).
+    pub text: Text,
     pub effects: Vec<Effect>,
 }
 

@@ -15,6 +15,8 @@ pub const MAX_MONEY: u32 = 10_000_000;
 pub const MAX_RULES: usize = 20;
 /// Most events in a scenario.
 pub const MAX_EVENTS: usize = 100;
+/// Most injects in a scenario (a facilitator fires a few per workshop).
+pub const MAX_INJECTS: usize = 12;
 /// Most role swaps in a scenario.
 pub const MAX_ROLE_SWAPS: usize = 20;
 /// Most effects of one event.
@@ -287,6 +289,16 @@ impl<'a> Checker<'a> {
             MAX_RULES,
         );
         limit(self, "events", "events", f.events.len(), MAX_EVENTS);
+        limit(self, "injects", "injects", f.injects.len(), MAX_INJECTS);
+        for (i, x) in f.injects.iter().enumerate() {
+            limit(
+                self,
+                &format!("injects[{i}].effects"),
+                "effects",
+                x.effects.len(),
+                MAX_EFFECTS,
+            );
+        }
         limit(
             self,
             "project.role_swaps",
@@ -444,6 +456,13 @@ impl<'a> Checker<'a> {
                 id: &e.id,
             });
         }
+        for (i, x) in f.injects.iter().enumerate() {
+            defs.push(Def {
+                kind: "inject",
+                path: format!("injects[{i}].id"),
+                id: &x.id,
+            });
+        }
         for (i, q) in f.project.qualification_rules.iter().enumerate() {
             defs.push(Def {
                 kind: "qualification rule",
@@ -459,7 +478,7 @@ impl<'a> Checker<'a> {
                 let span = self.spans.locate(&firstd.path);
                 let msg = format!("duplicate id `{}`", d.id);
                 let hint = format!(
-                    "already used by the {} at line {}; ids must be unique across stakeholders, rivals, events and qualification rules",
+                    "already used by the {} at line {}; ids must be unique across stakeholders, rivals, events, injects and qualification rules",
                     firstd.kind, span.start.line
                 );
                 self.err_h(&d.path, msg, hint);
@@ -841,10 +860,9 @@ impl<'a> Checker<'a> {
 
     fn check_events(&mut self, f: &ScenarioFile) {
         let people: Vec<&str> = f.stakeholders.iter().map(|s| s.id.as_str()).collect();
-        let rivals: Vec<&str> = f.rivals.iter().map(|r| r.id.as_str()).collect();
         let last = f.project.bid_week;
         let week_hint = format!("events happen in weeks 1 to {last} (the bid week)");
-        let (mut cuts, mut raises, mut delays) = (0i64, 0i64, 0u32);
+        let mut totals = (0i64, 0i64, 0u32);
         for (i, e) in f.events.iter().enumerate() {
             let tp = format!("events[{i}].trigger");
             match &e.trigger {
@@ -910,60 +928,96 @@ impl<'a> Checker<'a> {
                     ),
                 );
             }
-            for (j, fx) in e.effects.iter().enumerate() {
-                let ep = format!("events[{i}].effects[{j}]");
-                let m = i64::from(MAX_ATTITUDE_DELTA);
-                match fx {
-                    Effect::Attitude { who, delta } => {
-                        self.reference(&format!("{ep}.who"), "stakeholder", "who", who, &people);
-                        self.int_range(&format!("{ep}.delta"), "delta", i64::from(*delta), -m, m);
-                    }
-                    Effect::RivalAttitude { who, rival, delta } => {
-                        self.reference(&format!("{ep}.who"), "stakeholder", "who", who, &people);
-                        self.reference(&format!("{ep}.rival"), "rival", "rival", rival, &rivals);
-                        self.int_range(&format!("{ep}.delta"), "delta", i64::from(*delta), -m, m);
-                    }
-                    Effect::Reshuffle { leaves, arrives } => {
-                        self.reference(
-                            &format!("{ep}.leaves"),
-                            "stakeholder",
-                            "leaves",
-                            leaves,
-                            &people,
-                        );
-                        self.reference(
+            self.check_effects(f, &format!("events[{i}]"), &e.effects, &mut totals);
+        }
+        for (i, x) in f.injects.iter().enumerate() {
+            self.check_effects(f, &format!("injects[{i}]"), &x.effects, &mut totals);
+            if x.effects.is_empty() {
+                self.warn(
+                    &format!("injects[{i}].effects"),
+                    format!(
+                        "inject `{}` has no effects: firing it only shows its text",
+                        x.id
+                    ),
+                );
+            }
+            for (j, fx) in x.effects.iter().enumerate() {
+                if let Effect::Reshuffle { arrives, .. } = fx
+                    && f.stakeholders
+                        .iter()
+                        .any(|s| &s.id == arrives && !s.arrives_by_event)
+                {
+                    self.err_h(
+                        &format!("injects[{i}].effects[{j}].arrives"),
+                        format!("`{arrives}` is not marked `arrives_by_event`"),
+                        "a reshuffle may only bring someone marked `arrives_by_event: true`",
+                    );
+                }
+            }
+        }
+    }
+
+    /// The effects of one event or inject. Every event and inject may fire: all the budget
+    /// cuts together must leave a budget, all raises and delays together stay in range.
+    fn check_effects(
+        &mut self,
+        f: &ScenarioFile,
+        at: &str,
+        effects: &[Effect],
+        totals: &mut (i64, i64, u32),
+    ) {
+        let people: Vec<&str> = f.stakeholders.iter().map(|s| s.id.as_str()).collect();
+        let rivals: Vec<&str> = f.rivals.iter().map(|r| r.id.as_str()).collect();
+        let last = f.project.bid_week;
+        let (mut cuts, mut raises, mut delays) = *totals;
+        for (j, fx) in effects.iter().enumerate() {
+            let ep = format!("{at}.effects[{j}]");
+            let m = i64::from(MAX_ATTITUDE_DELTA);
+            match fx {
+                Effect::Attitude { who, delta } => {
+                    self.reference(&format!("{ep}.who"), "stakeholder", "who", who, &people);
+                    self.int_range(&format!("{ep}.delta"), "delta", i64::from(*delta), -m, m);
+                }
+                Effect::RivalAttitude { who, rival, delta } => {
+                    self.reference(&format!("{ep}.who"), "stakeholder", "who", who, &people);
+                    self.reference(&format!("{ep}.rival"), "rival", "rival", rival, &rivals);
+                    self.int_range(&format!("{ep}.delta"), "delta", i64::from(*delta), -m, m);
+                }
+                Effect::Reshuffle { leaves, arrives } => {
+                    self.reference(
+                        &format!("{ep}.leaves"),
+                        "stakeholder",
+                        "leaves",
+                        leaves,
+                        &people,
+                    );
+                    self.reference(
+                        &format!("{ep}.arrives"),
+                        "stakeholder",
+                        "arrives",
+                        arrives,
+                        &people,
+                    );
+                    if leaves == arrives {
+                        self.err(
                             &format!("{ep}.arrives"),
-                            "stakeholder",
-                            "arrives",
-                            arrives,
-                            &people,
-                        );
-                        if leaves == arrives {
-                            self.err(
-                                &format!("{ep}.arrives"),
-                                format!("`{leaves}` both leaves and arrives"),
-                            );
-                        }
-                    }
-                    Effect::RivalShapes { rival, amount } => {
-                        self.reference(&format!("{ep}.rival"), "rival", "rival", rival, &rivals);
-                        let m = i64::from(MAX_SHAPE_AMOUNT);
-                        self.int_range(
-                            &format!("{ep}.amount"),
-                            "amount",
-                            i64::from(*amount),
-                            -m,
-                            m,
+                            format!("`{leaves}` both leaves and arrives"),
                         );
                     }
-                    Effect::Budget { delta } => {
-                        // Every cut may fire (chance events included): all of them together
-                        // must leave a budget, and all raises together stay within the limit.
-                        let d = i64::from(*delta);
-                        if d < 0 {
-                            cuts += d;
-                            if i64::from(f.project.budget) + cuts <= 0 {
-                                self.err_h(
+                }
+                Effect::RivalShapes { rival, amount } => {
+                    self.reference(&format!("{ep}.rival"), "rival", "rival", rival, &rivals);
+                    let m = i64::from(MAX_SHAPE_AMOUNT);
+                    self.int_range(&format!("{ep}.amount"), "amount", i64::from(*amount), -m, m);
+                }
+                Effect::Budget { delta } => {
+                    // Every cut may fire (chance events included): all of them together
+                    // must leave a budget, and all raises together stay within the limit.
+                    let d = i64::from(*delta);
+                    if d < 0 {
+                        cuts += d;
+                        if i64::from(f.project.budget) + cuts <= 0 {
+                            self.err_h(
                                     &format!("{ep}.delta"),
                                     format!(
                                         "budget change {delta} leaves no budget (with the cuts before it, {} from {})",
@@ -971,31 +1025,33 @@ impl<'a> Checker<'a> {
                                     ),
                                     "every budget event may fire: the budget plus all the cuts must stay above 0",
                                 );
-                            }
-                        } else {
-                            raises += d;
-                            if i64::from(f.project.budget) + raises > i64::from(MAX_MONEY) {
-                                self.err_h(
-                                    &format!("{ep}.delta"),
-                                    format!("budget change {delta} takes the budget above {MAX_MONEY} 万元"),
-                                    "the budget plus all the raises must stay within the money limit",
-                                );
-                            }
                         }
-                    }
-                    Effect::Delay { weeks } => {
-                        delays = delays.saturating_add(*weeks);
-                        if *weeks == 0 || f.project.bid_week.saturating_add(delays) > MAX_WEEKS {
+                    } else {
+                        raises += d;
+                        if i64::from(f.project.budget) + raises > i64::from(MAX_MONEY) {
                             self.err_h(
-                                &format!("{ep}.weeks"),
-                                format!("a delay of {weeks} weeks is impossible here"),
-                                format!("1 week or more, and the bid week ({last}) plus all the delays stays within {MAX_WEEKS}"),
+                                &format!("{ep}.delta"),
+                                format!(
+                                    "budget change {delta} takes the budget above {MAX_MONEY} 万元"
+                                ),
+                                "the budget plus all the raises must stay within the money limit",
                             );
                         }
                     }
                 }
+                Effect::Delay { weeks } => {
+                    delays = delays.saturating_add(*weeks);
+                    if *weeks == 0 || f.project.bid_week.saturating_add(delays) > MAX_WEEKS {
+                        self.err_h(
+                                &format!("{ep}.weeks"),
+                                format!("a delay of {weeks} weeks is impossible here"),
+                                format!("1 week or more, and the bid week ({last}) plus all the delays stays within {MAX_WEEKS}"),
+                            );
+                    }
+                }
             }
         }
+        *totals = (cuts, raises, delays);
     }
 
     /// A person who `arrives_by_event` needs a Reshuffle bringing him; a Reshuffle may only
@@ -1350,5 +1406,8 @@ fn collect_texts<'f>(f: &'f ScenarioFile, out: &mut Vec<(String, &'f Text, bool)
     }
     for (i, e) in f.events.iter().enumerate() {
         add(format!("events[{i}].news"), &e.news, true);
+    }
+    for (i, x) in f.injects.iter().enumerate() {
+        add(format!("injects[{i}].text"), &x.text, false);
     }
 }

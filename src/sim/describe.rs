@@ -282,6 +282,14 @@ pub fn log_entry(g: &Game, e: &LogEntry, lang: Lang, reveal: bool) -> String {
                     )],
                 )
             }),
+        LogKind::Inject(i) => trf(
+            lang,
+            "log.inject",
+            &[(
+                "text",
+                scn.injects.get(*i).map(|x| x.text.get(lang)).unwrap_or("?"),
+            )],
+        ),
         LogKind::Dice {
             what,
             chance,

@@ -49,6 +49,17 @@ pub struct Judgement {
     pub evidenced: bool,
 }
 
+/// Why an inject cannot be fired into a game.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum InjectError {
+    #[error("the scenario has no such inject")]
+    Unknown,
+    #[error("the game's weeks are over (bids evaluated or the game ended)")]
+    WeeksOver,
+    #[error("this inject was already fired in this game")]
+    AlreadyFired,
+}
+
 /// An unethical act that may still be discovered.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Risk {
@@ -135,6 +146,9 @@ pub struct Game {
     pub(crate) violations: Vec<Hazard>,
     pub(crate) discovered: bool,
     pub(crate) events_fired: Vec<bool>,
+    /// Injects fired by a facilitator: (the week they land at the end of, inject index),
+    /// in the order they were fired.
+    pub(crate) injects: Vec<(u32, usize)>,
     pub(crate) history: Vec<WeekRecord>,
     pub(crate) actions: Vec<Act>,
     /// The committee's scoring of every bid, once the bids are opened.
@@ -276,6 +290,7 @@ impl Game {
             violations: Vec::new(),
             discovered: false,
             events_fired: vec![false; scn.events.len()],
+            injects: Vec::new(),
             history: Vec::with_capacity(scn.file.project.bid_week as usize + 4),
             actions: Vec::with_capacity(256),
             evaluation: Vec::new(),
@@ -322,6 +337,29 @@ impl Game {
                 ok,
             );
         }
+    }
+
+    // ---- injects (a workshop room's facilitator) -----------------------------------
+
+    /// Fire inject `i` in the current week: it lands at the end of this week, with no dice.
+    /// Each inject fires at most once per game, and only while the weeks still run.
+    pub fn fire_inject(&mut self, i: usize) -> Result<(), InjectError> {
+        if i >= self.scn.injects.len() {
+            return Err(InjectError::Unknown);
+        }
+        if self.phase != Phase::Playing {
+            return Err(InjectError::WeeksOver);
+        }
+        if self.injects.iter().any(|&(_, j)| j == i) {
+            return Err(InjectError::AlreadyFired);
+        }
+        self.injects.push((self.week, i));
+        Ok(())
+    }
+
+    /// The injects fired so far: (week, inject index), in firing order.
+    pub fn injects(&self) -> &[(u32, usize)] {
+        &self.injects
     }
 
     // ---- read access for everyone (player-visible) ----------------------------------

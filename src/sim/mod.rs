@@ -16,7 +16,7 @@ pub mod types;
 pub mod week;
 pub mod wire;
 
-pub use game::{Bid, Game, Phase, WeekRecord};
+pub use game::{Bid, Game, InjectError, Phase, WeekRecord};
 pub use model::{Criterion, P, Scenario, US, V};
 pub use rules::{PowerSource, Terms};
 pub use score::{Component, Scorecard};

@@ -87,6 +87,14 @@ pub struct EventDef {
     pub effects: Vec<EffectDef>,
 }
 
+/// A facilitator's inject as the engine sees it.
+#[derive(Debug, Clone)]
+pub struct InjectDef {
+    pub id: String,
+    pub text: Text,
+    pub effects: Vec<EffectDef>,
+}
+
 /// How much a rival of `profile` wants to court a person of this role and circle.
 pub fn court_weight(profile: s::RivalProfile, role: Role, circle: Circle) -> f64 {
     use s::RivalProfile;
@@ -126,6 +134,8 @@ pub struct Scenario {
     pub rivals: Vec<RivalDef>,
     pub rules: Vec<RuleDef>,
     pub events: Vec<EventDef>,
+    /// Injects the facilitator of a room may fire, in file order.
+    pub injects: Vec<InjectDef>,
     pub committee: Vec<P>,
     /// Role swaps the seed may draw: (a, b, chance).
     pub swaps: Vec<(P, P, f64)>,
@@ -174,6 +184,10 @@ impl Scenario {
     pub fn rival(&self, v: V) -> &RivalDef {
         &self.rivals[v - 1]
     }
+    /// The index of the inject with this id.
+    pub fn inject_ix(&self, id: &str) -> Option<usize> {
+        self.injects.iter().position(|i| i.id == id)
+    }
     pub fn person_ix(&self, id: &str) -> Option<P> {
         self.people.iter().position(|p| p.id == id)
     }
@@ -209,6 +223,37 @@ impl Scenario {
                 .position(|r| r.id == id)
                 .map(|i| i + 1)
                 .ok_or_else(|| format!("unknown rival `{id}` in {what}"))
+        };
+        let compile_effects = |list: &[s::Effect]| -> Result<Vec<EffectDef>, String> {
+            let mut effects = Vec::with_capacity(list.len());
+            for f in list {
+                effects.push(match f {
+                    s::Effect::Attitude { who, delta } => EffectDef::Attitude {
+                        who: person(who, "effect")?,
+                        delta: *delta,
+                    },
+                    s::Effect::RivalAttitude {
+                        who,
+                        rival: r,
+                        delta,
+                    } => EffectDef::RivalAttitude {
+                        who: person(who, "effect")?,
+                        rival: rival(r, "effect")?,
+                        delta: *delta,
+                    },
+                    s::Effect::Budget { delta } => EffectDef::Budget { delta: *delta },
+                    s::Effect::Reshuffle { leaves, arrives } => EffectDef::Reshuffle {
+                        leaves: person(leaves, "effect")?,
+                        arrives: person(arrives, "effect")?,
+                    },
+                    s::Effect::RivalShapes { rival: r, amount } => EffectDef::RivalShapes {
+                        rival: rival(r, "effect")?,
+                        amount: *amount,
+                    },
+                    s::Effect::Delay { weeks } => EffectDef::Delay { weeks: *weeks },
+                });
+            }
+            Ok(effects)
         };
         let nv = file.rivals.len() + 1;
         // The engine scores vendors in fixed-size arrays (see `tender::MAX_VENDORS`).
@@ -312,39 +357,20 @@ impl Scenario {
                     week: *week,
                 },
             };
-            let mut effects = Vec::new();
-            for f in &e.effects {
-                effects.push(match f {
-                    s::Effect::Attitude { who, delta } => EffectDef::Attitude {
-                        who: person(who, "effect")?,
-                        delta: *delta,
-                    },
-                    s::Effect::RivalAttitude {
-                        who,
-                        rival: r,
-                        delta,
-                    } => EffectDef::RivalAttitude {
-                        who: person(who, "effect")?,
-                        rival: rival(r, "effect")?,
-                        delta: *delta,
-                    },
-                    s::Effect::Budget { delta } => EffectDef::Budget { delta: *delta },
-                    s::Effect::Reshuffle { leaves, arrives } => EffectDef::Reshuffle {
-                        leaves: person(leaves, "effect")?,
-                        arrives: person(arrives, "effect")?,
-                    },
-                    s::Effect::RivalShapes { rival: r, amount } => EffectDef::RivalShapes {
-                        rival: rival(r, "effect")?,
-                        amount: *amount,
-                    },
-                    s::Effect::Delay { weeks } => EffectDef::Delay { weeks: *weeks },
-                });
-            }
+            let effects = compile_effects(&e.effects)?;
             events.push(EventDef {
                 id: e.id.clone(),
                 trigger,
                 news: e.news.clone(),
                 effects,
+            });
+        }
+        let mut injects = Vec::new();
+        for i in &file.injects {
+            injects.push(InjectDef {
+                id: i.id.clone(),
+                text: i.text.clone(),
+                effects: compile_effects(&i.effects)?,
             });
         }
         let mut committee = Vec::new();
@@ -368,6 +394,7 @@ impl Scenario {
             rivals,
             rules,
             events,
+            injects,
             committee,
             tuning,
         })

@@ -486,6 +486,8 @@ pub enum LogKind {
         who: P,
     },
     Event(usize),
+    /// A facilitator's inject landed (index into `Scenario::injects`).
+    Inject(usize),
     Dice {
         what: Hazard,
         chance: f64,

@@ -18,6 +18,7 @@ impl Game {
             return;
         }
         self.fire_events();
+        self.land_injects();
         self.rivals_react();
         let rank = self.our_rank_today();
         self.history.push(WeekRecord {
@@ -358,6 +359,21 @@ impl Game {
             self.note(seen, LogKind::Event(i));
             let scn = self.scn.clone();
             for e in &scn.events[i].effects {
+                self.apply_effect(e.clone());
+            }
+        }
+    }
+
+    /// The facilitator's injects fired this week land now, in firing order; no dice.
+    fn land_injects(&mut self) {
+        let scn = self.scn.clone();
+        for k in 0..self.injects.len() {
+            let (week, i) = self.injects[k];
+            if week != self.week {
+                continue;
+            }
+            self.note(true, LogKind::Inject(i));
+            for e in &scn.injects[i].effects {
                 self.apply_effect(e.clone());
             }
         }

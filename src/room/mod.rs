@@ -1,0 +1,165 @@
+//! The workshop room: a facilitator runs 4–12 teams live from one laptop. The room is the
+//! authority for the clock and every team's log; teams and bots talk to it over HTTP
+//! (`docs/workshop.md#the-room` documents the API, `docs/threat-model.md` what it defends).
+
+pub mod client;
+pub mod server;
+pub mod state;
+pub mod store;
+
+use crate::sim::script::format_act;
+use crate::sim::{Act, Game, Scenario};
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+use std::path::PathBuf;
+use unicode_normalization::UnicodeNormalization;
+
+/// The room's port unless `--port` says otherwise: fixed, so an IT department can approve it
+/// in advance.
+pub const DEFAULT_PORT: u16 = 7750;
+
+/// One entry of a team's log: an action (its own, or the room's week end) or an inject.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Entry {
+    Act(Act),
+    Inject(usize),
+}
+
+impl Entry {
+    pub fn to_json(&self, scn: &Scenario) -> Value {
+        match self {
+            Entry::Act(a) => json!({"act": format_act(scn, a)}),
+            Entry::Inject(i) => json!({"inject": scn.injects[*i].id}),
+        }
+    }
+}
+
+/// A team name as compared for uniqueness: NFKC (so a full-width "Ｔｅａｍ１" is "Team1"),
+/// then lowercased, with inner white space collapsed.
+pub fn norm_name(name: &str) -> String {
+    let n: String = name.nfkc().collect::<String>().to_lowercase();
+    n.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The digest of a game's state that the room answers each action with: the client computes
+/// the same on its own copy, and rebuilds from the room's log when they differ.
+pub fn state_digest(g: &Game) -> String {
+    let mut h = Sha256::new();
+    let scn = g.scenario();
+    h.update(scn.hash.as_bytes());
+    h.update(g.seed().to_le_bytes());
+    for a in g.actions() {
+        h.update(format_act(scn, a).as_bytes());
+        h.update(b"\n");
+    }
+    for (w, i) in g.injects() {
+        h.update(w.to_le_bytes());
+        h.update((*i as u64).to_le_bytes());
+    }
+    h.update(g.week().to_le_bytes());
+    h.update(g.rep_days_left().to_le_bytes());
+    h.update(g.presales_days_left().to_le_bytes());
+    h.update(g.spent().to_bits().to_le_bytes());
+    h.update(g.true_budget().to_le_bytes());
+    h.update((g.evidence().len() as u64).to_le_bytes());
+    h.update((g.log().len() as u64).to_le_bytes());
+    for p in 0..scn.people.len() {
+        h.update(g.true_attitude(p).to_bits().to_le_bytes());
+    }
+    h.update([g.is_over() as u8]);
+    crate::replay::hex(&h.finalize())[..32].to_string()
+}
+
+/// Why a request was refused; each maps to one HTTP status.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ApiError {
+    #[error("{0}")]
+    Bad(String),
+    #[error("missing or wrong key or token")]
+    Unauthorized,
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("not found")]
+    NotFound,
+    #[error("{0}")]
+    Conflict(String),
+    #[error("your log is at another position: the room expects position {expected}")]
+    Position { expected: usize },
+    #[error("{0}")]
+    State(String),
+    #[error("not legal now: {0}")]
+    Illegal(String),
+    #[error("{0}")]
+    Version(String),
+    #[error("too many requests: slow down")]
+    Rate,
+    #[error("request too large")]
+    TooLarge,
+    #[error("the room could not store this: {0}")]
+    Storage(String),
+}
+
+impl ApiError {
+    pub fn status(&self) -> u16 {
+        match self {
+            ApiError::Bad(_) => 400,
+            ApiError::Unauthorized => 401,
+            ApiError::Forbidden(_) => 403,
+            ApiError::NotFound => 404,
+            ApiError::Conflict(_) | ApiError::Position { .. } | ApiError::State(_) => 409,
+            ApiError::Illegal(_) => 422,
+            ApiError::Version(_) => 426,
+            ApiError::Rate => 429,
+            ApiError::TooLarge => 413,
+            ApiError::Storage(_) => 500,
+        }
+    }
+    pub fn body(&self) -> Value {
+        let mut v = json!({"error": self.to_string(), "code": self.code()});
+        if let ApiError::Position { expected } = self {
+            v["expected"] = (*expected).into();
+        }
+        v
+    }
+    fn code(&self) -> &'static str {
+        match self {
+            ApiError::Bad(_) => "bad_request",
+            ApiError::Unauthorized => "unauthorized",
+            ApiError::Forbidden(_) => "forbidden",
+            ApiError::NotFound => "not_found",
+            ApiError::Conflict(_) => "conflict",
+            ApiError::Position { .. } => "position",
+            ApiError::State(_) => "state",
+            ApiError::Illegal(_) => "illegal",
+            ApiError::Version(_) => "version",
+            ApiError::Rate => "rate",
+            ApiError::TooLarge => "too_large",
+            ApiError::Storage(_) => "storage",
+        }
+    }
+}
+
+/// `sandtable room …`
+#[derive(clap::Subcommand, Debug)]
+pub enum RoomCommand {
+    /// Serve a workshop room on this machine's network.
+    Serve(server::ServeArgs),
+    /// Play bot teams against a room (a facilitator's rehearsal; tests and load).
+    Bots(client::BotsArgs),
+    /// Send a facilitator command to a room: start, pause, resume, extend, inject, lock,
+    /// reveal, export, console.
+    Control(client::ControlArgs),
+}
+
+pub fn run(cmd: RoomCommand) -> Result<(), String> {
+    match cmd {
+        RoomCommand::Serve(a) => server::serve(a),
+        RoomCommand::Bots(a) => client::bots(a),
+        RoomCommand::Control(a) => client::control(a),
+    }
+}
+
+/// The folder the room stores its state in by default.
+pub fn default_data_dir() -> PathBuf {
+    crate::paths::user_data_dir().join("room")
+}
