@@ -33,6 +33,10 @@ pub struct Save {
     /// seed or action list is seen instead of resuming silently as another game.
     #[serde(default)]
     pub digest: String,
+    /// When the game was started on the wall clock (RFC 3339, UTC), so a resumed game's
+    /// replay still says when it began; absent in older saves.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub started_at: Option<String>,
 }
 
 /// Why a save could not be continued.
@@ -87,9 +91,17 @@ impl Save {
             week: g.week(),
             actions: g.actions().iter().map(|a| format_act(scn, a)).collect(),
             digest: String::new(),
+            started_at: None,
         };
         s.digest = s.compute_digest();
         s
+    }
+
+    /// The same save, recording when the game was started.
+    pub fn started(mut self, at: Option<String>) -> Save {
+        self.started_at = at;
+        self.digest = self.compute_digest();
+        self
     }
 
     /// The digest of this save's canonical form.
@@ -238,6 +250,27 @@ mod tests {
         let _ = std::fs::remove_dir_all(&d);
         std::fs::create_dir_all(&d).expect("temp dir");
         d
+    }
+
+    #[test]
+    fn the_start_time_survives_a_save_and_an_edit_of_it_is_seen() {
+        let scn = tutorial();
+        let g = Game::new(scn, 3);
+        let path = dir("started").join("autosave.json");
+        let at = "2026-12-02T09:00:00Z".to_string();
+        Save::of(&g)
+            .started(Some(at.clone()))
+            .write(&path)
+            .expect("written");
+        let back = Save::read(&path).expect("read");
+        assert_eq!(back.started_at, Some(at));
+        // The digest covers it: a forged start time is refused as an edit.
+        let text = std::fs::read_to_string(&path).expect("text");
+        std::fs::write(&path, text.replace("2026-12-02T09", "2026-12-01T09")).expect("edit");
+        assert!(
+            Save::read(&path).is_err(),
+            "an edited start time must be seen"
+        );
     }
 
     #[test]

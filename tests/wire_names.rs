@@ -132,7 +132,11 @@ fn current() -> Vec<String> {
             )
             .expect("json"),
         ),
-        ("save", serde_json::to_value(Save::of(&g)).expect("json")),
+        (
+            "save",
+            serde_json::to_value(Save::of(&g).started(Some("2026-12-02T09:00:00Z".into())))
+                .expect("json"),
+        ),
     ] {
         let mut keys: Vec<&String> = v.as_object().expect("object").keys().collect();
         keys.sort();

@@ -37,14 +37,26 @@ pub struct Session {
     pub selected: Option<P>,
     /// The last refusal, shown to the player until the next action.
     pub refusal: Option<Illegal>,
+    /// When the game was started on the wall clock (kept through saves), for the replay.
+    pub started_at: Option<String>,
 }
 
 impl Session {
+    /// The game's replay, with when it started and now as its end when the start is known.
+    pub fn replay(&self, team: &str) -> crate::replay::Replay {
+        let replay = crate::replay::Replay::record(&self.game, team, None);
+        match &self.started_at {
+            Some(at) => replay.with_times(at.clone(), crate::stamp::now()),
+            None => replay,
+        }
+    }
+
     pub fn new(scn: Arc<Scenario>, seed: u64) -> Session {
         Session {
             game: Game::new(scn, seed),
             selected: None,
             refusal: None,
+            started_at: Some(crate::stamp::now()),
         }
     }
 
@@ -64,7 +76,9 @@ pub fn autosave_file(paths: &GamePaths) -> Option<PathBuf> {
 /// Write the autosave (atomically). Called at the end of every week.
 pub fn autosave(paths: &GamePaths, session: &Session) -> Result<(), SaveError> {
     match autosave_file(paths) {
-        Some(f) => Save::of(&session.game).write(&f),
+        Some(f) => Save::of(&session.game)
+            .started(session.started_at.clone())
+            .write(&f),
         None => Ok(()),
     }
 }
@@ -77,15 +91,18 @@ pub fn resume(paths: &GamePaths, catalog: &Catalog) -> Result<Session, String> {
         return Err(SaveError::Missing.to_string());
     };
     let result = Save::read(&file).and_then(|s| {
+        let started_at = s.started_at.clone();
         s.resume(&file, |id, hash| {
             catalog::find_version(&catalog.0, id, hash)
         })
+        .map(|game| (game, started_at))
     });
     match result {
-        Ok(game) => Ok(Session {
+        Ok((game, started_at)) => Ok(Session {
             game,
             selected: None,
             refusal: None,
+            started_at,
         }),
         Err(SaveError::Missing) => Err(SaveError::Missing.to_string()),
         Err(e) if !e.is_corrupt() => Err(e.to_string()),
@@ -108,7 +125,7 @@ pub fn export_replay(paths: &GamePaths, session: &Session, team: &str) -> Result
         .join("replays");
     let g = &session.game;
     let file = dir.join(format!("{}-seed{}.json", g.scenario().id(), g.seed()));
-    let replay = crate::replay::Replay::record(g, team, None);
+    let replay = session.replay(team);
     crate::paths::write_atomic(&file, replay.to_json().as_bytes())
         .map_err(|e| format!("{}: {e}", file.display()))?;
     Ok(file)

@@ -918,7 +918,7 @@ fn export(
         d.seed,
         d.lang.code()
     ));
-    let replay = crate::replay::Replay::record(&s.game, "", None);
+    let replay = s.replay("");
     let team = crate::report::Team {
         replay: &replay,
         game: &s.game,
