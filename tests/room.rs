@@ -136,9 +136,41 @@ fn bot_teams_play_a_whole_timed_scenario_with_an_inject_and_the_replays_verify()
     let (s, res) = control(&url, &token, "reveal", json!({}));
     assert_eq!(s, 200);
     assert_eq!(res["teams"].as_array().map(Vec::len), Some(TEAMS + 1));
+    // The facilitator's roster in the room's folder: statements for its learners at export.
+    let roster = json!({
+        "home_page": "https://lms.example.com",
+        "teams": (0..TEAMS).map(|i| json!({"team": format!("team {i}"),
+            "learners": [{"name": format!("学员{i}"), "account": format!("u{i}")}]}))
+            .chain([json!({"team": "idle team", "learners": [{"name": "Idle", "account": "idle"}]})])
+            .collect::<Vec<_>>(),
+    });
+    std::fs::write(dir.path().join("roster.json"), roster.to_string()).expect("roster");
     let (s, ex) = control(&url, &token, "export", json!({}));
     assert_eq!(s, 200, "{ex}");
     h.stop();
+    // The printable pages of `sandtable report`, in both languages, comparison included.
+    for lang in ["zh", "en"] {
+        let pages = dir.path().join("export/pages").join(lang);
+        let compare =
+            std::fs::read_to_string(pages.join("workshop.html")).expect("comparison page");
+        assert!(
+            compare.contains("team 0") && compare.contains("idle team"),
+            "{lang}"
+        );
+        let count = std::fs::read_dir(&pages).expect("pages").count();
+        assert_eq!(
+            count,
+            TEAMS + 2,
+            "{lang}: a page per team and the comparison"
+        );
+    }
+    // Two statements (completed; passed or failed) per learner of every finished game.
+    let statements: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("export/xapi/statements.json"))
+            .expect("statements"),
+    )
+    .expect("json");
+    assert_eq!(statements.as_array().map(Vec::len), Some(2 * (TEAMS + 1)));
     let n = verify_exported(&dir.path().join("export"));
     assert_eq!(n, TEAMS + 1, "every game finished and verified");
     // Every exported game carries the inject, fired in week 1.

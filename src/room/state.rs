@@ -736,6 +736,80 @@ impl Room {
             files
                 .push(json!({"team": i, "file": path.display().to_string(), "verified": verified}));
         }
-        Ok(json!({"dir": dir.display().to_string(), "files": files}))
+        let pages = self.export_pages(&dir)?;
+        let statements = self.export_statements(&dir)?;
+        Ok(json!({
+            "dir": dir.display().to_string(),
+            "files": files,
+            "pages": pages,
+            "statements": statements,
+        }))
+    }
+
+    /// The finished games, each with its (verified) replay.
+    fn finished(&self) -> Vec<(Replay, &crate::sim::Game)> {
+        self.teams
+            .iter()
+            .filter(|t| t.game.is_over())
+            .map(|t| (Replay::record(&t.game, &t.name, None), &t.game))
+            .collect()
+    }
+
+    /// The printable pages of the finished games (`sandtable report`'s), in both languages:
+    /// one per team and the comparison page, in `export/pages/{zh,en}/`.
+    fn export_pages(&self, dir: &Path) -> Result<Vec<String>, ApiError> {
+        use crate::report::{self, Team, Templates};
+        let games = self.finished();
+        let teams: Vec<Team> = games
+            .iter()
+            .map(|(r, g)| Team {
+                replay: r,
+                game: g,
+                file: String::new(),
+            })
+            .collect();
+        let templates = Templates::default();
+        let mut written = Vec::new();
+        for lang in [crate::i18n::Lang::Zh, crate::i18n::Lang::En] {
+            let out = dir.join("pages").join(lang.code());
+            let storage = |e: String| ApiError::Storage(e);
+            let mut write = |name: String, html: String| -> Result<(), ApiError> {
+                let path = out.join(name);
+                crate::paths::write_atomic(&path, html.as_bytes())
+                    .map_err(|e| storage(format!("{}: {e}", path.display())))?;
+                written.push(path.display().to_string());
+                Ok(())
+            };
+            for t in &teams {
+                let html =
+                    report::team_page(&templates, t, lang).map_err(|e| storage(e.to_string()))?;
+                write(report::page_name(t.replay), html)?;
+            }
+            let html = report::compare_page(&templates, &teams, lang)
+                .map_err(|e| storage(e.to_string()))?;
+            write("workshop.html".into(), html)?;
+        }
+        Ok(written)
+    }
+
+    /// xAPI statements for the learners the room's roster names (`DATA/roster.json`, when
+    /// the facilitator put one there), written to `export/xapi/statements.json`; `sandtable xapi
+    /// push` sends them to the company's learning record store.
+    fn export_statements(&self, dir: &Path) -> Result<Option<String>, ApiError> {
+        let roster = self.data.join("roster.json");
+        if !roster.exists() {
+            return Ok(None);
+        }
+        let roster = crate::xapi::Roster::read(&roster)
+            .map_err(|e| ApiError::State(format!("roster.json: {e}")))?;
+        let games = self.finished();
+        let pairs: Vec<(&Replay, &crate::sim::Game)> = games.iter().map(|(r, g)| (r, *g)).collect();
+        let statements = crate::xapi::statements(&pairs, &roster, crate::i18n::Lang::Zh)
+            .map_err(|e| ApiError::State(format!("roster.json: {e}")))?;
+        let path = dir.join("xapi").join("statements.json");
+        let json = serde_json::to_string_pretty(&statements).unwrap_or_default();
+        crate::paths::write_atomic(&path, json.as_bytes())
+            .map_err(|e| ApiError::Storage(format!("{}: {e}", path.display())))?;
+        Ok(Some(path.display().to_string()))
     }
 }
