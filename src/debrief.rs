@@ -139,13 +139,7 @@ impl Debrief {
                     .unwrap_or_else(dash),
             ];
             // A belief with no evidence behind it counts nothing, right or not: marked a guess.
-            let facts = [
-                Fact::Role(p),
-                Fact::Circle(p),
-                Fact::Style(p),
-                Fact::Need(p),
-                Fact::Allegiance(p),
-            ];
+            let facts = Fact::of_person(p);
             let mut believed = believed;
             for (b, f) in believed.iter_mut().zip(facts) {
                 if g.belief_status(f) == crate::sim::method::BeliefStatus::Guess {
@@ -785,19 +779,7 @@ pub fn why(g: &Game, lang: Lang) -> Vec<String> {
         }
     }
     // Beliefs typed without evidence.
-    let guesses = (0..scn.people.len())
-        .flat_map(|p| {
-            [
-                Fact::Role(p),
-                Fact::Circle(p),
-                Fact::Style(p),
-                Fact::Need(p),
-                Fact::Allegiance(p),
-            ]
-        })
-        .chain(crate::scenario::schema::KeyInfo::ALL.map(Fact::Key))
-        .filter(|&f| g.belief_status(f) == crate::sim::method::BeliefStatus::Guess)
-        .count();
+    let guesses = g.guesses();
     if guesses > 0 {
         out.push(trf(lang, "why.guesses", &[("n", &guesses.to_string())]));
     }
@@ -993,17 +975,7 @@ pub fn next_time(g: &Game, lang: Lang) -> Vec<String> {
         }
     }
     // Beliefs typed without evidence.
-    let guesses = (0..scn.people.len())
-        .flat_map(|p| {
-            [
-                Fact::Role(p),
-                Fact::Circle(p),
-                Fact::Style(p),
-                Fact::Need(p),
-            ]
-        })
-        .filter(|&f| g.belief_status(f) == crate::sim::method::BeliefStatus::Guess)
-        .count();
+    let guesses = g.guesses();
     if guesses > 0 {
         out.push(tr(lang, "next.evidence").to_string());
     }

@@ -79,6 +79,16 @@ impl Game {
         }
     }
 
+    /// How many entries of the map were typed without evidence (right or not, they count
+    /// nothing): the five facts of each person and the five kinds of key information.
+    pub fn guesses(&self) -> usize {
+        (0..self.people.len())
+            .flat_map(Fact::of_person)
+            .chain(KeyInfo::ALL.map(Fact::Key))
+            .filter(|&f| self.belief_status(f) == BeliefStatus::Guess)
+            .count()
+    }
+
     /// Whether the map holds the truth about `fact`, backed by evidence.
     pub fn belief_right(&self, fact: Fact) -> bool {
         self.belief_status(fact) == BeliefStatus::Right

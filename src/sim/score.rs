@@ -281,16 +281,10 @@ impl Game {
             {
                 continue;
             }
-            right += [
-                Fact::Role(p),
-                Fact::Circle(p),
-                Fact::Style(p),
-                Fact::Need(p),
-                Fact::Allegiance(p),
-            ]
-            .into_iter()
-            .filter(|&f| self.belief_right(f))
-            .count();
+            right += Fact::of_person(p)
+                .into_iter()
+                .filter(|&f| self.belief_right(f))
+                .count();
             total += 5;
         }
         right += self.key_info_right();

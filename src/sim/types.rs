@@ -205,6 +205,19 @@ pub enum Fact {
     RivalPrice(V),
 }
 
+impl Fact {
+    /// The five facts the account map holds about a person.
+    pub fn of_person(p: P) -> [Fact; 5] {
+        [
+            Fact::Role(p),
+            Fact::Circle(p),
+            Fact::Style(p),
+            Fact::Need(p),
+            Fact::Allegiance(p),
+        ]
+    }
+}
+
 /// A value of a fact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Value {
