@@ -330,6 +330,39 @@ mod play_screens {
         assert_eq!(session(&app).game.scenario().id(), third);
     }
 
+    /// Leaving a stage is a costly move: the first press asks and lists the stage's checks,
+    /// nothing is played; the second press leaves.
+    #[test]
+    fn leaving_a_stage_asks_first_and_lists_its_checks() {
+        let dir = TempDir::new("advance");
+        let mut app = game_app(dir.paths());
+        start_tutorial(&mut app);
+        press(&mut app, "go");
+        assert_eq!(session(&app).game.stage(), Stage::InitialContact);
+        let actions = session(&app).game.actions().len();
+        press(&mut app, "plan_advance");
+        assert_eq!(
+            session(&app).game.stage(),
+            Stage::InitialContact,
+            "one press plays nothing"
+        );
+        assert_eq!(session(&app).game.actions().len(), actions);
+        assert_eq!(
+            label(&mut app, "plan_advance"),
+            "Leave the stage? Press again"
+        );
+        let texts = all_texts(&mut app);
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.starts_with("Be sure first:")
+                    && t.contains("Found an informant or coach")),
+            "the stage's checks are listed"
+        );
+        press(&mut app, "plan_advance");
+        assert_eq!(session(&app).game.stage(), Stage::Technical);
+    }
+
     #[test]
     fn title_to_board_meeting_and_weeks_with_autosave_and_continue() {
         let dir = TempDir::new("play");

@@ -33,6 +33,9 @@ pub(super) fn plugin(app: &mut App) {
 #[derive(Resource, Debug, Default)]
 pub struct BoardUi {
     pub confirm_walk_away: bool,
+    /// Leaving a stage has consequences when its checks do not hold: the first press asks,
+    /// listing the stage's checks; the second leaves.
+    pub confirm_advance: bool,
     pub whole_feed: bool,
 }
 
@@ -46,6 +49,7 @@ struct BoardRoot;
 
 fn disarm(mut ui: ResMut<BoardUi>) {
     ui.confirm_walk_away = false;
+    ui.confirm_advance = false;
 }
 
 /// Where a game in this state belongs, when it is not the board. During the tender weeks
@@ -452,6 +456,8 @@ fn spawn_planner(c: &mut ChildSpawnerCommands, g: &Game, ui: &BoardUi, lang: Lan
         c.spawn(kit::hrow(8.0)).with_children(|r| {
             let label = if act == Act::WalkAway && ui.confirm_walk_away {
                 tr(lang, "board.confirm_walk_away").to_string()
+            } else if act == Act::Advance && ui.confirm_advance {
+                tr(lang, "board.confirm_advance").to_string()
             } else if act == Act::EndWeek {
                 trf(lang, "board.end_week", &[("n", &g.week().to_string())])
             } else {
@@ -466,6 +472,18 @@ fn spawn_planner(c: &mut ChildSpawnerCommands, g: &Game, ui: &BoardUi, lang: Lan
                 Ok(()) => {
                     // Where the stage goes next, or what the action will use.
                     let note = match act {
+                        // Asking: the checks to be sure of before leaving.
+                        Act::Advance if ui.confirm_advance => {
+                            let checks: Vec<String> = crate::sim::Check::of(g.stage())
+                                .iter()
+                                .map(|c| tr(lang, &c.key()).to_string())
+                                .collect();
+                            Some(trf(
+                                lang,
+                                "board.advance_checks",
+                                &[("checks", &checks.join(describe::list_separator(lang)))],
+                            ))
+                        }
                         Act::Advance => g
                             .stage()
                             .next()
@@ -504,9 +522,16 @@ fn plan_action(
           mut next: ResMut<NextState<Screen>>| {
         if act == Act::WalkAway && !ui.confirm_walk_away {
             ui.confirm_walk_away = true;
+            ui.confirm_advance = false;
+            return;
+        }
+        if act == Act::Advance && !ui.confirm_advance {
+            ui.confirm_advance = true;
+            ui.confirm_walk_away = false;
             return;
         }
         ui.confirm_walk_away = false;
+        ui.confirm_advance = false;
         end_of_action(&mut session, act, &paths, &mut next);
     }
 }
