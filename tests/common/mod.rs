@@ -268,3 +268,29 @@ pub fn work_the_account(g: &mut Game) {
         g.apply(Act::EndWeek).expect("end week");
     }
 }
+
+/// Run the built `sandtable` binary with `args`, its data root this repository.
+pub fn run_cli(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_sandtable"))
+        .args(args)
+        .env("SANDTABLE_HOME", env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the binary runs")
+}
+
+/// What a run printed, standard output then standard error.
+pub fn output_text(o: &std::process::Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+/// An empty temporary folder for one test of one suite.
+pub fn fresh_dir(suite: &str, name: &str) -> std::path::PathBuf {
+    let d = std::env::temp_dir().join(format!("sandtable-{suite}-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("temp dir");
+    d
+}
