@@ -316,19 +316,25 @@ pub fn run(cmd: Command, lang: Lang) -> Out {
             let mut reports = Vec::new();
             for f in files {
                 let scn = load_found(&f)?;
-                reports.push(balance(&scn, runs));
+                reports.push(balance_in(&scn, runs, lang));
             }
             let ok = reports.iter().all(|r| r.ok);
             if json {
                 println!("{}", serde_json::to_string_pretty(&reports)?);
             } else {
                 for r in &reports {
-                    say(&r.text());
+                    say(&r.text_in(lang));
                 }
                 println!(
-                    "{} of {} scenarios balanced",
-                    reports.iter().filter(|r| r.ok).count(),
-                    reports.len()
+                    "{}",
+                    crate::i18n::trf(
+                        lang,
+                        "bal.summary",
+                        &[
+                            ("ok", &reports.iter().filter(|r| r.ok).count().to_string()),
+                            ("n", &reports.len().to_string()),
+                        ],
+                    )
                 );
             }
             if ok {
@@ -1138,12 +1144,25 @@ pub struct BalanceReport {
 
 impl BalanceReport {
     pub fn text(&self) -> String {
-        let mut s = format!(
-            "== {} ({} runs per policy{}) ==\n",
-            self.scenario,
-            self.runs,
-            if self.trap { ", trap" } else { "" }
+        self.text_in(Lang::En)
+    }
+
+    /// The report as text, its own words in `lang` (the gate's lines are in the language
+    /// the report was made in).
+    pub fn text_in(&self, lang: Lang) -> String {
+        let t = |key: &str, args: &[(&str, &str)]| crate::i18n::trf(lang, key, args);
+        let mut s = t(
+            if self.trap {
+                "bal.head_trap"
+            } else {
+                "bal.head"
+            },
+            &[
+                ("scenario", &self.scenario),
+                ("runs", &self.runs.to_string()),
+            ],
         );
+        s.push('\n');
         if let Some(first) = self.stats.first() {
             s.push_str(&first.header());
             s.push('\n');
@@ -1153,12 +1172,15 @@ impl BalanceReport {
             s.push('\n');
         }
         if let Some(x) = self.stats.iter().find(|s| s.policy == "expert") {
-            s.push_str(&format!(
-                "expert path: key people {}; top actions {}; openings {}\n",
-                x.key_people.join(", "),
-                x.top_actions.join(", "),
-                x.openings.join(", ")
+            s.push_str(&t(
+                "bal.expert_path",
+                &[
+                    ("people", &x.key_people.join(", ")),
+                    ("actions", &x.top_actions.join(", ")),
+                    ("openings", &x.openings.join(", ")),
+                ],
             ));
+            s.push('\n');
         }
         for n in &self.notes {
             s.push_str(&format!("  {n}\n"));
@@ -1214,6 +1236,16 @@ impl GateKind {
 /// is ≥ 20 below the expert's. The tutorial: the expert wins ≥ 80%, no method-less policy
 /// more than 25%, random ≤ 15%. Everywhere: the cheater's mean is below the expert's.
 pub fn gate(kind: GateKind, stats: &[SimStats]) -> (Vec<String>, Vec<(String, bool)>) {
+    gate_in(kind, stats, Lang::En)
+}
+
+/// [`gate`] with its lines in `lang`.
+pub fn gate_in(
+    kind: GateKind,
+    stats: &[SimStats],
+    lang: Lang,
+) -> (Vec<String>, Vec<(String, bool)>) {
+    let t = |key: &str, args: &[(&str, &str)]| crate::i18n::trf(lang, key, args);
     let get = |name: &str| {
         stats
             .iter()
@@ -1242,12 +1274,14 @@ pub fn gate(kind: GateKind, stats: &[SimStats]) -> (Vec<String>, Vec<(String, bo
         }
     }
     if let Some(b) = best_cut {
-        notes.push(format!(
-            "best price-cutter variant: {} (wins {}, counted {}, mean {:.2})",
-            b.policy,
-            pct(b.win_rate),
-            pct(kind.counted_wins(b)),
-            b.score_mean
+        notes.push(t(
+            "bal.best_cut",
+            &[
+                ("policy", &b.policy),
+                ("wins", &pct(b.win_rate)),
+                ("counted", &pct(kind.counted_wins(b))),
+                ("mean", &format!("{:.2}", b.score_mean)),
+            ],
         ));
     }
     // Judged on wins: the best price-cutter variant and every other method-less policy.
@@ -1258,7 +1292,7 @@ pub fn gate(kind: GateKind, stats: &[SimStats]) -> (Vec<String>, Vec<(String, bo
     });
     let limit = if kind.tutorial { 0.25 } else { 0.10 };
     let counted = match kind.lowest_price_target {
-        Some(t) => format!(" at a margin ≥ {:.1}%", t * 50.0),
+        Some(m) => t("bal.at_margin", &[("m", &format!("{:.1}%", m * 50.0))]),
         None => String::new(),
     };
     let (expert_min, expert_text) = if kind.tutorial {
@@ -1268,23 +1302,30 @@ pub fn gate(kind: GateKind, stats: &[SimStats]) -> (Vec<String>, Vec<(String, bo
     };
     if !kind.trap {
         checks.push((
-            format!("expert wins ≥ {expert_text} (got {})", pct(expert.win_rate)),
+            t(
+                "bal.expert_wins",
+                &[("min", expert_text), ("got", &pct(expert.win_rate))],
+            ),
             expert.win_rate >= expert_min,
         ));
     }
     for s in judged {
         let w = kind.counted_wins(s);
         let raw = if kind.lowest_price_target.is_some() {
-            format!("; {} at any margin", pct(s.win_rate))
+            t("bal.any_margin", &[("pct", &pct(s.win_rate))])
         } else {
             String::new()
         };
         checks.push((
-            format!(
-                "{} wins{counted} ≤ {} (got {}{raw})",
-                s.policy,
-                pct(limit),
-                pct(w)
+            t(
+                "bal.wins",
+                &[
+                    ("policy", &s.policy),
+                    ("counted", &counted),
+                    ("limit", &pct(limit)),
+                    ("got", &pct(w)),
+                    ("raw", &raw),
+                ],
             ),
             w <= limit,
         ));
@@ -1292,7 +1333,7 @@ pub fn gate(kind: GateKind, stats: &[SimStats]) -> (Vec<String>, Vec<(String, bo
     if kind.tutorial {
         let random = get("random");
         checks.push((
-            format!("random wins ≤ 15% (got {})", pct(random.win_rate)),
+            t("bal.random", &[("got", &pct(random.win_rate))]),
             random.win_rate <= 0.15,
         ));
     } else {
@@ -1307,39 +1348,49 @@ pub fn gate(kind: GateKind, stats: &[SimStats]) -> (Vec<String>, Vec<(String, bo
             });
         if let Some(b) = best_mean {
             checks.push((
-                format!(
-                    "expert mean {:.2} ≥ best method-less mean {:.2} ({}) + 20",
-                    expert.score_mean, b.score_mean, b.policy
+                t(
+                    "bal.mean_gap",
+                    &[
+                        ("expert", &format!("{:.2}", expert.score_mean)),
+                        ("best", &format!("{:.2}", b.score_mean)),
+                        ("policy", &b.policy),
+                    ],
                 ),
                 expert.score_mean >= b.score_mean + 20.0,
             ));
         }
         if kind.trap {
             checks.push((
-                format!("expert walks away in ≥ 80% (got {})", pct(expert.walk_rate)),
+                t("bal.expert_walks", &[("got", &pct(expert.walk_rate))]),
                 expert.walk_rate >= 0.8,
             ));
             checks.push((
-                format!(
-                    "blind week-1 walk-away mean {:.2} ≤ expert mean {:.2} − 20",
-                    walk.score_mean, expert.score_mean
+                t(
+                    "bal.blind_walk",
+                    &[
+                        ("walk", &format!("{:.2}", walk.score_mean)),
+                        ("expert", &format!("{:.2}", expert.score_mean)),
+                    ],
                 ),
                 walk.score_mean <= expert.score_mean - 20.0,
             ));
         } else {
             checks.push((
-                format!(
-                    "always walking away scores ≤ 25 (mean {:.2})",
-                    walk.score_mean
+                t(
+                    "bal.walk_cap",
+                    &[("mean", &format!("{:.2}", walk.score_mean))],
                 ),
                 walk.score_mean <= 25.0,
             ));
         }
     }
     checks.push((
-        format!(
-            "cheater mean {:.2} < expert mean {:.2}",
-            cheater.score_mean, expert.score_mean
+        t(
+            "bal.cheater",
+            &[
+                ("cheater", &format!("{:.2}", cheater.score_mean)),
+                ("expert", &format!("{:.2}", expert.score_mean)),
+            ],
         ),
         cheater.score_mean < expert.score_mean,
     ));
@@ -1350,7 +1401,7 @@ pub fn gate(kind: GateKind, stats: &[SimStats]) -> (Vec<String>, Vec<(String, bo
 /// halfway to the tender, against the expert on the same seeds without it: informs the
 /// facilitator, judges nothing (the gate's games fire no inject). A quarter of the runs (at
 /// least 20) per inject.
-fn inject_notes(scn: &Arc<Scenario>, runs: u64) -> Vec<String> {
+fn inject_notes(scn: &Arc<Scenario>, runs: u64, lang: Lang) -> Vec<String> {
     if scn.injects.is_empty() {
         return Vec::new();
     }
@@ -1376,13 +1427,18 @@ fn inject_notes(scn: &Arc<Scenario>, runs: u64) -> Vec<String> {
     (0..scn.injects.len())
         .map(|i| {
             let (wins, mean) = sample(Some(i));
-            format!(
-                "inject {} fired in week {week}: expert wins {:.1}% (without: {:.1}%), mean {:.2} ({:.2}); {n} seeds",
-                scn.injects[i].id,
-                wins * 100.0,
-                base_wins * 100.0,
-                mean,
-                base_mean
+            crate::i18n::trf(
+                lang,
+                "bal.inject",
+                &[
+                    ("id", &scn.injects[i].id),
+                    ("week", &week.to_string()),
+                    ("wins", &format!("{:.1}%", wins * 100.0)),
+                    ("base_wins", &format!("{:.1}%", base_wins * 100.0)),
+                    ("mean", &format!("{mean:.2}")),
+                    ("base_mean", &format!("{base_mean:.2}")),
+                    ("n", &n.to_string()),
+                ],
             )
         })
         .collect()
@@ -1390,13 +1446,18 @@ fn inject_notes(scn: &Arc<Scenario>, runs: u64) -> Vec<String> {
 
 /// Run every policy on a scenario and check the balance rules ([`gate`]).
 pub fn balance(scn: &Arc<Scenario>, runs: u64) -> BalanceReport {
+    balance_in(scn, runs, Lang::En)
+}
+
+/// [`balance`] with the gate's lines in `lang`.
+pub fn balance_in(scn: &Arc<Scenario>, runs: u64, lang: Lang) -> BalanceReport {
     let stats: Vec<SimStats> = Policy::all()
         .into_iter()
         .map(|p| simulate(scn, p, runs, 1))
         .collect();
     let kind = GateKind::of(scn);
-    let (mut notes, checks) = gate(kind, &stats);
-    notes.extend(inject_notes(scn, runs));
+    let (mut notes, checks) = gate_in(kind, &stats, lang);
+    notes.extend(inject_notes(scn, runs, lang));
     let ok = checks.iter().all(|c| c.1);
     BalanceReport {
         scenario: scn.id().to_string(),
