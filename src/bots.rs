@@ -1118,6 +1118,28 @@ fn tender_moves(g: &Game, cheat: bool) -> Option<Act> {
     if g.bid().is_some() || g.week() < g.bid_week() {
         return None;
     }
+    // Before pricing, ask an insider where we stand (once this week): price follows rank.
+    let rank_known = g
+        .evidence()
+        .iter()
+        .any(|e| e.fact == Fact::Rank && e.week >= g.tender_week() && e.reliability >= 60);
+    if !rank_known {
+        let asked = g
+            .actions()
+            .iter()
+            .rev()
+            .take_while(|a| !matches!(a, Act::EndWeek))
+            .any(|a| matches!(a, Act::Meeting(_, Approach::WhereDoWeStand)));
+        let insider = (0..scn.people.len())
+            .filter(|&p| g.support(p) >= Support::Informant && g.is_contacted(p))
+            .max_by_key(|&p| g.support(p));
+        if !asked
+            && let Some(p) = insider
+            && let Some(a) = tryit(Act::Meeting(p, Approach::WhereDoWeStand))
+        {
+            return Some(a);
+        }
+    }
     let o = &scn.file.our_company;
     let lowest_price = scn.file.project.evaluation == Evaluation::LowestCompliantPrice;
     let budget = believed_budget(g).unwrap_or(o.list_price);
