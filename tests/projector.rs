@@ -139,6 +139,7 @@ fn the_projector_hides_the_truth_until_the_reveal_then_shows_the_scoreboard() {
         );
         assert!(html.contains(week) && html.contains("Team Beta"), "{lang}");
         assert!(!html.contains("class=\"board\""), "{lang}");
+        assert!(html.contains("data-revealed=\"false\""), "{lang}");
     }
     // No results, as JSON or CSV, before the reveal.
     assert_eq!(get(addr, &host, "/api/results.csv", None).status, 403);
@@ -172,7 +173,7 @@ fn the_projector_hides_the_truth_until_the_reveal_then_shows_the_scoreboard() {
                 "成绩榜",
                 "各队逐周对照",
                 "讨论问题",
-                "回放已重算",
+                "回放已验证",
                 "你是第几周",
             ]
         } else {
@@ -180,7 +181,7 @@ fn the_projector_hides_the_truth_until_the_reveal_then_shows_the_scoreboard() {
                 "Scoreboard",
                 "Side by side, week by week",
                 "Debrief questions",
-                "replay re-simulated",
+                "Replay verified",
                 "In which week, and from whom",
             ]
         };
@@ -188,6 +189,13 @@ fn the_projector_hides_the_truth_until_the_reveal_then_shows_the_scoreboard() {
             assert!(html.contains(w), "{lang}: no {w:?} after the reveal");
         }
         assert!(!html.contains(HOSTILE), "{lang}: still escaped");
+        assert_eq!(
+            html.matches("class=\"ok\"").count(),
+            3,
+            "{lang}: every finished game's replay verified"
+        );
+        // The page's script compares this with `/api/progress` and reloads when they differ.
+        assert!(html.contains("data-revealed=\"true\""), "{lang}");
         assert!(html.contains(&format!("/api/results.csv?lang={lang}")));
         assert!(!html.contains(&token));
         let csv = get(addr, &host, &format!("/api/results.csv?lang={lang}"), None);

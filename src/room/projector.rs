@@ -366,7 +366,11 @@ pub fn page(room: &Room, lang: Lang, nonce: &str) -> Result<String, ApiError> {
         status_text: tr(lang, &status_key(room.status)).to_string(),
         week_text: trf(lang, "projector.week", &[("n", &room.week.to_string())]),
         seconds_left: room.seconds_left(),
-        timer: clock(room.seconds_left()),
+        timer: if room.status == Status::Locked {
+            "—".into()
+        } else {
+            clock(room.seconds_left())
+        },
         revealed: room.revealed,
         teams,
         injects,
@@ -426,7 +430,7 @@ mod tests {
         );
         assert_eq!(numbered("no list"), vec!["no list"]);
         let (n, q) = notes("【隐藏真相】甲\n【讨论问题】1）问？2）答？");
-        assert_eq!(n.len(), 2);
+        assert_eq!(n.len(), 1, "the questions are not repeated among the notes");
         assert_eq!(n[0].heading, "隐藏真相");
         assert_eq!(q, vec!["问？", "答？"]);
     }
