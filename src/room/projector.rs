@@ -153,7 +153,9 @@ fn notes(text: &str) -> (Vec<Note>, Vec<String>) {
         let lower = heading.to_lowercase();
         if questions.is_empty() && (heading.contains("讨论问题") || lower.contains("question"))
         {
+            // Shown as their own list, not again among the notes.
             questions = numbered(body);
+            continue;
         }
         out.push(Note {
             heading: heading.to_string(),
