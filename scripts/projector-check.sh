@@ -66,6 +66,8 @@ for _ in $(seq 200); do
     [ "$(progress | json 'sum(t["actions"] for t in d["teams"])')" -ge 12 ] && break; sleep 0.1
 done
 
+ctl inject budget_cut
+
 shot() { # lang phase
     local page="$url/projector?lang=$1" png="$out/$1-$2.png" dom="$out/$1-$2.html"
     timeout 120 chromium --headless --no-sandbox --disable-gpu --no-first-run --hide-scrollbars \
@@ -83,12 +85,12 @@ hasnt() { ! grep -q -- "$2" "$1" || fail "$(basename "$1"): \"$2\" should not be
 for lang in zh en; do
     shot "$lang" during
     dom="$out/$lang-during.html"
-    if [ "$lang" = zh ]; then words=("第 " "队伍" "阶段" "行动数"); bad=("成绩榜" "讨论问题" "隐藏真相")
-    else words=("Week " "Team" "Stage" "Actions"); bad=("Scoreboard" "Debrief questions" "Hidden truth"); fi
+    if [ "$lang" = zh ]; then words=("第 " "队伍" "阶段" "行动数" "预算下调 30 万元"); bad=("成绩榜" "讨论问题" "隐藏真相")
+    else words=("Week " "Team" "Stage" "Actions" "budget is cut by 300,000 yuan"); bad=("Scoreboard" "Debrief questions" "Hidden truth"); fi
     for w in "${words[@]}" '&lt;b&gt;乙&lt;/b&gt;-01-expert' '&lt;img src=x onerror=alert(1)&gt;队'; do has "$dom" "$w"; done
     for w in "${bad[@]}" "$token" '<img src="x"' '<b>乙'; do hasnt "$dom" "$w"; done
     grep -Eq 'id="timer"[^>]*>[0-9]+:[0-5][0-9]<' "$dom" || fail "$lang: no timer m:ss in the page"
-    echo "$lang during play: timer, teams and stages shown; no scores, notes or token"
+    echo "$lang during play: timer, teams, stages and the inject shown; no scores, notes or token"
 done
 [ "$(curl -s -o /dev/null -w '%{http_code}' "$url/api/results.csv")" = 403 ] || fail "the CSV is served before the reveal"
 

@@ -98,6 +98,16 @@ fn the_projector_hides_the_truth_until_the_reveal_then_shows_the_scoreboard() {
         .map(|n| TeamClient::join(&url, n).expect("joins"))
         .collect();
     assert_eq!(control(addr, &host, &token, "start").0, 200);
+    let r = request(
+        &host,
+        addr,
+        "POST",
+        "/api/control/inject",
+        Some(&format!("Bearer {token}")),
+        Some(&json!({"inject": "budget_cut"})),
+    )
+    .expect("answers");
+    assert_eq!(r.status, 200, "{}", r.body);
     // Play a few actions, then pause: the page shows a game in play.
     let threads: Vec<_> = teams
         .into_iter()
@@ -128,11 +138,12 @@ fn the_projector_hides_the_truth_until_the_reveal_then_shows_the_scoreboard() {
             let start: String = hidden.chars().skip(8).take(20).collect();
             assert!(!html.contains(&start), "{lang}: no facilitator notes");
         }
-        let (board, week) = if lang == "zh" {
-            ("成绩榜", "第 ")
+        let (board, week, inject) = if lang == "zh" {
+            ("成绩榜", "第 ", "预算下调 30 万元")
         } else {
-            ("Scoreboard", "Week ")
+            ("Scoreboard", "Week ", "budget is cut by 300,000 yuan")
         };
+        assert!(html.contains(inject), "{lang}: the fired inject is shown");
         assert!(
             !html.contains(board),
             "{lang}: no scoreboard before the reveal"

@@ -278,7 +278,7 @@ pub fn page(room: &Room, lang: Lang, nonce: &str) -> Result<String, ApiError> {
         .map(|&(w, i)| {
             format!(
                 "{} · {}",
-                trf(lang, "week.label", &[("n", &w.to_string())]),
+                trf(lang, "projector.week", &[("n", &w.to_string())]),
                 scn.injects[i].text.get(lang)
             )
         })
