@@ -90,7 +90,21 @@ fn the_projector_hides_the_truth_until_the_reveal_then_shows_the_scoreboard() {
     let p = get(addr, &host, "/", None);
     assert_eq!(p.status, 200);
     assert!(p.head.contains("text/html"), "{}", p.head);
-    assert!(p.head.contains("Content-Security-Policy"), "{}", p.head);
+    // Only the page's own inline script runs (by a fresh nonce), and it talks only to the room.
+    let csp = p
+        .head
+        .lines()
+        .find_map(|l| l.strip_prefix("Content-Security-Policy: "))
+        .expect("a Content-Security-Policy");
+    assert!(csp.contains("default-src 'none'") && csp.contains("connect-src 'self'"));
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|s| s.split('\'').next())
+        .expect("a nonce");
+    assert!(p.text().contains(&format!("<script nonce=\"{nonce}\">")));
+    let again = get(addr, &host, "/", None).head;
+    assert!(!again.contains(nonce), "a fresh nonce each time");
     assert!(p.text().contains("还没有队伍加入"), "{}", p.text());
 
     let teams: Vec<TeamClient> = [HOSTILE, "Team Beta", "甲队"]
