@@ -287,7 +287,7 @@ pub fn run(cmd: Command, lang: Lang) -> Out {
         }
         Command::Play(a) => play(a, lang),
         #[cfg(feature = "room")]
-        Command::Room(c) => crate::room::run(c).map_err(|e| Failure(e, 1)),
+        Command::Room(c) => crate::room::run(c, lang).map_err(|e| Failure(e, 1)),
         Command::Simulate {
             scenario,
             policy: p,

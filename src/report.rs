@@ -129,7 +129,19 @@ impl Templates {
         Ok(env)
     }
 
-    fn render(&self, name: &str, lang: Lang, ctx: impl Serialize) -> Result<String, ReportError> {
+    /// These templates and one more (e.g. the room's projector page).
+    pub fn with(mut self, name: &'static str, src: &str) -> Templates {
+        self.sources.push((name, src.to_string()));
+        self
+    }
+
+    /// Render template `name` in `lang` with `ctx` (every printed value HTML-escaped).
+    pub fn render(
+        &self,
+        name: &str,
+        lang: Lang,
+        ctx: impl Serialize,
+    ) -> Result<String, ReportError> {
         let env = self.env(lang)?;
         let tmpl = env
             .get_template(name)
@@ -693,7 +705,8 @@ struct CompareView {
     groups: Vec<CompareGroup>,
 }
 
-fn spark(g: &Game) -> String {
+/// Polyline points of a game's true rank per week, in an 80 × 24 box.
+pub fn spark(g: &Game) -> String {
     let h = g.history();
     let n = h.len().max(2) - 1;
     let worst = h.iter().map(|r| r.true_rank).max().unwrap_or(1).max(3);

@@ -3,6 +3,7 @@
 //! (`docs/workshop.md#the-room` documents the API, `docs/threat-model.md` what it defends).
 
 pub mod client;
+pub mod projector;
 pub mod server;
 pub mod state;
 pub mod store;
@@ -151,9 +152,9 @@ pub enum RoomCommand {
     Control(client::ControlArgs),
 }
 
-pub fn run(cmd: RoomCommand) -> Result<(), String> {
+pub fn run(cmd: RoomCommand, lang: crate::i18n::Lang) -> Result<(), String> {
     match cmd {
-        RoomCommand::Serve(a) => server::serve(a),
+        RoomCommand::Serve(a) => server::serve(a, lang),
         RoomCommand::Bots(a) => client::bots(a),
         RoomCommand::Control(a) => client::control(a),
     }

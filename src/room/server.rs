@@ -136,8 +136,8 @@ pub fn spawn(room: Room, bind: IpAddr, port: u16, remote_control: bool) -> Resul
     })
 }
 
-/// `sandtable room serve`.
-pub fn serve(a: ServeArgs) -> Result<(), String> {
+/// `sandtable room serve`; `lang` is the language of the room's pages by default.
+pub fn serve(a: ServeArgs, lang: crate::i18n::Lang) -> Result<(), String> {
     let scn = crate::cli::load_scenario(&a.scenario, a.scenarios.as_deref()).map_err(|f| f.0)?;
     let week = match (a.week_minutes, a.week_seconds) {
         (_, Some(s)) => Duration::from_secs(s.max(1)),
@@ -145,7 +145,8 @@ pub fn serve(a: ServeArgs) -> Result<(), String> {
         (None, None) => Duration::from_secs(10 * 60),
     };
     let data = a.data.clone().unwrap_or_else(super::default_data_dir);
-    let room = Room::open(&data, scn.clone(), a.seed, week, a.max_teams.min(MAX_TEAMS))?;
+    let mut room = Room::open(&data, scn.clone(), a.seed, week, a.max_teams.min(MAX_TEAMS))?;
+    room.lang = lang;
     let resumed = room.status != super::state::Status::Lobby;
     let token = room.token().to_string();
     let h = spawn(room, a.bind, a.port, a.remote_control)?;
@@ -161,7 +162,7 @@ pub fn serve(a: ServeArgs) -> Result<(), String> {
         data.display(),
         if resumed { " · restarted: paused" } else { "" }
     );
-    println!("teams join at:");
+    println!("teams join at (the projector page is the same address):");
     for (name, ip) in interfaces(a.bind) {
         println!("  {name:<12} http://{}/", SocketAddr::new(ip, port));
     }
@@ -256,7 +257,124 @@ fn host_ok(host: &str, port: u16) -> bool {
     h.eq_ignore_ascii_case("localhost") || h.parse::<IpAddr>().is_ok()
 }
 
+/// A page or file the room serves (not JSON).
+struct Raw {
+    content_type: &'static str,
+    body: Vec<u8>,
+    headers: Vec<(&'static str, String)>,
+}
+
+fn respond_raw(req: tiny_http::Request, raw: Raw) {
+    let mut resp = tiny_http::Response::from_data(raw.body);
+    let mut headers = vec![
+        ("Content-Type", raw.content_type.to_string()),
+        ("X-Content-Type-Options", "nosniff".to_string()),
+        ("Referrer-Policy", "no-referrer".to_string()),
+        ("X-Frame-Options", "DENY".to_string()),
+    ];
+    headers.extend(raw.headers);
+    for (k, v) in headers {
+        if let Ok(h) = tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()) {
+            resp = resp.with_header(h);
+        }
+    }
+    let _ = req.respond(resp);
+}
+
+/// Every request passes these first: a Host naming this room, no foreign Origin.
+fn guard(ctx: &Ctx, req: &tiny_http::Request) -> Result<(), ApiError> {
+    let host = header(req, "Host").unwrap_or("");
+    if !host_ok(host, ctx.port) {
+        return Err(ApiError::Forbidden("unexpected Host".into()));
+    }
+    if let Some(origin) = header(req, "Origin")
+        && origin != format!("http://{host}")
+    {
+        return Err(ApiError::Forbidden(
+            "cross-origin requests are refused".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// The language a page asks for (`?lang=zh|en`), else the room's.
+fn query_lang(query: &str, default: crate::i18n::Lang) -> crate::i18n::Lang {
+    query
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("lang="))
+        .and_then(crate::i18n::Lang::from_code)
+        .unwrap_or(default)
+}
+
+/// The read-only pages and files: the projector page (at `/` and `/projector`), the results
+/// CSV and the shipped Chinese font. `None` when the path is none of them.
+fn page(ctx: &Ctx, req: &tiny_http::Request) -> Option<Result<Raw, ApiError>> {
+    if *req.method() != tiny_http::Method::Get {
+        return None;
+    }
+    let url = req.url().to_string();
+    let (path, query) = url.split_once('?').unwrap_or((&url, ""));
+    let room = || ctx.room.lock().unwrap_or_else(|p| p.into_inner());
+    match path {
+        "/" | "/projector" => Some((|| {
+            let mut b = [0u8; 16];
+            getrandom::fill(&mut b).map_err(|e| ApiError::Storage(e.to_string()))?;
+            let nonce = crate::replay::hex(&b);
+            let r = room();
+            let html = super::projector::page(&r, query_lang(query, r.lang), &nonce)?;
+            Ok(Raw {
+                content_type: "text/html; charset=utf-8",
+                body: html.into_bytes(),
+                headers: vec![
+                    (
+                        "Content-Security-Policy",
+                        format!(
+                            "default-src 'none'; script-src 'nonce-{nonce}'; style-src 'nonce-{nonce}'; \
+                             connect-src 'self'; font-src 'self'; img-src 'self'; base-uri 'none'; \
+                             form-action 'none'; frame-ancestors 'none'"
+                        ),
+                    ),
+                    ("Cache-Control", "no-store".into()),
+                ],
+            })
+        })()),
+        "/api/results.csv" => Some((|| {
+            let r = room();
+            let csv = super::projector::results_csv(&r, query_lang(query, r.lang))?;
+            Ok(Raw {
+                content_type: "text/csv; charset=utf-8",
+                body: csv,
+                headers: vec![
+                    (
+                        "Content-Disposition",
+                        format!("attachment; filename=\"{}\"", crate::report::RESULTS_CSV),
+                    ),
+                    ("Cache-Control", "no-store".into()),
+                ],
+            })
+        })()),
+        "/assets/font.ttc" => Some(
+            std::fs::read(crate::report::font_path())
+                .map(|body| Raw {
+                    content_type: "font/collection",
+                    body,
+                    headers: vec![("Cache-Control", "max-age=86400".into())],
+                })
+                .map_err(|_| ApiError::NotFound),
+        ),
+        _ => None,
+    }
+}
+
 fn handle(ctx: &Ctx, mut req: tiny_http::Request) {
+    if let Err(e) = guard(ctx, &req) {
+        return respond(req, e.status(), &e.body());
+    }
+    match page(ctx, &req) {
+        Some(Ok(raw)) => return respond_raw(req, raw),
+        Some(Err(e)) => return respond(req, e.status(), &e.body()),
+        None => {}
+    }
     let result = route(ctx, &mut req);
     match result {
         Ok(v) => respond(req, 200, &v),
@@ -295,17 +413,7 @@ fn num_field(v: &Value, k: &str) -> Result<u64, ApiError> {
 }
 
 fn route(ctx: &Ctx, req: &mut tiny_http::Request) -> Result<Value, ApiError> {
-    let host = header(req, "Host").unwrap_or("");
-    if !host_ok(host, ctx.port) {
-        return Err(ApiError::Forbidden("unexpected Host".into()));
-    }
-    if let Some(origin) = header(req, "Origin")
-        && origin != format!("http://{host}")
-    {
-        return Err(ApiError::Forbidden(
-            "cross-origin requests are refused".into(),
-        ));
-    }
+    guard(ctx, req)?;
     let post = *req.method() == tiny_http::Method::Post;
     let get = *req.method() == tiny_http::Method::Get;
     let url = req.url().to_string();

@@ -79,6 +79,8 @@ pub struct Room {
     data: PathBuf,
     /// When recent rejoin attempts failed (see [`REJOIN_FAILURES_PER_MIN`]).
     rejoin_failures: std::collections::VecDeque<Instant>,
+    /// The language of the room's pages when a page does not ask for one.
+    pub lang: crate::i18n::Lang,
 }
 
 fn random_hex(bytes: usize) -> String {
@@ -130,6 +132,7 @@ impl Room {
             store,
             data: data.to_path_buf(),
             rejoin_failures: Default::default(),
+            lang: crate::i18n::Lang::Zh,
         };
         let mut it = records.into_iter();
         match it.next() {

@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# The room's projector page in a real browser: serve a room on the loopback address with
+# bot teams and one idle team with a hostile name, then screenshot the page at 1920×1080
+# with headless Chromium in Chinese and in English, during play and after the reveal, and
+# check its text (the DOM after the page's script ran). Installs chromium with apt when
+# missing. Runs the binary `cargo test` already built.
+# Usage: scripts/projector-check.sh BINARY [KEEP_DIR]   (KEEP_DIR keeps the screenshots)
+set -euo pipefail
+bin="$1"
+keep="${2:-}"
+cd "$(dirname "$0")/.."
+if ! command -v chromium >/dev/null; then
+    echo "installing chromium"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+command -v curl >/dev/null || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl >/dev/null; }
+out=$(mktemp -d)
+pids=()
+cleanup() {
+    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
+    rm -rf "$out"
+}
+trap cleanup EXIT
+export SANDTABLE_HOME="$PWD"
+# The shipped Chinese font as a system font too (the page also loads it from the room).
+mkdir -p "$out/fonts"
+cp assets/fonts/wqy-microhei.ttc "$out/fonts/"
+cat >"$out/fonts.conf" <<CONF
+<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <dir>$out/fonts</dir>
+  <cachedir>$out/fontcache</cachedir>
+</fontconfig>
+CONF
+export FONTCONFIG_FILE="$out/fonts.conf"
+
+fail() { echo "projector check failed: $*"; [ -f "$out/serve.log" ] && tail -5 "$out/serve.log"; exit 1; }
+
+"$bin" --lang zh room serve --scenario tutorial --seed 20261202 --week-seconds 5 \
+    --port 0 --bind 127.0.0.1 --data "$out/room" >"$out/serve.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 100); do grep -qs "Authorization: Bearer" "$out/serve.log" && break; sleep 0.1; done
+url="http://$(sed -n 's/^listening on //p' "$out/serve.log" | head -1)"
+token=$(sed -n 's/^ *Authorization: Bearer //p' "$out/serve.log" | head -1)
+[ -n "$token" ] || fail "the room did not start"
+ctl() { "$bin" room control --url "$url" --token "$token" "$@" >/dev/null; }
+progress() { curl -sf "$url/api/progress"; }
+json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+
+# An idle team with a hostile name (it never acts: the room's clock ends its weeks).
+version=$(curl -sf "$url/api/hello" | json 'd["engine_version"]')
+rules=$(curl -sf "$url/api/hello" | json 'd["rules_version"]')
+hostile='<img src=x onerror=alert(1)>队'
+curl -sf -H 'Content-Type: application/json' \
+    -d "{\"name\": \"$hostile\", \"engine_version\": \"$version\", \"rules_version\": $rules}" \
+    "$url/api/join" >/dev/null || fail "the idle team could not join"
+"$bin" room bots --url "$url" --teams 4 --prefix '<b>乙</b>' >"$out/bots.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 100); do [ "$(progress | json 'len(d["teams"])')" = 5 ] && break; sleep 0.1; done
+[ "$(progress | json 'len(d["teams"])')" = 5 ] || fail "the bot teams did not join"
+ctl start
+for _ in $(seq 200); do
+    [ "$(progress | json 'sum(t["actions"] for t in d["teams"])')" -ge 12 ] && break; sleep 0.1
+done
+
+ctl inject budget_cut
+
+shot() { # lang phase
+    local page="$url/projector?lang=$1" png="$out/$1-$2.png" dom="$out/$1-$2.html"
+    timeout 120 chromium --headless --no-sandbox --disable-gpu --no-first-run --hide-scrollbars \
+        --user-data-dir="$out/profile" --window-size=1920,1080 --screenshot="$png" "$page" >/dev/null 2>&1 || true
+    [ -s "$png" ] || fail "chromium took no screenshot of $page"
+    timeout 120 chromium --headless --no-sandbox --disable-gpu --no-first-run \
+        --user-data-dir="$out/profile" --virtual-time-budget=3000 --dump-dom "$page" >"$dom" 2>/dev/null || true
+    [ -s "$dom" ] || fail "chromium dumped no DOM of $page"
+}
+has() { grep -q -- "$2" "$1" || fail "$(basename "$1"): no \"$2\""; }
+hasnt() { ! grep -q -- "$2" "$1" || fail "$(basename "$1"): \"$2\" should not be there"; }
+
+# During play: the clock, the teams, their stage; no scores, no notes, no token; the
+# hostile names as text (the DOM holds them escaped, never as elements).
+for lang in zh en; do
+    shot "$lang" during
+    dom="$out/$lang-during.html"
+    if [ "$lang" = zh ]; then words=("第 " "队伍" "阶段" "行动数" "预算下调 30 万元"); bad=("成绩榜" "讨论问题" "隐藏真相")
+    else words=("Week " "Team" "Stage" "Actions" "budget is cut by 300,000 yuan"); bad=("Scoreboard" "Debrief questions" "Hidden truth"); fi
+    for w in "${words[@]}" '&lt;b&gt;乙&lt;/b&gt;-01-expert' '&lt;img src=x onerror=alert(1)&gt;队'; do has "$dom" "$w"; done
+    for w in "${bad[@]}" "$token" '<img src="x"' '<b>乙'; do hasnt "$dom" "$w"; done
+    grep -Eq 'id="timer"[^>]*>[0-9]+:[0-5][0-9]<' "$dom" || fail "$lang: no timer m:ss in the page"
+    echo "$lang during play: timer, teams, stages and the inject shown; no scores, notes or token"
+done
+[ "$(curl -s -o /dev/null -w '%{http_code}' "$url/api/results.csv")" = 403 ] || fail "the CSV is served before the reveal"
+
+# Play to the end (the clock ends the idle team's weeks), lock and reveal.
+for _ in $(seq 1200); do
+    [ "$(progress | json 'all(t["over"] for t in d["teams"])')" = True ] && break; sleep 0.1
+done
+[ "$(progress | json 'all(t["over"] for t in d["teams"])')" = True ] || fail "the games did not end"
+ctl lock
+ctl reveal
+for lang in zh en; do
+    shot "$lang" after
+    dom="$out/$lang-after.html"
+    if [ "$lang" = zh ]; then words=("成绩榜" "各队逐周对照" "讨论问题" "回放已验证" "下载成绩表" "已锁定")
+    else words=("Scoreboard" "Side by side, week by week" "Debrief questions" "Replay verified" "Download the results" "Locked"); fi
+    for w in "${words[@]}" '&lt;b&gt;乙&lt;/b&gt;-01-expert' '&lt;img src=x onerror=alert(1)&gt;队'; do has "$dom" "$w"; done
+    for w in "$token" '<img src="x"' '<b>乙' 'class="no"'; do hasnt "$dom" "$w"; done
+    [ "$(grep -o 'class="ok"' "$dom" | wc -l)" = 5 ] || fail "$lang: not every replay shows as verified"
+    curl -sf "$url/api/results.csv?lang=$lang" >"$out/$lang.csv" || fail "$lang: no CSV after the reveal"
+    [ "$(wc -l <"$out/$lang.csv")" = 6 ] || fail "$lang: the CSV has not a header and five teams"
+    echo "$lang after the reveal: scoreboard, side by side, questions and CSV shown"
+done
+if [ -n "$keep" ]; then
+    # The whole revealed page too (the projector scrolls to its sections), for a reviewer.
+    for lang in zh en; do
+        timeout 120 chromium --headless --no-sandbox --disable-gpu --no-first-run --hide-scrollbars \
+            --user-data-dir="$out/profile" --window-size=1920,3600 --screenshot="$out/$lang-after-full.png" \
+            "$url/projector?lang=$lang" >/dev/null 2>&1 || true
+    done
+    mkdir -p "$keep"
+    cp "$out"/*.png "$out"/*-*.html "$out"/*.csv "$keep/"
+fi
