@@ -600,3 +600,30 @@ proptest! {
         let _ = scenario::render(&diags, Some(&src));
     }
 }
+
+/// The method's rules on the file: an invited tender needs two rivals (three bids), a
+/// role swap names two different people, a rival's floor is under its price, and a
+/// government open tender draws two thirds of its evaluators from outside.
+#[test]
+fn the_method_rules_are_checked_where_they_are_written() {
+    let invited = rendered(&edit(
+        "procurement: OpenTender,",
+        "procurement: InvitedTender,",
+    ));
+    assert!(
+        invited.contains("an invited tender with 1 rival"),
+        "{invited}"
+    );
+    let swap = rendered(&edit(
+        "committee: [",
+        "role_swaps: [(a: \"li_ke\", b: \"li_ke\", chance: 0.5)],\n        committee: [",
+    ));
+    assert!(swap.contains("swapped with himself"), "{swap}");
+    let floor = rendered(&edit(
+        "id: \"hengtai\",",
+        "id: \"hengtai\",\n            floor: 1.5,",
+    ));
+    assert!(floor.contains("`floor` is 1.5"), "{floor}");
+    let gov = rendered(&edit("industry: Healthcare,", "industry: Government,"));
+    assert!(gov.contains("two thirds of the committee"), "{gov}");
+}

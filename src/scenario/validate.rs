@@ -1142,6 +1142,16 @@ impl<'a> Checker<'a> {
             }
         }
         let p = &f.project;
+        if p.procurement == Procurement::InvitedTender && f.rivals.len() < 2 {
+            self.err_h(
+                "project.procurement",
+                format!(
+                    "an invited tender with {} rival: fewer than three bids fail the tender (废标), so it could never be awarded",
+                    f.rivals.len()
+                ),
+                "invite at least two rivals, or make it `Negotiated` (议标) or an `OpenTender`",
+            );
+        }
         if f.customer.industry == Industry::Government && p.procurement == Procurement::OpenTender {
             let members = p.committee.len() as u64;
             let experts = u64::from(p.outside_experts);

@@ -445,8 +445,10 @@ impl Game {
             .iter()
             .filter(|s| s.price > 0 && access[s.vendor] > 0)
             .count();
+        // (Without a bid of ours the tender is lost to us whatever becomes of it: no bid.)
         if self.scn.file.project.procurement == crate::scenario::schema::Procurement::InvitedTender
             && received < 3
+            && self.bid.is_some()
         {
             self.evaluation.clone_from(&scores);
             self.note(
