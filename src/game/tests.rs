@@ -586,7 +586,7 @@ mod play_screens {
     /// scrolls it into view).
     #[test]
     fn every_person_of_a_large_cast_has_a_reachable_card() {
-        use crate::game::bench::{BENCH_SCENARIO, BENCH_WEEK};
+        use crate::game::dev::bench::{BENCH_SCENARIO, BENCH_WEEK};
         use bevy::input_focus::tab_navigation::TabIndex;
         use bevy::ui_widgets::ScrollArea;
 
@@ -1298,7 +1298,7 @@ mod scrolling {
     /// only the list that holds the keyboard focus.
     #[test]
     fn page_down_scrolls_the_list_with_the_focus_on_the_board() {
-        use crate::game::bench::{BENCH_SCENARIO, BENCH_WEEK};
+        use crate::game::dev::bench::{BENCH_SCENARIO, BENCH_WEEK};
         let dir = TempDir::new("boardkeys");
         // A short window, so the largest cast's chart overflows even without text.
         let mut app = laid_out_app(dir.paths(), 1280, 300);
