@@ -1,6 +1,6 @@
 //! Dev modes, kept apart from the game's features: screenshot, frame-time bench and the
-//! empty app. Each builds its own app (the first two on [`AppPlugin`](super::AppPlugin)),
-//! so none adds a plugin to the game.
+//! empty app. Each builds its own app (bench and screenshot on
+//! [`AppPlugin`](super::AppPlugin)), so none adds a plugin to the game.
 
 pub mod bench;
 pub mod empty;
