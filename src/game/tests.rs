@@ -374,7 +374,7 @@ mod play_screens {
         assert_eq!(session(&app).game.qualified(), Some(true));
         assert!(session(&app).game.stage() >= Stage::InitialContact);
         // The planner says what desk research will use, from the engine's price list.
-        let desk = crate::game::screens::kit::cost_text(
+        let desk = crate::game::screens::words::cost_text(
             &session(&app).game,
             &Act::DeskResearch,
             app.world().resource::<Settings>().lang,
@@ -705,7 +705,7 @@ mod play_screens {
         // Before contact only the cold call (and introductions) can be done: its cost shows.
         let costs = captions_of::<ActionCost>(&mut app);
         let expected =
-            crate::game::screens::kit::cost_text(&session(&app).game, &Act::ColdCall(p), lang);
+            crate::game::screens::words::cost_text(&session(&app).game, &Act::ColdCall(p), lang);
         assert!(
             costs.contains(&expected) && expected.contains(&cold_call.rep_days.to_string()),
             "{costs:?} should hold {expected:?}"
@@ -1093,7 +1093,7 @@ fn the_focus_survives_a_rebuild_on_every_screen() {
 
 mod scrolling {
     use super::*;
-    use crate::game::screens::kit::{self, scroll::ScrollList};
+    use crate::game::theme::{scroll::ScrollList, widgets};
     use bevy::app::{HierarchyPropagatePlugin, PropagateSet};
     use bevy::camera::{ComputedCameraValues, RenderTargetInfo};
     use bevy::ui::ui_surface::UiSurface;
@@ -1222,10 +1222,10 @@ mod scrolling {
         let spawn_list = |app: &mut App, rows: usize| -> Entity {
             let mut list = Entity::PLACEHOLDER;
             app.world_mut()
-                .spawn(kit::boxed(px(300), px(400)))
+                .spawn(widgets::boxed(px(300), px(400)))
                 .with_children(|b| {
                     list = b
-                        .spawn(kit::scroll_column(0.0))
+                        .spawn(widgets::scroll_column(0.0))
                         .with_children(|l| {
                             for _ in 0..rows {
                                 l.spawn(Node {
