@@ -209,19 +209,10 @@ fn spawn_board(commands: &mut Commands, session: &Session, ui: &BoardUi, lang: L
     let g = &session.game;
     let scn = g.scenario().clone();
     let mut root = commands.spawn((
-        widgets::ui_root("Board Screen"),
+        widgets::screen_root_padded("Board Screen", 10.0, 8.0),
         BoardRoot,
         DespawnOnExit(Screen::Board),
     ));
-    root.insert(Node {
-        position_type: PositionType::Absolute,
-        width: percent(100),
-        height: percent(100),
-        flex_direction: FlexDirection::Column,
-        padding: UiRect::all(px(10)),
-        row_gap: px(8),
-        ..default()
-    });
     root.with_children(|root| {
         // Header: week, stage, resources.
         root.spawn(widgets::hrow(18.0)).with_children(|h| {
@@ -280,10 +271,11 @@ fn spawn_board(commands: &mut Commands, session: &Session, ui: &BoardUi, lang: L
                                 d.department.get(lang),
                                 status_line(g, p, lang)
                             );
+                            // Reports-to as indentation (one step a level, capped).
                             let mut card = list.spawn((
-                                widgets::flat_button(
+                                widgets::indented_flat_button(
                                     Caption::Text(caption),
-                                    Val::Auto,
+                                    depth.min(4),
                                     move |_: On<Activate>,
                                           mut s: ResMut<Session>,
                                           mut next: ResMut<NextState<Screen>>| {
@@ -294,13 +286,6 @@ fn spawn_board(commands: &mut Commands, session: &Session, ui: &BoardUi, lang: L
                                 FocusKey(format!("person{p}")),
                                 CoachTopic("coach.supporters"),
                             ));
-                            // Reports-to as indentation (one step a level, capped).
-                            let mut node = Node {
-                                margin: UiRect::left(px(16.0 * depth.min(4) as f32)),
-                                ..default()
-                            };
-                            widgets::flat_node(&mut node);
-                            card.insert(node);
                             if first && back_to.map_or(i == 0, |b| b == p) {
                                 card.insert(AutoFocus);
                             }
@@ -640,8 +625,12 @@ fn spawn_map_beliefs(m: &mut ChildSpawnerCommands, g: &Game, lang: Lang) {
                     widgets::fill_row(),
                 ));
                 if cur != Some(s.best) {
-                    r.spawn(adopt_button(fact, s.best, format!("adopt_{label}")))
-                        .insert(widgets::flat_layout(Val::Auto));
+                    r.spawn(adopt_button(
+                        fact,
+                        s.best,
+                        format!("adopt_{label}"),
+                        widgets::flat_layout(Val::Auto),
+                    ));
                 }
             });
         }
@@ -665,12 +654,13 @@ pub(super) fn evidence_summary(g: &Game, s: crate::sim::knowledge::Summary, lang
     t
 }
 
-/// A small button that takes the value the evidence favours as the player's belief.
-pub(super) fn adopt_button(fact: Fact, value: Value, key: String) -> impl Bundle {
+/// A small button, laid out by `node`, that takes the value the evidence favours as the
+/// player's belief.
+pub(super) fn adopt_button(fact: Fact, value: Value, key: String, node: Node) -> impl Bundle {
     (
-        widgets::compact_button(
+        widgets::compact_button_in(
             "board.adopt",
-            Val::Auto,
+            node,
             move |_: On<Activate>, mut session: ResMut<Session>, paths: Res<GamePaths>| {
                 if session.act(Act::Believe(fact, Some(value))).is_ok()
                     && let Err(e) = session::autosave(&paths, &session)

@@ -57,19 +57,10 @@ fn spawn_briefing(commands: &mut Commands, session: &Session, lang: Lang, first:
     let scn = session.game.scenario().clone();
     let f = &scn.file;
     let mut root = commands.spawn((
-        widgets::ui_root("Briefing Screen"),
+        widgets::screen_root_padded("Briefing Screen", 16.0, 8.0),
         BriefingRoot,
         DespawnOnExit(Screen::Briefing),
     ));
-    root.insert(Node {
-        position_type: PositionType::Absolute,
-        width: percent(100),
-        height: percent(100),
-        flex_direction: FlexDirection::Column,
-        padding: UiRect::all(px(16)),
-        row_gap: px(8),
-        ..default()
-    });
     root.with_children(|root| {
         root.spawn(widgets::hrow(16.0)).with_children(|r| {
             r.spawn(widgets::header(Caption::Text(

@@ -275,19 +275,7 @@ fn spawn_debrief(
     });
 
     // The section.
-    r.spawn(widgets::boxed(percent(100), Val::Auto))
-        .insert(Node {
-            width: percent(100),
-            flex_grow: 1.0,
-            flex_basis: px(0),
-            min_height: px(0),
-            flex_direction: FlexDirection::Column,
-            padding: UiRect::all(px(12)),
-            row_gap: px(6),
-            border: UiRect::all(px(size::BORDER)),
-            border_radius: BorderRadius::all(px(size::RADIUS)),
-            ..default()
-        })
+    r.spawn(widgets::tab_body())
         .with_children(|b| match view.tab {
             Tab::Overview => overview(b, d, lang),
             Tab::Ranks => ranks(b, d, lang),

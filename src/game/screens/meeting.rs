@@ -128,19 +128,10 @@ fn spawn_meeting(
     let scn = g.scenario().clone();
     let d = &scn.people[p];
     let mut root = commands.spawn((
-        widgets::ui_root("Meeting Screen"),
+        widgets::screen_root_padded("Meeting Screen", 12.0, 8.0),
         MeetingRoot,
         DespawnOnExit(Screen::Meeting),
     ));
-    root.insert(Node {
-        position_type: PositionType::Absolute,
-        width: percent(100),
-        height: percent(100),
-        flex_direction: FlexDirection::Column,
-        padding: UiRect::all(px(12)),
-        row_gap: px(8),
-        ..default()
-    });
     root.with_children(|root| {
         root.spawn(widgets::hrow(16.0)).with_children(|h| {
             h.spawn((

@@ -146,19 +146,10 @@ fn spawn_select(
     first: bool,
 ) {
     let mut root = commands.spawn((
-        widgets::ui_root("Select Screen"),
+        widgets::screen_root_padded("Select Screen", 20.0, 10.0),
         SelectRoot,
         DespawnOnExit(Screen::Select),
     ));
-    root.insert(Node {
-        position_type: PositionType::Absolute,
-        width: percent(100),
-        height: percent(100),
-        flex_direction: FlexDirection::Column,
-        padding: UiRect::all(px(20)),
-        row_gap: px(10),
-        ..default()
-    });
     root.with_children(|root| {
         root.spawn(widgets::header("sel.title"));
         if let Some(err) = &state.resume_error {

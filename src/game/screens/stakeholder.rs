@@ -67,19 +67,10 @@ fn spawn_stakeholder(commands: &mut Commands, session: &Session, p: P, lang: Lan
     let scn = g.scenario().clone();
     let d = &scn.people[p];
     let mut root = commands.spawn((
-        widgets::ui_root("Stakeholder Screen"),
+        widgets::screen_root_padded("Stakeholder Screen", 12.0, 8.0),
         StakeholderRoot,
         DespawnOnExit(Screen::Stakeholder),
     ));
-    root.insert(Node {
-        position_type: PositionType::Absolute,
-        width: percent(100),
-        height: percent(100),
-        flex_direction: FlexDirection::Column,
-        padding: UiRect::all(px(12)),
-        row_gap: px(8),
-        ..default()
-    });
     root.with_children(|root| {
         root.spawn(widgets::hrow(16.0)).with_children(|h| {
             let mut back = h.spawn((
@@ -279,7 +270,12 @@ fn spawn_beliefs(c: &mut ChildSpawnerCommands, g: &Game, p: P, lang: Lang) {
             if let Some(s) = g.summary(fact)
                 && g.map().get(fact) != Some(s.best)
             {
-                r.spawn(board::adopt_button(fact, s.best, format!("adopt_{label}")));
+                r.spawn(board::adopt_button(
+                    fact,
+                    s.best,
+                    format!("adopt_{label}"),
+                    widgets::compact_layout(Val::Auto),
+                ));
             }
         });
     }

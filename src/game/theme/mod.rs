@@ -88,6 +88,8 @@ pub mod size {
     pub const RADIUS: f32 = 8.0;
     pub const BORDER: f32 = 1.0;
     pub const FOCUS_RING: f32 = 3.0;
+    /// One level of indentation of a tree's rows (the org chart).
+    pub const INDENT: f32 = 16.0;
     /// The width of a scroll list's scrollbar.
     pub const SCROLLBAR: f32 = 6.0;
     /// The right padding of a scroll list that holds its scrollbar (always kept, so text

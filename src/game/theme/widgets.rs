@@ -357,9 +357,14 @@ where
     I: IntoObserverSystem<Activate, B, M> + Send + Sync,
     M: Send + Sync + 'static,
 {
+    compact_button_in(caption, compact_layout(width), action)
+}
+
+/// The node of a [`compact_button`] `width` wide.
+pub fn compact_layout(width: Val) -> Node {
     let mut node = Node { width, ..default() };
     compact_node(&mut node);
-    compact_button_in(caption, node, action)
+    node
 }
 
 /// A [`compact_button`] with a [`FocusKey`], drawn as `kind` (a screen's main action is
@@ -424,6 +429,25 @@ where
     M: Send + Sync + 'static,
 {
     compact_button_in(caption, flat_layout(width), action)
+}
+
+/// A [`flat_button`] as wide as its caption, indented by `levels` steps of
+/// [`size::INDENT`] (the rows of a tree).
+pub fn indented_flat_button<B: Bundle, M, I>(
+    caption: impl Into<Caption>,
+    levels: usize,
+    action: I,
+) -> impl Bundle
+where
+    I: IntoObserverSystem<Activate, B, M> + Send + Sync,
+    M: Send + Sync + 'static,
+{
+    let mut node = Node {
+        margin: UiRect::left(px(size::INDENT * levels as f32)),
+        ..default()
+    };
+    flat_node(&mut node);
+    compact_button_in(caption, node, action)
 }
 
 /// The node of a [`flat_button`] `width` wide.
