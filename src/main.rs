@@ -96,7 +96,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
     }
     #[cfg(feature = "gui")]
     if let Some(n) = cli.empty_app {
-        let report = sandtable::game::empty::empty_app(n).map_err(|e| Failure(e, 1))?;
+        let report = sandtable::game::dev::empty::empty_app(n).map_err(|e| Failure(e, 1))?;
         println!("{report}");
         return Ok(());
     }
@@ -117,7 +117,7 @@ fn screenshot(a: ScreenshotArgs, lang: Lang) -> Result<(), Failure> {
         return Ok(());
     }
     let out = a.out.unwrap_or_else(|| format!("{}.png", a.screen).into());
-    sandtable::game::screenshot::screenshot_options(
+    sandtable::game::dev::screenshot::screenshot_options(
         &a.screen,
         lang,
         a.palette.as_deref(),

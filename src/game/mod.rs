@@ -1,15 +1,14 @@
-//! The game window (Bevy): screens, theme, settings, screenshot and frame-time bench modes.
+//! The game window (Bevy): screens, theme, settings; the screenshot, frame-time bench and
+//! empty-app modes under `dev/`.
 //!
 //! [`run`] opens the window; [`screenshot`] renders one screen to a PNG and exits;
 //! [`bench_frames`] measures frame times. All three build the same [`AppPlugin`].
 
-pub mod bench;
-pub mod empty;
+pub mod dev;
 mod pacing;
 pub mod paths;
 mod retained;
 pub mod screens;
-pub mod screenshot;
 pub mod session;
 pub mod settings;
 pub mod theme;
@@ -21,10 +20,10 @@ use bevy::input_focus::tab_navigation::TabNavigationPlugin;
 use bevy::prelude::*;
 use bevy::window::{PresentMode, WindowResolution};
 
-pub use bench::bench_frames;
+pub use dev::bench::bench_frames;
+pub use dev::screenshot::screenshot;
 pub use paths::{GamePaths, data_root};
 pub use screens::Screen;
-pub use screenshot::screenshot;
 pub use settings::{PaletteKind, Settings};
 
 use crate::i18n::Lang;

@@ -6,8 +6,8 @@ use bevy::input_focus::{AutoFocus, InputFocus};
 use bevy::prelude::*;
 
 use super::Screen;
-use super::kit::{self, CoachText, CoachTopic, FocusKey, PendingFocus};
 use super::select::SelectState;
+use super::words;
 use crate::game::paths::GamePaths;
 use crate::game::session::{self, Catalog, Session};
 use crate::game::settings::Settings;
@@ -98,7 +98,7 @@ fn refresh_board_screen(
         next.set(elsewhere);
         return;
     }
-    pending.0 = kit::focused_key(&focus, &keys);
+    pending.0 = focus::focused_key(&focus, &keys);
     for e in &roots {
         commands.entity(e).despawn();
     }
@@ -209,23 +209,14 @@ fn spawn_board(commands: &mut Commands, session: &Session, ui: &BoardUi, lang: L
     let g = &session.game;
     let scn = g.scenario().clone();
     let mut root = commands.spawn((
-        widgets::ui_root("Board Screen"),
+        widgets::screen_root_padded("Board Screen", 10.0, 8.0),
         BoardRoot,
         DespawnOnExit(Screen::Board),
     ));
-    root.insert(Node {
-        position_type: PositionType::Absolute,
-        width: percent(100),
-        height: percent(100),
-        flex_direction: FlexDirection::Column,
-        padding: UiRect::all(px(10)),
-        row_gap: px(8),
-        ..default()
-    });
     root.with_children(|root| {
         // Header: week, stage, resources.
-        root.spawn(kit::hrow(18.0)).with_children(|h| {
-            h.spawn(kit::heading(Caption::Text(trf(
+        root.spawn(widgets::hrow(18.0)).with_children(|h| {
+            h.spawn(widgets::heading(Caption::Text(trf(
                 lang,
                 "board.week",
                 &[
@@ -233,18 +224,18 @@ fn spawn_board(commands: &mut Commands, session: &Session, ui: &BoardUi, lang: L
                     ("bid", &g.bid_week().to_string()),
                 ],
             ))));
-            h.spawn(kit::body(
+            h.spawn(widgets::body(
                 Caption::Text(format!("▶ {}", tr(lang, g.stage().key()))),
                 Role::Accent,
             ));
-            h.spawn(kit::small(
-                Caption::Text(kit::resources_left(g, lang, "board.resources")),
+            h.spawn(widgets::small(
+                Caption::Text(words::resources_left(g, lang, "board.resources")),
                 Role::Text,
             ));
         });
         if let Some(why) = &session.refusal {
-            root.spawn(kit::small(
-                Caption::Text(format!("× {}", kit::illegal(lang, why))),
+            root.spawn(widgets::small(
+                Caption::Text(format!("× {}", words::illegal(lang, why))),
                 Role::Bad,
             ));
         }
@@ -257,9 +248,9 @@ fn spawn_board(commands: &mut Commands, session: &Session, ui: &BoardUi, lang: L
         })
         .with_children(|cols| {
             // Left: the org chart.
-            cols.spawn(kit::column(px(450), percent(100)))
+            cols.spawn(widgets::column(px(450), percent(100)))
                 .with_children(|c| {
-                    c.spawn(kit::heading(Caption::Text(trf(
+                    c.spawn(widgets::heading(Caption::Text(trf(
                         lang,
                         "board.org_chart",
                         &[
@@ -269,7 +260,7 @@ fn spawn_board(commands: &mut Commands, session: &Session, ui: &BoardUi, lang: L
                     ))));
                     // Coming back from a person's screens, the focus returns to his card.
                     let back_to = session.selected.filter(|&p| g.is_visible(p));
-                    c.spawn(kit::scroll_column(4.0)).with_children(|list| {
+                    c.spawn(widgets::scroll_column(4.0)).with_children(|list| {
                         for (i, (p, depth)) in org_order(g).into_iter().enumerate() {
                             let d = &scn.people[p];
                             let branch = if depth == 0 { "" } else { "└ " };
@@ -280,10 +271,11 @@ fn spawn_board(commands: &mut Commands, session: &Session, ui: &BoardUi, lang: L
                                 d.department.get(lang),
                                 status_line(g, p, lang)
                             );
+                            // Reports-to as indentation (one step a level, capped).
                             let mut card = list.spawn((
-                                kit::flat_button(
+                                widgets::indented_flat_button(
                                     Caption::Text(caption),
-                                    Val::Auto,
+                                    depth.min(4),
                                     move |_: On<Activate>,
                                           mut s: ResMut<Session>,
                                           mut next: ResMut<NextState<Screen>>| {
@@ -294,25 +286,18 @@ fn spawn_board(commands: &mut Commands, session: &Session, ui: &BoardUi, lang: L
                                 FocusKey(format!("person{p}")),
                                 CoachTopic("coach.supporters"),
                             ));
-                            // Reports-to as indentation (one step a level, capped).
-                            let mut node = Node {
-                                margin: UiRect::left(px(16.0 * depth.min(4) as f32)),
-                                ..default()
-                            };
-                            kit::flat_node(&mut node);
-                            card.insert(node);
                             if first && back_to.map_or(i == 0, |b| b == p) {
                                 card.insert(AutoFocus);
                             }
                         }
                     });
                 });
-            cols.spawn(kit::divider());
+            cols.spawn(widgets::divider());
             // Middle: stage track, gate checklist, account-wide beliefs.
-            cols.spawn(kit::column(px(330), percent(100)))
+            cols.spawn(widgets::column(px(330), percent(100)))
                 .with_children(|c| {
-                    c.spawn(kit::scroll_column(4.0)).with_children(|m| {
-                        m.spawn(kit::heading("board.stages"));
+                    c.spawn(widgets::scroll_column(4.0)).with_children(|m| {
+                        m.spawn(widgets::heading("board.stages"));
                         for s in Stage::ALL {
                             let (mark, role) = if s == g.stage() {
                                 ("▶", Role::Accent)
@@ -321,37 +306,37 @@ fn spawn_board(commands: &mut Commands, session: &Session, ui: &BoardUi, lang: L
                             } else {
                                 ("·", Role::Muted)
                             };
-                            m.spawn(kit::small(
+                            m.spawn(widgets::small(
                                 Caption::Text(format!("{mark} {}", tr(lang, s.key()))),
                                 role,
                             ));
                         }
                         let checks = Check::of(g.stage());
                         if !checks.is_empty() {
-                            m.spawn(kit::heading("board.gate"));
-                            m.spawn(kit::small("board.gate_hint", Role::Muted));
+                            m.spawn(widgets::heading("board.gate"));
+                            m.spawn(widgets::small("board.gate_hint", Role::Muted));
                             for c in checks {
-                                m.spawn(kit::small(
+                                m.spawn(widgets::small(
                                     Caption::Text(format!("○ {}", tr(lang, &c.key()))),
                                     Role::Text,
                                 ));
                             }
                         }
-                        m.spawn(kit::heading("board.account_map"));
+                        m.spawn(widgets::heading("board.account_map"));
                         spawn_map_beliefs(m, g, lang);
                     });
                 });
-            cols.spawn(kit::divider());
+            cols.spawn(widgets::divider());
             // Right: planner, coach, intel feed.
-            cols.spawn(kit::grow_column()).with_children(|c| {
-                c.spawn(kit::heading("board.planner"));
+            cols.spawn(widgets::grow_column()).with_children(|c| {
+                c.spawn(widgets::heading("board.planner"));
                 spawn_planner(c, g, ui, lang);
                 c.spawn((
-                    kit::small(Caption::Key(stage_coach(g.stage())), Role::Accent),
+                    widgets::small(Caption::Key(stage_coach(g.stage())), Role::Accent),
                     CoachText,
                 ));
-                c.spawn(kit::heading("board.intel"));
-                c.spawn(kit::scroll_column(3.0)).with_children(|feed| {
+                c.spawn(widgets::heading("board.intel"));
+                c.spawn(widgets::scroll_column(3.0)).with_children(|feed| {
                     let entries = intel_feed(g, lang);
                     let shown = if ui.whole_feed {
                         entries.len()
@@ -359,7 +344,7 @@ fn spawn_board(commands: &mut Commands, session: &Session, ui: &BoardUi, lang: L
                         entries.len().min(FEED_SHORT)
                     };
                     for (week, text) in &entries[..shown] {
-                        feed.spawn(kit::small(
+                        feed.spawn(widgets::small(
                             Caption::Text(format!(
                                 "{} {}",
                                 trf(lang, "board.week_short", &[("n", &week.to_string())]),
@@ -373,7 +358,7 @@ fn spawn_board(commands: &mut Commands, session: &Session, ui: &BoardUi, lang: L
                         ));
                     }
                     if entries.is_empty() {
-                        feed.spawn(kit::small("board.intel_empty", Role::Muted));
+                        feed.spawn(widgets::small("board.intel_empty", Role::Muted));
                     } else if entries.len() > FEED_SHORT {
                         let caption = if ui.whole_feed {
                             tr(lang, "board.intel_fewer").to_string()
@@ -385,11 +370,11 @@ fn spawn_board(commands: &mut Commands, session: &Session, ui: &BoardUi, lang: L
                             )
                         };
                         feed.spawn((
-                            kit::compact_button_in(
+                            widgets::compact_button_in(
                                 Caption::Text(caption),
                                 Node {
                                     align_self: AlignSelf::FlexStart,
-                                    ..kit::flat_layout(Val::Auto)
+                                    ..widgets::flat_layout(Val::Auto)
                                 },
                                 |_: On<Activate>, mut ui: ResMut<BoardUi>| {
                                     ui.whole_feed = !ui.whole_feed;
@@ -441,9 +426,9 @@ fn spawn_planner(c: &mut ChildSpawnerCommands, g: &Game, ui: &BoardUi, lang: Lan
         (Act::EndWeek, "coach.act.end_week"),
     ];
     if g.tender_issued() {
-        c.spawn(kit::hrow(8.0)).with_children(|r| {
+        c.spawn(widgets::hrow(8.0)).with_children(|r| {
             r.spawn((
-                kit::flat_button(
+                widgets::flat_button(
                     Caption::Text(tr(lang, "board.to_tender").to_string()),
                     px(190),
                     |_: On<Activate>, mut next: ResMut<NextState<Screen>>| next.set(Screen::Tender),
@@ -453,7 +438,7 @@ fn spawn_planner(c: &mut ChildSpawnerCommands, g: &Game, ui: &BoardUi, lang: Lan
         });
     }
     for (act, coach) in acts {
-        c.spawn(kit::hrow(8.0)).with_children(|r| {
+        c.spawn(widgets::hrow(8.0)).with_children(|r| {
             let label = if act == Act::WalkAway && ui.confirm_walk_away {
                 tr(lang, "board.confirm_walk_away").to_string()
             } else if act == Act::Advance && ui.confirm_advance {
@@ -464,7 +449,7 @@ fn spawn_planner(c: &mut ChildSpawnerCommands, g: &Game, ui: &BoardUi, lang: Lan
                 tr(lang, &format!("kind.{}", act.kind())).to_string()
             };
             let mut b = r.spawn((
-                kit::flat_button(Caption::Text(label), px(190), plan_action(act)),
+                widgets::flat_button(Caption::Text(label), px(190), plan_action(act)),
                 FocusKey(format!("plan_{}", act.kind())),
                 CoachTopic(coach),
             ));
@@ -489,16 +474,16 @@ fn spawn_planner(c: &mut ChildSpawnerCommands, g: &Game, ui: &BoardUi, lang: Lan
                             .next()
                             .map(|next| format!("→ {}", tr(lang, next.key()))),
                         Act::WalkAway | Act::EndWeek => None,
-                        _ => Some(kit::cost_text(g, &act, lang)),
+                        _ => Some(words::cost_text(g, &act, lang)),
                     };
                     if let Some(note) = note {
-                        r.spawn(kit::small(Caption::Text(note), Role::Muted));
+                        r.spawn(widgets::small(Caption::Text(note), Role::Muted));
                     }
                 }
                 Err(why) => {
                     b.insert(disabled());
-                    r.spawn(kit::small(
-                        Caption::Text(format!("× {}", kit::illegal(lang, &why))),
+                    r.spawn(widgets::small(
+                        Caption::Text(format!("× {}", words::illegal(lang, &why))),
                         Role::Muted,
                     ));
                 }
@@ -618,7 +603,7 @@ fn spawn_map_beliefs(m: &mut ChildSpawnerCommands, g: &Game, lang: Lang) {
             .map(|v| describe::value(scn, v, lang))
             .unwrap_or_else(|| "—".into());
         m.spawn((
-            kit::flat_button(
+            widgets::flat_button(
                 Caption::Text(trf(
                     lang,
                     "board.belief",
@@ -631,17 +616,21 @@ fn spawn_map_beliefs(m: &mut ChildSpawnerCommands, g: &Game, lang: Lang) {
             CoachTopic("coach.map"),
         ));
         if let Some(s) = g.summary(fact) {
-            m.spawn(kit::hrow(6.0)).with_children(|r| {
+            m.spawn(widgets::hrow(6.0)).with_children(|r| {
                 r.spawn((
-                    kit::small(
+                    widgets::small(
                         Caption::Text(evidence_summary(g, s, lang)),
                         if s.conflict { Role::Warn } else { Role::Muted },
                     ),
-                    kit::fill_row(),
+                    widgets::fill_row(),
                 ));
                 if cur != Some(s.best) {
-                    r.spawn(adopt_button(fact, s.best, format!("adopt_{label}")))
-                        .insert(kit::flat_layout(Val::Auto));
+                    r.spawn(adopt_button(
+                        fact,
+                        s.best,
+                        format!("adopt_{label}"),
+                        widgets::flat_layout(Val::Auto),
+                    ));
                 }
             });
         }
@@ -665,12 +654,13 @@ pub(super) fn evidence_summary(g: &Game, s: crate::sim::knowledge::Summary, lang
     t
 }
 
-/// A small button that takes the value the evidence favours as the player's belief.
-pub(super) fn adopt_button(fact: Fact, value: Value, key: String) -> impl Bundle {
+/// A small button, laid out by `node`, that takes the value the evidence favours as the
+/// player's belief.
+pub(super) fn adopt_button(fact: Fact, value: Value, key: String, node: Node) -> impl Bundle {
     (
-        kit::compact_button(
+        widgets::compact_button_in(
             "board.adopt",
-            Val::Auto,
+            node,
             move |_: On<Activate>, mut session: ResMut<Session>, paths: Res<GamePaths>| {
                 if session.act(Act::Believe(fact, Some(value))).is_ok()
                     && let Err(e) = session::autosave(&paths, &session)

@@ -5,7 +5,7 @@ use bevy::input_focus::{AutoFocus, InputFocus};
 use bevy::prelude::*;
 
 use super::Screen;
-use super::kit::{self, CoachText, CoachTopic, FocusKey, PendingFocus};
+use super::words;
 use crate::game::paths::GamePaths;
 use crate::game::session::{self, Session};
 use crate::game::settings::Settings;
@@ -46,7 +46,7 @@ fn refresh_briefing_screen(
     if had && !session.is_changed() && !settings.is_changed() {
         return;
     }
-    pending.0 = kit::focused_key(&focus, &keys);
+    pending.0 = focus::focused_key(&focus, &keys);
     for e in &roots {
         commands.entity(e).despawn();
     }
@@ -57,25 +57,16 @@ fn spawn_briefing(commands: &mut Commands, session: &Session, lang: Lang, first:
     let scn = session.game.scenario().clone();
     let f = &scn.file;
     let mut root = commands.spawn((
-        widgets::ui_root("Briefing Screen"),
+        widgets::screen_root_padded("Briefing Screen", 16.0, 8.0),
         BriefingRoot,
         DespawnOnExit(Screen::Briefing),
     ));
-    root.insert(Node {
-        position_type: PositionType::Absolute,
-        width: percent(100),
-        height: percent(100),
-        flex_direction: FlexDirection::Column,
-        padding: UiRect::all(px(16)),
-        row_gap: px(8),
-        ..default()
-    });
     root.with_children(|root| {
-        root.spawn(kit::hrow(16.0)).with_children(|r| {
+        root.spawn(widgets::hrow(16.0)).with_children(|r| {
             r.spawn(widgets::header(Caption::Text(
                 f.title.get(lang).to_string(),
             )));
-            r.spawn(kit::small(
+            r.spawn(widgets::small(
                 Caption::Text(trf(
                     lang,
                     "brief.seed",
@@ -93,14 +84,14 @@ fn spawn_briefing(commands: &mut Commands, session: &Session, lang: Lang, first:
         })
         .with_children(|cols| {
             // Left: the customer and the project.
-            cols.spawn(kit::grow_box()).with_children(|c| {
-                c.spawn(kit::heading(Caption::Text(format!(
+            cols.spawn(widgets::grow_box()).with_children(|c| {
+                c.spawn(widgets::heading(Caption::Text(format!(
                     "{} · {} · {}",
                     f.customer.name.get(lang),
                     word(lang, "brief.tier", f.customer.tier),
                     word(lang, "brief.industry", f.customer.industry)
                 ))));
-                c.spawn(kit::small("brief.attractiveness", Role::Muted));
+                c.spawn(widgets::small("brief.attractiveness", Role::Muted));
                 let a = &f.customer.attractiveness;
                 let factors = [
                     ("brief.attr.market_size", a.market_size),
@@ -126,22 +117,25 @@ fn spawn_briefing(commands: &mut Commands, session: &Session, lang: Lang, first:
                 })
                 .with_children(|g| {
                     for (key, n) in factors {
-                        g.spawn(kit::small(key, Role::Text));
+                        g.spawn(widgets::small(key, Role::Text));
                         let role = match n {
                             0..=2 => Role::Warn,
                             _ => Role::Accent,
                         };
-                        g.spawn(kit::small(Caption::Text(kit::dots(n.into(), 5)), role));
+                        g.spawn(widgets::small(
+                            Caption::Text(words::dots(n.into(), 5)),
+                            role,
+                        ));
                     }
                 });
-                c.spawn(kit::small(
+                c.spawn(widgets::small(
                     Caption::Text(f.customer.description.get(lang).to_string()),
                     Role::Text,
                 ));
-                c.spawn(kit::heading(Caption::Text(
+                c.spawn(widgets::heading(Caption::Text(
                     f.project.name.get(lang).to_string(),
                 )));
-                c.spawn(kit::small(
+                c.spawn(widgets::small(
                     Caption::Text(f.project.description.get(lang).to_string()),
                     Role::Text,
                 ));
@@ -149,23 +143,23 @@ fn spawn_briefing(commands: &mut Commands, session: &Session, lang: Lang, first:
                     flex_grow: 1.0,
                     ..default()
                 });
-                c.spawn(kit::heading("brief.four_questions"));
-                c.spawn(kit::small("coach.qualify", Role::Accent));
+                c.spawn(widgets::heading("brief.four_questions"));
+                c.spawn(widgets::small("coach.qualify", Role::Accent));
             });
             // Right: us, rivals, resources, schedule, decision.
-            cols.spawn(kit::grow_box()).with_children(|c| {
+            cols.spawn(widgets::grow_box()).with_children(|c| {
                 let o = &f.our_company;
                 let margin = if o.list_price > 0 {
                     100.0 * (o.list_price as f64 - o.cost as f64) / o.list_price as f64
                 } else {
                     0.0
                 };
-                c.spawn(kit::heading(Caption::Text(format!(
+                c.spawn(widgets::heading(Caption::Text(format!(
                     "{} · {}",
                     tr(lang, "brief.our_offer"),
                     o.name.get(lang)
                 ))));
-                c.spawn(kit::small(
+                c.spawn(widgets::small(
                     Caption::Text(trf(
                         lang,
                         "brief.offer_line",
@@ -178,13 +172,13 @@ fn spawn_briefing(commands: &mut Commands, session: &Session, lang: Lang, first:
                     )),
                     Role::Text,
                 ));
-                c.spawn(kit::heading("brief.rivals"));
+                c.spawn(widgets::heading("brief.rivals"));
                 let known: Vec<_> = scn.rivals.iter().filter(|r| r.known).collect();
                 if known.is_empty() {
-                    c.spawn(kit::small("brief.no_rivals", Role::Muted));
+                    c.spawn(widgets::small("brief.no_rivals", Role::Muted));
                 }
                 for r in known {
-                    c.spawn(kit::small(
+                    c.spawn(widgets::small(
                         Caption::Text(trf(
                             lang,
                             "brief.rival_line",
@@ -196,9 +190,9 @@ fn spawn_briefing(commands: &mut Commands, session: &Session, lang: Lang, first:
                         Role::Text,
                     ));
                 }
-                c.spawn(kit::heading("brief.resources"));
+                c.spawn(widgets::heading("brief.resources"));
                 let res = &f.resources;
-                c.spawn(kit::small(
+                c.spawn(widgets::small(
                     Caption::Text(trf(
                         lang,
                         "brief.resources_line",
@@ -211,7 +205,7 @@ fn spawn_briefing(commands: &mut Commands, session: &Session, lang: Lang, first:
                     )),
                     Role::Text,
                 ));
-                c.spawn(kit::heading("brief.schedule"));
+                c.spawn(widgets::heading("brief.schedule"));
                 let eval = match f.project.evaluation {
                     Evaluation::Comprehensive {
                         technical,
@@ -228,7 +222,7 @@ fn spawn_briefing(commands: &mut Commands, session: &Session, lang: Lang, first:
                     ),
                     Evaluation::LowestCompliantPrice => tr(lang, "brief.eval_lowest").to_string(),
                 };
-                c.spawn(kit::small(
+                c.spawn(widgets::small(
                     Caption::Text(trf(
                         lang,
                         "brief.schedule_line",
@@ -248,10 +242,10 @@ fn spawn_briefing(commands: &mut Commands, session: &Session, lang: Lang, first:
                     flex_grow: 1.0,
                     ..default()
                 });
-                c.spawn((kit::small("coach.qualify_go", Role::Accent), CoachText));
-                c.spawn(kit::hrow(12.0)).with_children(|r| {
+                c.spawn((widgets::small("coach.qualify_go", Role::Accent), CoachText));
+                c.spawn(widgets::hrow(12.0)).with_children(|r| {
                     let mut go = r.spawn((
-                        widgets::primary_button("brief.go", go),
+                        widgets::primary_menu_button("brief.go", go),
                         FocusKey("go".into()),
                         CoachTopic("coach.qualify_go"),
                     ));
@@ -259,7 +253,7 @@ fn spawn_briefing(commands: &mut Commands, session: &Session, lang: Lang, first:
                         go.insert(AutoFocus);
                     }
                     r.spawn((
-                        widgets::button("brief.no_go", no_go),
+                        widgets::menu_button("brief.no_go", no_go),
                         FocusKey("no_go".into()),
                         CoachTopic("coach.qualify_no_go"),
                     ));

@@ -10,7 +10,6 @@ use bevy::prelude::*;
 use std::path::PathBuf;
 
 use super::Screen;
-use super::kit::{self, FocusKey, PendingFocus, lit};
 use crate::debrief::Debrief;
 use crate::game::paths::GamePaths;
 use crate::game::session::Session;
@@ -128,7 +127,7 @@ fn switch_tab_with_digits(
     for (i, k) in digits.iter().enumerate() {
         if keys.just_pressed(*k) && view.tab != Tab::ALL[i] {
             view.tab = Tab::ALL[i];
-            kit::focus_control(&mut focus, &controls, view.tab.slug());
+            focus::focus_control(&mut focus, &controls, view.tab.slug());
         }
     }
 }
@@ -175,12 +174,12 @@ fn refresh_debrief_screen(
     if had && !stale && !view.is_changed() && !settings.is_changed() {
         return;
     }
-    pending.0 = kit::focused_key(&focus, &keys);
+    pending.0 = focus::focused_key(&focus, &keys);
     for e in &roots {
         commands.entity(e).despawn();
     }
     let mut root = commands.spawn((
-        kit::screen_root("Debrief Screen"),
+        widgets::screen_root("Debrief Screen"),
         DebriefRoot,
         DespawnOnExit(Screen::Debrief),
     ));
@@ -193,7 +192,7 @@ fn refresh_debrief_screen(
             root.with_children(|r| {
                 r.spawn(widgets::label("end.no_game"));
                 r.spawn((
-                    kit::button(
+                    widgets::button(
                         "end.to_title",
                         "title",
                         ButtonKind::Primary,
@@ -215,13 +214,13 @@ fn spawn_debrief(
     first: bool,
 ) {
     // Headline: outcome and total.
-    r.spawn(kit::hrow(20.0)).with_children(|top| {
+    r.spawn(widgets::hrow(20.0)).with_children(|top| {
         top.spawn(widgets::header(lit(format!(
             "{} · {}",
             tr(lang, "debrief.title"),
             d.title
         ))));
-        top.spawn(kit::small(
+        top.spawn(widgets::small(
             lit(format!(
                 "{} {} · {} {}",
                 tr(lang, "debrief.scenario"),
@@ -232,9 +231,9 @@ fn spawn_debrief(
             Role::Muted,
         ));
     });
-    r.spawn(kit::hrow(24.0)).with_children(|line| {
+    r.spawn(widgets::hrow(24.0)).with_children(|line| {
         let won = d.outcome.is_win();
-        line.spawn(kit::body(
+        line.spawn(widgets::body(
             lit(format!(
                 "{} {}",
                 if won { "✓" } else { "×" },
@@ -259,9 +258,9 @@ fn spawn_debrief(
     });
 
     // Tabs.
-    r.spawn(kit::hrow(6.0)).with_children(|tabs| {
+    r.spawn(widgets::hrow(6.0)).with_children(|tabs| {
         for (i, tab) in Tab::ALL.iter().enumerate() {
-            let mut c = tabs.spawn(kit::choice(
+            let mut c = tabs.spawn(widgets::choice(
                 lit(format!("{} {}", i + 1, tr(lang, tab.key()))),
                 tab.slug(),
                 set_tab(*tab),
@@ -276,19 +275,7 @@ fn spawn_debrief(
     });
 
     // The section.
-    r.spawn(kit::boxed(percent(100), Val::Auto))
-        .insert(Node {
-            width: percent(100),
-            flex_grow: 1.0,
-            flex_basis: px(0),
-            min_height: px(0),
-            flex_direction: FlexDirection::Column,
-            padding: UiRect::all(px(12)),
-            row_gap: px(6),
-            border: UiRect::all(px(size::BORDER)),
-            border_radius: BorderRadius::all(px(size::RADIUS)),
-            ..default()
-        })
+    r.spawn(widgets::tab_body())
         .with_children(|b| match view.tab {
             Tab::Overview => overview(b, d, lang),
             Tab::Ranks => ranks(b, d, lang),
@@ -299,14 +286,14 @@ fn spawn_debrief(
         });
 
     // Footer.
-    r.spawn(kit::hrow(12.0)).with_children(|bar| {
-        bar.spawn(kit::button(
+    r.spawn(widgets::hrow(12.0)).with_children(|bar| {
+        bar.spawn(widgets::button(
             "dbf.to_title",
             "title",
             ButtonKind::Secondary,
             super::tender::to_title,
         ));
-        bar.spawn(kit::button(
+        bar.spawn(widgets::button(
             "dbf.export",
             "export",
             ButtonKind::Primary,
@@ -327,7 +314,7 @@ fn spawn_debrief(
                 min_width: px(0),
                 ..default()
             },
-            children![kit::small(lit(msg), role)],
+            children![widgets::small(lit(msg), role)],
         ));
     });
 }
@@ -375,10 +362,10 @@ fn overview(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
             ..default()
         })
         .with_children(|left| {
-            left.spawn(kit::heading("debrief.scorecard"));
-            left.spawn(kit::scroll_column(6.0)).with_children(|s| {
+            left.spawn(widgets::heading("debrief.scorecard"));
+            left.spawn(widgets::scroll_column(6.0)).with_children(|s| {
                 for c in &d.score.components {
-                    s.spawn(kit::hrow(10.0)).with_children(|row| {
+                    s.spawn(widgets::hrow(10.0)).with_children(|row| {
                         row.spawn(fixed(
                             130.0,
                             lit(tr(lang, &format!("score.{}", c.id))),
@@ -410,13 +397,13 @@ fn overview(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
                             Role::Text,
                         ));
                     });
-                    s.spawn(kit::small(
+                    s.spawn(widgets::small(
                         lit(tr(lang, &format!("score.{}.formula", c.id)).to_string()),
                         Role::Muted,
                     ));
                 }
                 if d.score.penalty > 0.0 {
-                    s.spawn(kit::body(
+                    s.spawn(widgets::body(
                         lit(format!(
                             "× {}: −{:.0}",
                             tr(lang, "debrief.penalty"),
@@ -425,7 +412,7 @@ fn overview(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
                         Role::Bad,
                     ));
                 }
-                s.spawn(kit::small("dbf.grades", Role::Muted));
+                s.spawn(widgets::small("dbf.grades", Role::Muted));
             });
         });
         cols.spawn(Node {
@@ -437,18 +424,18 @@ fn overview(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
             ..default()
         })
         .with_children(|right| {
-            right.spawn(kit::heading("debrief.why"));
-            right.spawn(kit::scroll_column(1.0)).with_children(|s| {
+            right.spawn(widgets::heading("debrief.why"));
+            right.spawn(widgets::scroll_column(1.0)).with_children(|s| {
                 for w in &d.why {
-                    s.spawn(kit::small(lit(format!("• {w}")), Role::Text));
+                    s.spawn(widgets::small(lit(format!("• {w}")), Role::Text));
                 }
                 if !d.next_time.is_empty() {
-                    s.spawn(kit::heading("debrief.next_time"));
+                    s.spawn(widgets::heading("debrief.next_time"));
                     for (i, n) in d.next_time.iter().enumerate() {
-                        s.spawn(kit::small(lit(format!("{}. {n}", i + 1)), Role::Accent));
+                        s.spawn(widgets::small(lit(format!("{}. {n}", i + 1)), Role::Accent));
                     }
                 }
-                s.spawn(kit::body(
+                s.spawn(widgets::body(
                     lit(format!(
                         "{}: {}",
                         tr(lang, "debrief.rep_type"),
@@ -457,12 +444,12 @@ fn overview(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
                     Role::Heading,
                 ));
                 for e in &d.rep_evidence {
-                    s.spawn(kit::small(lit(e.clone()), Role::Muted));
+                    s.spawn(widgets::small(lit(e.clone()), Role::Muted));
                 }
-                s.spawn(kit::heading("debrief.gates"));
-                s.spawn(kit::small("dbf.gates_note", Role::Muted));
+                s.spawn(widgets::heading("debrief.gates"));
+                s.spawn(widgets::small("dbf.gates_note", Role::Muted));
                 if d.gates.is_empty() {
-                    s.spawn(kit::small("debrief.none", Role::Muted));
+                    s.spawn(widgets::small("debrief.none", Role::Muted));
                 }
                 for gr in &d.gates {
                     let held = gr.checks.iter().filter(|c| c.1).count();
@@ -471,7 +458,7 @@ fn overview(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
                     } else {
                         String::new()
                     };
-                    s.spawn(kit::body(
+                    s.spawn(widgets::body(
                         lit(format!(
                             "{} ({}/{}) · {}{forced}",
                             tr(lang, gr.stage.key()),
@@ -482,7 +469,7 @@ fn overview(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
                         Role::Heading,
                     ));
                     for (c, ok) in &gr.checks {
-                        s.spawn(kit::hrow(6.0)).with_children(|row| {
+                        s.spawn(widgets::hrow(6.0)).with_children(|row| {
                             row.spawn(fixed(
                                 22.0,
                                 lit(if *ok { "✓" } else { "×" }),
@@ -514,17 +501,17 @@ fn ev_value(lang: Lang, v: &str) -> String {
 const CHART_ROW: f32 = 46.0;
 
 fn ranks(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
-    b.spawn(kit::heading("debrief.ranks"));
+    b.spawn(widgets::heading("debrief.ranks"));
     // Legend: shapes, words and colours together.
-    b.spawn(kit::hrow(24.0)).with_children(|l| {
-        l.spawn(kit::body("dbf.legend.true", Role::Accent));
-        l.spawn(kit::body("dbf.legend.believed", Role::Warn));
-        l.spawn(kit::body("dbf.legend.both", Role::Good));
-        l.spawn(kit::body("dbf.legend.none", Role::Muted));
+    b.spawn(widgets::hrow(24.0)).with_children(|l| {
+        l.spawn(widgets::body("dbf.legend.true", Role::Accent));
+        l.spawn(widgets::body("dbf.legend.believed", Role::Warn));
+        l.spawn(widgets::body("dbf.legend.both", Role::Good));
+        l.spawn(widgets::body("dbf.legend.none", Role::Muted));
     });
     let weeks = &d.ranks;
     if weeks.is_empty() {
-        b.spawn(kit::small("debrief.none", Role::Muted));
+        b.spawn(widgets::small("debrief.none", Role::Muted));
         return;
     }
     let depth = weeks
@@ -627,7 +614,7 @@ fn ranks(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
         .filter(|w| w.believed_rank == Some(w.true_rank))
         .count();
     let unknown = weeks.iter().filter(|w| w.believed_rank.is_none()).count();
-    b.spawn(kit::body(
+    b.spawn(widgets::body(
         lit(trf(
             lang,
             "dbf.rank_summary",
@@ -639,15 +626,15 @@ fn ranks(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
         )),
         Role::Text,
     ));
-    b.spawn(kit::small("dbf.rank_note", Role::Muted));
+    b.spawn(widgets::small("dbf.rank_note", Role::Muted));
 }
 
 const PERSON_COL: f32 = 250.0;
 const ATTR_COL: f32 = 160.0;
 
 fn people(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
-    b.spawn(kit::heading("debrief.people"));
-    b.spawn(kit::hrow(0.0)).with_children(|h| {
+    b.spawn(widgets::heading("debrief.people"));
+    b.spawn(widgets::hrow(0.0)).with_children(|h| {
         h.spawn(fixed(
             PERSON_COL,
             "dbf.col.person".into(),
@@ -670,8 +657,8 @@ fn people(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
             Role::Muted,
         ));
     });
-    b.spawn(kit::small("dbf.people_note", Role::Muted));
-    b.spawn(kit::scroll_column(2.0)).with_children(|s| {
+    b.spawn(widgets::small("dbf.people_note", Role::Muted));
+    b.spawn(widgets::scroll_column(2.0)).with_children(|s| {
         for p in &d.people {
             s.spawn((
                 Node {
@@ -711,10 +698,10 @@ fn people(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
                     ..default()
                 })
                 .with_children(|c| {
-                    c.spawn(kit::body(lit(p.name.clone()), Role::Heading));
-                    c.spawn(kit::small(lit(p.title.clone()), Role::Muted));
+                    c.spawn(widgets::body(lit(p.name.clone()), Role::Heading));
+                    c.spawn(widgets::small(lit(p.title.clone()), Role::Muted));
                     let planted = p.planted_by.is_some() || p.offended;
-                    c.spawn(kit::small(
+                    c.spawn(widgets::small(
                         lit(notes.join(" · ")),
                         if planted { Role::Warn } else { Role::Text },
                     ));
@@ -731,7 +718,7 @@ fn people(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
                         ..default()
                     })
                     .with_children(|c| {
-                        c.spawn(kit::small(lit(p.truth[i].clone()), Role::Text));
+                        c.spawn(widgets::small(lit(p.truth[i].clone()), Role::Text));
                         let (shown, role) = if unrecorded {
                             ("—".to_string(), Role::Muted)
                         } else if right {
@@ -739,7 +726,7 @@ fn people(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
                         } else {
                             (format!("× {}", p.believed[i]), Role::Bad)
                         };
-                        c.spawn(kit::small(lit(shown), role));
+                        c.spawn(widgets::small(lit(shown), role));
                     });
                 }
                 row.spawn(fixed(
@@ -754,16 +741,16 @@ fn people(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
 }
 
 fn sources(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
-    b.spawn(kit::scroll_column(4.0)).with_children(|s| {
-        s.spawn(kit::heading("debrief.informants"));
+    b.spawn(widgets::scroll_column(4.0)).with_children(|s| {
+        s.spawn(widgets::heading("debrief.informants"));
         if d.wrong_sources.is_empty() {
-            s.spawn(kit::body(
+            s.spawn(widgets::body(
                 lit(format!("✓ {}", tr(lang, "dbf.no_liars"))),
                 Role::Good,
             ));
         }
         for w in &d.wrong_sources {
-            s.spawn(kit::body(
+            s.spawn(widgets::body(
                 lit(format!(
                     "× {}",
                     trf(
@@ -779,12 +766,12 @@ fn sources(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
                 Role::Bad,
             ));
         }
-        s.spawn(kit::small("dbf.sources_note", Role::Muted));
+        s.spawn(widgets::small("dbf.sources_note", Role::Muted));
         s.spawn(Node {
             height: px(8),
             ..default()
         });
-        s.spawn(kit::heading("debrief.turning_points"));
+        s.spawn(widgets::heading("debrief.turning_points"));
         for t in &d.turning_points {
             timeline_row(s, lang, t.week, t.seen, &t.text);
         }
@@ -792,12 +779,12 @@ fn sources(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
 }
 
 fn expert(b: &mut ChildSpawnerCommands, d: &Debrief, total: f64, lang: Lang) {
-    b.spawn(kit::heading("debrief.expert"));
+    b.spawn(widgets::heading("debrief.expert"));
     let Some(x) = &d.expert else {
-        b.spawn(kit::small("debrief.none", Role::Muted));
+        b.spawn(widgets::small("debrief.none", Role::Muted));
         return;
     };
-    b.spawn(kit::body(
+    b.spawn(widgets::body(
         lit(trf(
             lang,
             "debrief.expert_line",
@@ -809,7 +796,7 @@ fn expert(b: &mut ChildSpawnerCommands, d: &Debrief, total: f64, lang: Lang) {
         if x.won { Role::Good } else { Role::Text },
     ));
     let diff = total - x.score;
-    b.spawn(kit::body(
+    b.spawn(widgets::body(
         lit(trf(
             lang,
             "dbf.compare",
@@ -821,11 +808,11 @@ fn expert(b: &mut ChildSpawnerCommands, d: &Debrief, total: f64, lang: Lang) {
         )),
         if diff >= 0.0 { Role::Good } else { Role::Warn },
     ));
-    b.spawn(kit::heading("debrief.expert_people"));
+    b.spawn(widgets::heading("debrief.expert_people"));
     for (n, c) in &x.key_people {
-        b.spawn(kit::body(lit(format!("• {n} ×{c}")), Role::Text));
+        b.spawn(widgets::body(lit(format!("• {n} ×{c}")), Role::Text));
     }
-    b.spawn(kit::heading("debrief.expert_actions"));
+    b.spawn(widgets::heading("debrief.expert_actions"));
     b.spawn(Node {
         flex_direction: FlexDirection::Row,
         flex_wrap: FlexWrap::Wrap,
@@ -835,12 +822,12 @@ fn expert(b: &mut ChildSpawnerCommands, d: &Debrief, total: f64, lang: Lang) {
     })
     .with_children(|w| {
         for (n, c) in &x.actions {
-            w.spawn(kit::body(lit(format!("{n} ×{c}")), Role::Text));
+            w.spawn(widgets::body(lit(format!("{n} ×{c}")), Role::Text));
         }
     });
-    b.spawn(kit::small("dbf.expert_note", Role::Muted));
-    b.spawn(kit::heading("debrief.expert_path"));
-    b.spawn(kit::scroll_column(1.0)).with_children(|s| {
+    b.spawn(widgets::small("dbf.expert_note", Role::Muted));
+    b.spawn(widgets::heading("debrief.expert_path"));
+    b.spawn(widgets::scroll_column(1.0)).with_children(|s| {
         for (w, moves) in &x.weeks {
             for m in moves {
                 timeline_row(s, lang, *w, true, m);
@@ -850,11 +837,11 @@ fn expert(b: &mut ChildSpawnerCommands, d: &Debrief, total: f64, lang: Lang) {
 }
 
 fn timeline(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
-    b.spawn(kit::hrow(16.0)).with_children(|h| {
-        h.spawn(kit::heading("debrief.timeline"));
-        h.spawn(kit::small("dbf.hidden_legend", Role::Warn));
+    b.spawn(widgets::hrow(16.0)).with_children(|h| {
+        h.spawn(widgets::heading("debrief.timeline"));
+        h.spawn(widgets::small("dbf.hidden_legend", Role::Warn));
     });
-    b.spawn(kit::scroll_column(1.0)).with_children(|s| {
+    b.spawn(widgets::scroll_column(1.0)).with_children(|s| {
         for t in &d.timeline {
             timeline_row(s, lang, t.week, t.seen, &t.text);
         }

@@ -6,7 +6,7 @@ use bevy::prelude::*;
 
 use super::Screen;
 use super::board::{self, status_line};
-use super::kit::{self, CoachText, CoachTopic, FocusKey, PendingFocus};
+use super::words;
 use crate::game::paths::GamePaths;
 use crate::game::session::Session;
 use crate::game::settings::Settings;
@@ -98,7 +98,7 @@ fn refresh_meeting_screen(
         next.set(elsewhere);
         return;
     }
-    pending.0 = kit::focused_key(&focus, &keys);
+    pending.0 = focus::focused_key(&focus, &keys);
     let held = result.0.filter(|h| h.person == p);
     if held.is_some() && result.is_changed() {
         // After a meeting the focus goes to "back to the board".
@@ -128,31 +128,22 @@ fn spawn_meeting(
     let scn = g.scenario().clone();
     let d = &scn.people[p];
     let mut root = commands.spawn((
-        widgets::ui_root("Meeting Screen"),
+        widgets::screen_root_padded("Meeting Screen", 12.0, 8.0),
         MeetingRoot,
         DespawnOnExit(Screen::Meeting),
     ));
-    root.insert(Node {
-        position_type: PositionType::Absolute,
-        width: percent(100),
-        height: percent(100),
-        flex_direction: FlexDirection::Column,
-        padding: UiRect::all(px(12)),
-        row_gap: px(8),
-        ..default()
-    });
     root.with_children(|root| {
-        root.spawn(kit::hrow(16.0)).with_children(|h| {
+        root.spawn(widgets::hrow(16.0)).with_children(|h| {
             h.spawn((
-                kit::compact_button("meet.back_person", Val::Auto, to_person),
+                widgets::compact_button("meet.back_person", Val::Auto, to_person),
                 FocusKey("back".into()),
             ));
-            h.spawn(kit::heading(Caption::Text(trf(
+            h.spawn(widgets::heading(Caption::Text(trf(
                 lang,
                 "meet.title",
                 &[("who", &describe::person(&scn, p, lang))],
             ))));
-            h.spawn(kit::small(
+            h.spawn(widgets::small(
                 Caption::Text(trf(
                     lang,
                     "meet.days",
@@ -161,7 +152,7 @@ fn spawn_meeting(
                 Role::Muted,
             ));
         });
-        root.spawn(kit::small(
+        root.spawn(widgets::small(
             Caption::Text(format!(
                 "{} · {}",
                 d.department.get(lang),
@@ -177,13 +168,13 @@ fn spawn_meeting(
             ..default()
         })
         .with_children(|cols| {
-            cols.spawn(kit::boxed(px(700), percent(100)))
+            cols.spawn(widgets::boxed(px(700), percent(100)))
                 .with_children(|c| {
-                    c.spawn(kit::heading("meet.choose"));
-                    c.spawn(kit::scroll_column(4.0)).with_children(|list| {
+                    c.spawn(widgets::heading("meet.choose"));
+                    c.spawn(widgets::scroll_column(4.0)).with_children(|list| {
                         for (i, (a, coach)) in APPROACHES.into_iter().enumerate() {
                             let act = Act::Meeting(p, a);
-                            list.spawn(kit::hrow(8.0)).with_children(|r| {
+                            list.spawn(widgets::hrow(8.0)).with_children(|r| {
                                 let mut label = approach_label(lang, a);
                                 // The engine counts every question as one approach (each
                                 // further question gives less), so a question that was never
@@ -197,7 +188,7 @@ fn spawn_meeting(
                                     label.push_str(&trf(lang, used, &[("n", &n.to_string())]));
                                 }
                                 let mut b = r.spawn((
-                                    kit::compact_button(
+                                    widgets::compact_button(
                                         Caption::Text(label),
                                         px(230),
                                         hold_meeting(p, a),
@@ -212,19 +203,22 @@ fn spawn_meeting(
                                     Ok(()) => (tr(lang, coach).to_string(), Role::Muted),
                                     Err(why) => {
                                         b.insert(disabled());
-                                        (format!("× {}", kit::illegal(lang, &why)), Role::Muted)
+                                        (format!("× {}", words::illegal(lang, &why)), Role::Muted)
                                     }
                                 };
-                                r.spawn((kit::small(Caption::Text(text), role), kit::fill_row()));
+                                r.spawn((
+                                    widgets::small(Caption::Text(text), role),
+                                    widgets::fill_row(),
+                                ));
                             });
                         }
                     });
                 });
-            cols.spawn(kit::grow_box()).with_children(|c| {
-                c.spawn(kit::heading("meet.result"));
+            cols.spawn(widgets::grow_box()).with_children(|c| {
+                c.spawn(widgets::heading("meet.result"));
                 match held {
                     None => {
-                        c.spawn(kit::small("meet.no_result", Role::Muted));
+                        c.spawn(widgets::small("meet.no_result", Role::Muted));
                     }
                     Some(h) => spawn_result(c, g, h, lang),
                 }
@@ -232,10 +226,10 @@ fn spawn_meeting(
                     flex_grow: 1.0,
                     ..default()
                 });
-                c.spawn((kit::small("coach.meet.intro", Role::Accent), CoachText));
-                c.spawn(kit::hrow(8.0)).with_children(|r| {
+                c.spawn((widgets::small("coach.meet.intro", Role::Accent), CoachText));
+                c.spawn(widgets::hrow(8.0)).with_children(|r| {
                     r.spawn((
-                        kit::compact_button("meet.to_board", Val::Auto, to_board),
+                        widgets::compact_button("meet.to_board", Val::Auto, to_board),
                         FocusKey("to_board".into()),
                     ));
                 });
@@ -245,7 +239,7 @@ fn spawn_meeting(
 }
 
 fn spawn_result(c: &mut ChildSpawnerCommands, g: &Game, h: Held, lang: Lang) {
-    c.spawn(kit::body(
+    c.spawn(widgets::body(
         Caption::Text(approach_label(lang, h.approach)),
         Role::Text,
     ));
@@ -271,7 +265,7 @@ fn spawn_result(c: &mut ChildSpawnerCommands, g: &Game, h: Held, lang: Lang) {
                 Role::Bad => "×",
                 _ => "·",
             };
-            c.spawn(kit::body(
+            c.spawn(widgets::body(
                 Caption::Text(format!(
                     "{mark} {}",
                     trf(
@@ -284,23 +278,23 @@ fn spawn_result(c: &mut ChildSpawnerCommands, g: &Game, h: Held, lang: Lang) {
             ));
         }
         None => {
-            c.spawn(kit::small("meet.no_reaction", Role::Muted));
+            c.spawn(widgets::small("meet.no_reaction", Role::Muted));
         }
     }
-    c.spawn(kit::small("meet.learned", Role::Muted));
+    c.spawn(widgets::small("meet.learned", Role::Muted));
     let mut any = false;
     for e in entries.iter().filter(|e| e.seen) {
         if matches!(e.kind, LogKind::Acted { .. }) {
             continue;
         }
         any = true;
-        c.spawn(kit::small(
+        c.spawn(widgets::small(
             Caption::Text(format!("• {}", describe::log_entry(g, e, lang, false))),
             Role::Text,
         ));
     }
     if !any {
-        c.spawn(kit::small("meet.nothing_learned", Role::Muted));
+        c.spawn(widgets::small("meet.nothing_learned", Role::Muted));
     }
 }
 

@@ -5,18 +5,18 @@ mod title;
 // The play screens up to the tender (select, briefing, board, stakeholder, meeting).
 pub(crate) mod board;
 mod briefing;
-pub(crate) mod kit;
 mod meeting;
 pub mod play;
 pub mod select;
 pub(crate) mod stakeholder;
+pub(crate) mod words;
 
+pub use crate::game::theme::focus::FocusKey;
 /// The people on the board's org chart, in the order of their cards.
 #[cfg(test)]
 pub(crate) use board::org_order as board_org_order;
-pub use kit::FocusKey;
 /// Why the engine refused an action, in the player's language.
-pub use kit::illegal as refusal_text;
+pub use words::illegal as refusal_text;
 // The end-game screens: tender and bid, result, negotiation, debrief.
 pub(crate) mod debrief;
 pub(crate) mod negotiation;
@@ -41,7 +41,6 @@ pub(super) fn plugin(app: &mut App) {
     );
     app.add_plugins((title::plugin, settings::plugin));
     app.add_plugins((
-        kit::plugin,
         select::plugin,
         briefing::plugin,
         board::plugin,

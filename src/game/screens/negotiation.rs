@@ -6,7 +6,7 @@ use bevy::input_focus::{AutoFocus, InputFocus};
 use bevy::prelude::*;
 
 use super::Screen;
-use super::kit::{self, FocusKey, PendingFocus, lit};
+use super::words;
 use crate::game::paths::GamePaths;
 use crate::game::session::{self, Session};
 use crate::game::settings::Settings;
@@ -81,14 +81,14 @@ fn refresh_negotiation_screen(
     if had && !changed && !settings.is_changed() && !choice.is_changed() {
         return;
     }
-    pending.0 = kit::focused_key(&focus, &keys);
+    pending.0 = focus::focused_key(&focus, &keys);
     for e in &roots {
         commands.entity(e).despawn();
     }
     let lang = settings.lang;
     commands
         .spawn((
-            kit::screen_root("Negotiation Screen"),
+            widgets::screen_root("Negotiation Screen"),
             NegotiationRoot,
             DespawnOnExit(Screen::Negotiation),
         ))
@@ -97,7 +97,7 @@ fn refresh_negotiation_screen(
             None => {
                 r.spawn(widgets::label("end.no_game"));
                 r.spawn((
-                    kit::button(
+                    widgets::button(
                         "end.to_title",
                         "title",
                         ButtonKind::Primary,
@@ -118,9 +118,9 @@ fn spawn_negotiation(
 ) {
     let power = g.negotiating_power();
     let bid = g.bid().map(|b| b.price).unwrap_or(0);
-    r.spawn(kit::hrow(24.0)).with_children(|top| {
+    r.spawn(widgets::hrow(24.0)).with_children(|top| {
         top.spawn(widgets::header("neg.title"));
-        top.spawn(kit::body(
+        top.spawn(widgets::body(
             lit(trf(lang, "neg.bid", &[("price", &bid.to_string())])),
             Role::Muted,
         ));
@@ -133,16 +133,16 @@ fn spawn_negotiation(
         ..default()
     })
     .with_children(|main| {
-        main.spawn(kit::boxed(percent(50), Val::Auto))
+        main.spawn(widgets::boxed(percent(50), Val::Auto))
             .with_children(|b| {
-                b.spawn(kit::heading("neg.power"));
+                b.spawn(widgets::heading("neg.power"));
                 let role = if power >= 3 { Role::Good } else { Role::Warn };
                 b.spawn(widgets::text(
-                    lit(kit::dots(power, 6)),
+                    lit(words::dots(power, 6)),
                     size::HEADER * 0.8,
                     role,
                 ));
-                b.spawn(kit::small("neg.power_counts", Role::Muted));
+                b.spawn(widgets::small("neg.power_counts", Role::Muted));
                 for (source, held) in g.power_sources() {
                     let (mark, role) = if held {
                         ("✓", Role::Good)
@@ -150,7 +150,7 @@ fn spawn_negotiation(
                         ("×", Role::Muted)
                     };
                     b.spawn((
-                        kit::small(
+                        widgets::small(
                             lit(format!(
                                 "{mark} {}",
                                 crate::i18n::tr(lang, &format!("neg.counted.{}", source.key()))
@@ -160,10 +160,10 @@ fn spawn_negotiation(
                         PowerShown(held),
                     ));
                 }
-                b.spawn(kit::heading("neg.sources"));
-                b.spawn(kit::scroll_column(4.0)).with_children(|s| {
+                b.spawn(widgets::heading("neg.sources"));
+                b.spawn(widgets::scroll_column(4.0)).with_children(|s| {
                     for src in SOURCES {
-                        s.spawn(kit::small(
+                        s.spawn(widgets::small(
                             lit(format!(
                                 "• {}",
                                 crate::i18n::tr(lang, &format!("neg.source.{src}"))
@@ -173,9 +173,9 @@ fn spawn_negotiation(
                     }
                 });
             });
-        main.spawn(kit::boxed(percent(50), Val::Auto))
+        main.spawn(widgets::boxed(percent(50), Val::Auto))
             .with_children(|b| {
-                b.spawn(kit::heading("neg.stance"));
+                b.spawn(widgets::heading("neg.stance"));
                 for (stance, key, hint, k) in [
                     (Stance::Firm, "neg.firm", "neg.firm_hint", "firm"),
                     (
@@ -186,29 +186,34 @@ fn spawn_negotiation(
                     ),
                     (Stance::Yield, "neg.yield", "neg.yield_hint", "yield"),
                 ] {
-                    let mut c = b.spawn(kit::choice(key, k, choose(stance)));
+                    let mut c = b.spawn(widgets::choice(key, k, choose(stance)));
                     if stance == chosen {
                         c.insert(Selected);
                         if first {
                             c.insert(AutoFocus);
                         }
                     }
-                    b.spawn(kit::small(hint, Role::Muted));
+                    b.spawn(widgets::small(hint, Role::Muted));
                     if let Some(t) = g.negotiation_terms(stance) {
                         b.spawn((
-                            kit::small(lit(terms_text(&t, lang)), Role::Text),
+                            widgets::small(lit(terms_text(&t, lang)), Role::Text),
                             StanceTerms(stance),
                         ));
                     }
                 }
                 if chosen == Stance::Firm && power < 3 {
-                    b.spawn(kit::body("neg.firm_warning", Role::Warn));
+                    b.spawn(widgets::body("neg.firm_warning", Role::Warn));
                 }
                 b.spawn(Node {
                     flex_grow: 1.0,
                     ..default()
                 });
-                b.spawn(kit::button("neg.sign", "sign", ButtonKind::Primary, sign));
+                b.spawn(widgets::button(
+                    "neg.sign",
+                    "sign",
+                    ButtonKind::Primary,
+                    sign,
+                ));
             });
     });
 }

@@ -6,7 +6,6 @@ use bevy::input_focus::AutoFocus;
 use bevy::prelude::*;
 
 use super::Screen;
-use super::kit::{self, lit};
 use crate::game::session::Session;
 use crate::game::settings::Settings;
 use crate::game::theme::ThemeSystems;
@@ -93,7 +92,7 @@ fn refresh_result_screen(
     let lang = settings.lang;
     commands
         .spawn((
-            kit::screen_root("Result Screen"),
+            widgets::screen_root("Result Screen"),
             ResultRoot,
             DespawnOnExit(Screen::Result),
         ))
@@ -102,7 +101,7 @@ fn refresh_result_screen(
             None => {
                 r.spawn(widgets::label("end.no_game"));
                 r.spawn((
-                    kit::button(
+                    widgets::button(
                         "end.to_title",
                         "title",
                         ButtonKind::Primary,
@@ -116,9 +115,9 @@ fn refresh_result_screen(
 
 fn spawn_result(r: &mut ChildSpawnerCommands, g: &Game, lang: Lang) {
     let scn = g.scenario();
-    r.spawn(kit::hrow(24.0)).with_children(|top| {
+    r.spawn(widgets::hrow(24.0)).with_children(|top| {
         top.spawn(widgets::header("res.title"));
-        top.spawn(kit::body(
+        top.spawn(widgets::body(
             lit(scn.file.project.name.get(lang).to_string()),
             Role::Muted,
         ));
@@ -140,9 +139,9 @@ fn spawn_result(r: &mut ChildSpawnerCommands, g: &Game, lang: Lang) {
         size::HEADER * 0.8,
         if won { Role::Good } else { Role::Bad },
     ));
-    r.spawn(kit::small("res.method", Role::Muted));
+    r.spawn(widgets::small("res.method", Role::Muted));
 
-    r.spawn(kit::boxed(percent(100), Val::Auto))
+    r.spawn(widgets::boxed(percent(100), Val::Auto))
         .with_children(|table| {
             table.spawn(row_node()).with_children(|h| {
                 for (w, key) in COLUMNS {
@@ -216,11 +215,11 @@ fn spawn_result(r: &mut ChildSpawnerCommands, g: &Game, lang: Lang) {
                 });
             }
             if lines.is_empty() {
-                table.spawn(kit::body("res.not_opened", Role::Warn));
+                table.spawn(widgets::body("res.not_opened", Role::Warn));
             }
         });
     if let Some(b) = g.bid() {
-        r.spawn(kit::body(
+        r.spawn(widgets::body(
             lit(trf(
                 lang,
                 "res.our_bid",
@@ -232,15 +231,15 @@ fn spawn_result(r: &mut ChildSpawnerCommands, g: &Game, lang: Lang) {
             Role::Text,
         ));
     }
-    r.spawn(kit::small("res.hidden_note", Role::Muted));
+    r.spawn(widgets::small("res.hidden_note", Role::Muted));
     r.spawn(Node {
         flex_grow: 1.0,
         ..default()
     });
-    r.spawn(kit::hrow(12.0)).with_children(|bar| {
+    r.spawn(widgets::hrow(12.0)).with_children(|bar| {
         if won {
             bar.spawn((
-                kit::button(
+                widgets::button(
                     "res.to_negotiation",
                     "next",
                     ButtonKind::Primary,
@@ -250,7 +249,7 @@ fn spawn_result(r: &mut ChildSpawnerCommands, g: &Game, lang: Lang) {
             ));
         } else {
             bar.spawn((
-                kit::button("res.to_debrief", "next", ButtonKind::Primary, to_debrief),
+                widgets::button("res.to_debrief", "next", ButtonKind::Primary, to_debrief),
                 AutoFocus,
             ));
         }
@@ -286,7 +285,7 @@ fn cell(row: &mut ChildSpawnerCommands, width: f32, caption: Caption, role: Role
             padding: UiRect::right(px(10)),
             ..default()
         },
-        children![kit::body(caption, role)],
+        children![widgets::body(caption, role)],
     ));
 }
 

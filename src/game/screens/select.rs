@@ -7,7 +7,6 @@ use bevy::input_focus::{AutoFocus, InputFocus};
 use bevy::prelude::*;
 
 use super::Screen;
-use super::kit::{self, FocusKey, PendingFocus};
 use crate::game::session::{Catalog, Session};
 use crate::game::settings::Settings;
 use crate::game::theme::prelude::*;
@@ -108,7 +107,7 @@ fn choose_focused(focus: Res<InputFocus>, keys: Query<&FocusKey>, mut st: ResMut
     if !focus.is_changed() {
         return;
     }
-    let focused = kit::focused_key(&focus, &keys)
+    let focused = focus::focused_key(&focus, &keys)
         .and_then(|k| k.strip_prefix("scn").and_then(|i| i.parse::<usize>().ok()));
     if let Some(i) = focused
         && st.chosen != i
@@ -132,7 +131,7 @@ fn refresh_select_screen(
     if had && !state.is_changed() && !settings.is_changed() {
         return;
     }
-    pending.0 = kit::focused_key(&focus, &keys);
+    pending.0 = focus::focused_key(&focus, &keys);
     for e in &roots {
         commands.entity(e).despawn();
     }
@@ -147,23 +146,14 @@ fn spawn_select(
     first: bool,
 ) {
     let mut root = commands.spawn((
-        widgets::ui_root("Select Screen"),
+        widgets::screen_root_padded("Select Screen", 20.0, 10.0),
         SelectRoot,
         DespawnOnExit(Screen::Select),
     ));
-    root.insert(Node {
-        position_type: PositionType::Absolute,
-        width: percent(100),
-        height: percent(100),
-        flex_direction: FlexDirection::Column,
-        padding: UiRect::all(px(20)),
-        row_gap: px(10),
-        ..default()
-    });
     root.with_children(|root| {
         root.spawn(widgets::header("sel.title"));
         if let Some(err) = &state.resume_error {
-            root.spawn(kit::small(
+            root.spawn(widgets::small(
                 Caption::Fmt("sel.resume_failed", vec![("error", err.clone())]),
                 Role::Bad,
             ));
@@ -177,30 +167,31 @@ fn spawn_select(
         })
         .with_children(|body| {
             // The list of scenarios.
-            body.spawn(kit::boxed(px(420), percent(100)))
+            body.spawn(widgets::boxed(px(420), percent(100)))
                 .with_children(|list| {
-                    list.spawn(kit::heading("sel.scenarios"));
-                    list.spawn(kit::scroll_column(6.0)).with_children(|col| {
-                        for (i, entry) in catalog.0.iter().enumerate() {
-                            let caption = match &entry.scenario {
-                                Ok(s) => format!(
-                                    "{}\n{} · {}",
-                                    s.file.title.get(lang),
-                                    word(lang, "sel.difficulty", s.file.difficulty),
-                                    crate::i18n::trf(
-                                        lang,
-                                        "sel.minutes",
-                                        &[("n", &s.file.expected_minutes.to_string())]
-                                    )
-                                ),
-                                Err(_) => format!(
-                                    "× {}\n{}",
-                                    entry.name(),
-                                    crate::i18n::tr(lang, "sel.broken")
-                                ),
-                            };
-                            let mut b = col.spawn((
-                                kit::compact_button(
+                    list.spawn(widgets::heading("sel.scenarios"));
+                    list.spawn(widgets::scroll_column(6.0))
+                        .with_children(|col| {
+                            for (i, entry) in catalog.0.iter().enumerate() {
+                                let caption = match &entry.scenario {
+                                    Ok(s) => format!(
+                                        "{}\n{} · {}",
+                                        s.file.title.get(lang),
+                                        word(lang, "sel.difficulty", s.file.difficulty),
+                                        crate::i18n::trf(
+                                            lang,
+                                            "sel.minutes",
+                                            &[("n", &s.file.expected_minutes.to_string())]
+                                        )
+                                    ),
+                                    Err(_) => format!(
+                                        "× {}\n{}",
+                                        entry.name(),
+                                        crate::i18n::tr(lang, "sel.broken")
+                                    ),
+                                };
+                                let mut b = col.spawn((
+                                widgets::compact_button(
                                     Caption::Text(caption),
                                     percent(100),
                                     move |_: On<Activate>,
@@ -208,47 +199,49 @@ fn spawn_select(
                                           mut focus: ResMut<InputFocus>,
                                           controls: Query<(Entity, &FocusKey)>| {
                                         st.chosen = i;
-                                        kit::focus_control(&mut focus, &controls, "start");
+                                        focus::focus_control(&mut focus, &controls, "start");
                                     },
                                 ),
                                 FocusKey(format!("scn{i}")),
                             ));
-                            if i == state.chosen {
-                                b.insert(Selected);
-                                if first {
-                                    b.insert(AutoFocus);
+                                if i == state.chosen {
+                                    b.insert(Selected);
+                                    if first {
+                                        b.insert(AutoFocus);
+                                    }
                                 }
                             }
-                        }
-                        if catalog.0.is_empty() {
-                            col.spawn(kit::small("sel.none", Role::Warn));
-                        }
-                    });
+                            if catalog.0.is_empty() {
+                                col.spawn(widgets::small("sel.none", Role::Warn));
+                            }
+                        });
                 });
             // The chosen scenario.
-            body.spawn(kit::grow_box())
+            body.spawn(widgets::grow_box())
                 .with_children(|d| spawn_detail(d, catalog, state, lang));
         });
-        root.spawn(kit::small("sel.keys", Role::Muted));
+        root.spawn(widgets::small("sel.keys", Role::Muted));
     });
 }
 
 fn spawn_detail(d: &mut ChildSpawnerCommands, catalog: &Catalog, state: &SelectState, lang: Lang) {
     let Some(entry) = catalog.0.get(state.chosen) else {
-        d.spawn(kit::body("sel.none", Role::Warn));
-        d.spawn(widgets::button("sel.back", back));
+        d.spawn(widgets::body("sel.none", Role::Warn));
+        d.spawn(widgets::menu_button("sel.back", back));
         return;
     };
     match &entry.scenario {
         Err(error) => {
-            d.spawn(kit::heading(Caption::Text(entry.name())));
-            d.spawn(kit::body("sel.broken_detail", Role::Bad));
-            d.spawn(kit::small(Caption::Text(error.clone()), Role::Text));
+            d.spawn(widgets::heading(Caption::Text(entry.name())));
+            d.spawn(widgets::body("sel.broken_detail", Role::Bad));
+            d.spawn(widgets::small(Caption::Text(error.clone()), Role::Text));
         }
         Ok(s) => {
             let f = &s.file;
-            d.spawn(kit::heading(Caption::Text(f.title.get(lang).to_string())));
-            d.spawn(kit::small(
+            d.spawn(widgets::heading(Caption::Text(
+                f.title.get(lang).to_string(),
+            )));
+            d.spawn(widgets::small(
                 Caption::Text(format!(
                     "{} · {}",
                     word(lang, "sel.difficulty", f.difficulty),
@@ -260,13 +253,13 @@ fn spawn_detail(d: &mut ChildSpawnerCommands, catalog: &Catalog, state: &SelectS
                 )),
                 Role::Muted,
             ));
-            d.spawn(kit::small(
+            d.spawn(widgets::small(
                 Caption::Text(f.summary.get(lang).to_string()),
                 Role::Text,
             ));
-            d.spawn(kit::heading("sel.goals"));
+            d.spawn(widgets::heading("sel.goals"));
             for g in &f.learning_goals {
-                d.spawn(kit::small(
+                d.spawn(widgets::small(
                     Caption::Text(format!("• {}", g.get(lang))),
                     Role::Text,
                 ));
@@ -275,8 +268,8 @@ fn spawn_detail(d: &mut ChildSpawnerCommands, catalog: &Catalog, state: &SelectS
                 flex_grow: 1.0,
                 ..default()
             });
-            d.spawn(kit::heading("sel.seed"));
-            d.spawn(kit::hrow(12.0)).with_children(|r| {
+            d.spawn(widgets::heading("sel.seed"));
+            d.spawn(widgets::hrow(12.0)).with_children(|r| {
                 let shown = if state.seed.is_empty() {
                     "—".to_string()
                 } else {
@@ -284,29 +277,32 @@ fn spawn_detail(d: &mut ChildSpawnerCommands, catalog: &Catalog, state: &SelectS
                 };
                 r.spawn((
                     Name::new("Seed"),
-                    kit::body(Caption::Text(format!("{shown}▏")), Role::Accent),
+                    widgets::body(Caption::Text(format!("{shown}▏")), Role::Accent),
                     Node {
                         min_width: px(140),
                         ..default()
                     },
                 ));
                 r.spawn((
-                    kit::compact_button("sel.new_seed", Val::Auto, new_seed),
+                    widgets::compact_button("sel.new_seed", Val::Auto, new_seed),
                     FocusKey("new_seed".into()),
                 ));
-                r.spawn(kit::small("sel.seed_hint", Role::Muted));
+                r.spawn(widgets::small("sel.seed_hint", Role::Muted));
             });
         }
     }
-    d.spawn(kit::hrow(12.0)).with_children(|r| {
+    d.spawn(widgets::hrow(12.0)).with_children(|r| {
         let mut start = r.spawn((
-            widgets::primary_button("sel.start", start_game),
+            widgets::primary_menu_button("sel.start", start_game),
             FocusKey("start".into()),
         ));
         if entry.scenario.is_err() || state.seed.parse::<u64>().is_err() {
             start.insert(disabled());
         }
-        r.spawn((widgets::button("sel.back", back), FocusKey("back".into())));
+        r.spawn((
+            widgets::menu_button("sel.back", back),
+            FocusKey("back".into()),
+        ));
     });
 }
 

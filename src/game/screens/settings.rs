@@ -65,12 +65,15 @@ fn spawn_settings_screen(mut commands: Commands, paths: Res<GamePaths>) {
                     LABEL_WIDTH,
                     children![
                         (
-                            widgets::choice(Caption::Text("中文".into()), set_lang(Lang::Zh)),
+                            widgets::menu_choice(Caption::Text("中文".into()), set_lang(Lang::Zh)),
                             SettingChoice::Lang(Lang::Zh),
                             AutoFocus,
                         ),
                         (
-                            widgets::choice(Caption::Text("English".into()), set_lang(Lang::En)),
+                            widgets::menu_choice(
+                                Caption::Text("English".into()),
+                                set_lang(Lang::En)
+                            ),
                             SettingChoice::Lang(Lang::En),
                         ),
                     ],
@@ -104,14 +107,14 @@ fn spawn_settings_screen(mut commands: Commands, paths: Res<GamePaths>) {
                     LABEL_WIDTH,
                     children![
                         (
-                            widgets::choice(
+                            widgets::menu_choice(
                                 "settings.palette_standard",
                                 set_palette(PaletteKind::Standard)
                             ),
                             SettingChoice::Palette(PaletteKind::Standard),
                         ),
                         (
-                            widgets::choice(
+                            widgets::menu_choice(
                                 "settings.palette_cb",
                                 set_palette(PaletteKind::ColourBlindSafe)
                             ),
@@ -144,7 +147,7 @@ fn spawn_settings_screen(mut commands: Commands, paths: Res<GamePaths>) {
                         ..default()
                     },
                     children![
-                        widgets::primary_button("settings.back", back),
+                        widgets::primary_menu_button("settings.back", back),
                         (
                             widgets::hint(where_saved),
                             Node {

@@ -6,7 +6,7 @@ use bevy::prelude::*;
 
 use super::Screen;
 use super::board::{self, cycle_belief, evidence_summary, status_line};
-use super::kit::{self, CoachText, CoachTopic, FocusKey, PendingFocus};
+use super::words;
 use crate::game::paths::GamePaths;
 use crate::game::session::Session;
 use crate::game::settings::Settings;
@@ -55,7 +55,7 @@ fn refresh_stakeholder_screen(
         next.set(elsewhere);
         return;
     }
-    pending.0 = kit::focused_key(&focus, &keys);
+    pending.0 = focus::focused_key(&focus, &keys);
     for e in &roots {
         commands.entity(e).despawn();
     }
@@ -67,36 +67,27 @@ fn spawn_stakeholder(commands: &mut Commands, session: &Session, p: P, lang: Lan
     let scn = g.scenario().clone();
     let d = &scn.people[p];
     let mut root = commands.spawn((
-        widgets::ui_root("Stakeholder Screen"),
+        widgets::screen_root_padded("Stakeholder Screen", 12.0, 8.0),
         StakeholderRoot,
         DespawnOnExit(Screen::Stakeholder),
     ));
-    root.insert(Node {
-        position_type: PositionType::Absolute,
-        width: percent(100),
-        height: percent(100),
-        flex_direction: FlexDirection::Column,
-        padding: UiRect::all(px(12)),
-        row_gap: px(8),
-        ..default()
-    });
     root.with_children(|root| {
-        root.spawn(kit::hrow(16.0)).with_children(|h| {
+        root.spawn(widgets::hrow(16.0)).with_children(|h| {
             let mut back = h.spawn((
-                kit::compact_button("sh.back", Val::Auto, to_board),
+                widgets::compact_button("sh.back", Val::Auto, to_board),
                 FocusKey("back".into()),
             ));
             if first {
                 back.insert(AutoFocus);
             }
-            h.spawn(kit::heading(Caption::Text(format!(
+            h.spawn(widgets::heading(Caption::Text(format!(
                 "{} · {} · {}",
                 d.name.get(lang),
                 d.title.get(lang),
                 d.department.get(lang)
             ))));
             if let Some(b) = d.reports_to {
-                h.spawn(kit::small(
+                h.spawn(widgets::small(
                     Caption::Text(trf(
                         lang,
                         "sh.reports_to",
@@ -106,16 +97,16 @@ fn spawn_stakeholder(commands: &mut Commands, session: &Session, p: P, lang: Lan
                 ));
             }
         });
-        root.spawn(kit::hrow(24.0)).with_children(|h| {
-            h.spawn(kit::small(Caption::Text(status_line(g, p, lang)), Role::Text));
+        root.spawn(widgets::hrow(24.0)).with_children(|h| {
+            h.spawn(widgets::small(Caption::Text(status_line(g, p, lang)), Role::Text));
             h.spawn((
-                kit::small(Caption::Text(kit::resources_left(g, lang, "sh.left")), Role::Muted),
+                widgets::small(Caption::Text(words::resources_left(g, lang, "sh.left")), Role::Muted),
                 ResourcesLeft,
             ));
         });
         if let Some(why) = &session.refusal {
-            root.spawn(kit::small(
-                Caption::Text(format!("× {}", kit::illegal(lang, why))),
+            root.spawn(widgets::small(
+                Caption::Text(format!("× {}", words::illegal(lang, why))),
                 Role::Bad,
             ));
         }
@@ -127,12 +118,12 @@ fn spawn_stakeholder(commands: &mut Commands, session: &Session, p: P, lang: Lan
             ..default()
         })
         .with_children(|cols| {
-            cols.spawn(kit::boxed(px(640), percent(100)))
+            cols.spawn(widgets::boxed(px(640), percent(100)))
                 .with_children(|c| {
-                    c.spawn(kit::heading("sh.beliefs"));
+                    c.spawn(widgets::heading("sh.beliefs"));
                     spawn_beliefs(c, g, p, lang);
-                    c.spawn(kit::heading("sh.evidence"));
-                    c.spawn(kit::scroll_column(2.0)).with_children(|list| {
+                    c.spawn(widgets::heading("sh.evidence"));
+                    c.spawn(widgets::scroll_column(2.0)).with_children(|list| {
                         let mut any = false;
                         for e in g.evidence().iter().rev() {
                             let about = matches!(e.fact,
@@ -143,7 +134,7 @@ fn spawn_stakeholder(commands: &mut Commands, session: &Session, p: P, lang: Lan
                             }
                             any = true;
                             let conflict = g.summary(e.fact).is_some_and(|s| s.conflict);
-                            list.spawn(kit::small(
+                            list.spawn(widgets::small(
                                 Caption::Text(format!(
                                     "{}{}{}",
                                     trf(
@@ -164,17 +155,17 @@ fn spawn_stakeholder(commands: &mut Commands, session: &Session, p: P, lang: Lan
                             ));
                         }
                         if !any {
-                            list.spawn(kit::small("sh.no_evidence", Role::Muted));
+                            list.spawn(widgets::small("sh.no_evidence", Role::Muted));
                         }
                     });
                 });
-            cols.spawn(kit::grow_box())
+            cols.spawn(widgets::grow_box())
                 .with_children(|c| {
-                    c.spawn(kit::heading("sh.actions"));
-                    c.spawn(kit::scroll_column(4.0)).with_children(|list| {
+                    c.spawn(widgets::heading("sh.actions"));
+                    c.spawn(widgets::scroll_column(4.0)).with_children(|list| {
                         spawn_actions(list, g, p, lang);
                     });
-                    c.spawn((kit::small("coach.supporters", Role::Accent), CoachText));
+                    c.spawn((widgets::small("coach.supporters", Role::Accent), CoachText));
                 });
         });
     });
@@ -246,14 +237,14 @@ fn spawn_beliefs(c: &mut ChildSpawnerCommands, g: &Game, p: P, lang: Lang) {
         ),
     ];
     for (fact, label, coach, values) in rows {
-        c.spawn(kit::hrow(8.0)).with_children(|r| {
+        c.spawn(widgets::hrow(8.0)).with_children(|r| {
             let shown = g
                 .map()
                 .get(fact)
                 .map(|v| describe::value(scn, v, lang))
                 .unwrap_or_else(|| "—".into());
             r.spawn((
-                kit::compact_button(
+                widgets::compact_button(
                     Caption::Text(trf(
                         lang,
                         "board.belief",
@@ -272,11 +263,19 @@ fn spawn_beliefs(c: &mut ChildSpawnerCommands, g: &Game, p: P, lang: Lang) {
                 ),
                 None => (tr(lang, "sh.no_evidence_short").to_string(), Role::Muted),
             };
-            r.spawn((kit::small(Caption::Text(text), role), kit::fill_row()));
+            r.spawn((
+                widgets::small(Caption::Text(text), role),
+                widgets::fill_row(),
+            ));
             if let Some(s) = g.summary(fact)
                 && g.map().get(fact) != Some(s.best)
             {
-                r.spawn(board::adopt_button(fact, s.best, format!("adopt_{label}")));
+                r.spawn(board::adopt_button(
+                    fact,
+                    s.best,
+                    format!("adopt_{label}"),
+                    widgets::compact_layout(Val::Auto),
+                ));
             }
         });
     }
@@ -304,9 +303,9 @@ fn spawn_actions(list: &mut ChildSpawnerCommands, g: &Game, p: P, lang: Lang) {
         (Act::Reframe(p), "coach.act.reframe"),
     ];
     // The meeting opens its own screen to choose the approach.
-    list.spawn(kit::hrow(8.0)).with_children(|r| {
+    list.spawn(widgets::hrow(8.0)).with_children(|r| {
         let mut b = r.spawn((
-            kit::compact_button(
+            widgets::compact_button(
                 Caption::Text(format!("{} →", tr(lang, "sh.meeting"))),
                 px(250),
                 open_meeting,
@@ -328,8 +327,8 @@ fn spawn_actions(list: &mut ChildSpawnerCommands, g: &Game, p: P, lang: Lang) {
     for (act, coach) in acts.into_iter().chain(ethical) {
         action_row(list, g, act, coach, lang);
     }
-    list.spawn(kit::heading("sh.unethical"));
-    list.spawn(kit::small("sh.unethical_hint", Role::Warn));
+    list.spawn(widgets::heading("sh.unethical"));
+    list.spawn(widgets::small("sh.unethical_hint", Role::Warn));
     for (act, coach) in [
         (Act::Gift(p), "coach.act.gift"),
         (Act::Kickback(p), "coach.act.kickback"),
@@ -340,11 +339,11 @@ fn spawn_actions(list: &mut ChildSpawnerCommands, g: &Game, p: P, lang: Lang) {
 
 fn reason(lang: Lang, why: &crate::sim::Illegal) -> impl Bundle {
     (
-        kit::small(
-            Caption::Text(format!("× {}", kit::illegal(lang, why))),
+        widgets::small(
+            Caption::Text(format!("× {}", words::illegal(lang, why))),
             Role::Muted,
         ),
-        kit::fill_row(),
+        widgets::fill_row(),
     )
 }
 
@@ -356,7 +355,7 @@ fn action_row(
     lang: Lang,
 ) {
     let scn = g.scenario();
-    list.spawn(kit::hrow(8.0)).with_children(|r| {
+    list.spawn(widgets::hrow(8.0)).with_children(|r| {
         let mut label = match act {
             Act::Introduction { from, .. } => trf(
                 lang,
@@ -379,7 +378,7 @@ fn action_row(
             _ => format!("act_{}", act.kind()),
         };
         let mut b = r.spawn((
-            kit::compact_button(Caption::Text(label), px(250), person_action(act)),
+            widgets::compact_button(Caption::Text(label), px(250), person_action(act)),
             FocusKey(key),
             CoachTopic(coach),
         ));
@@ -399,7 +398,7 @@ fn action_row(
 fn cost_beside(g: &Game, act: &Act, lang: Lang) -> Result<impl Bundle, crate::sim::Illegal> {
     g.check(act)?;
     Ok((
-        kit::small(Caption::Text(kit::cost_text(g, act, lang)), Role::Muted),
+        widgets::small(Caption::Text(words::cost_text(g, act, lang)), Role::Muted),
         ActionCost,
     ))
 }

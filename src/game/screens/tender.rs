@@ -7,7 +7,7 @@ use bevy::input_focus::{AutoFocus, InputFocus};
 use bevy::prelude::*;
 
 use super::Screen;
-use super::kit::{self, FocusKey, PendingFocus, lit};
+use super::words;
 use crate::game::paths::GamePaths;
 use crate::game::session::{self, Session};
 use crate::game::settings::Settings;
@@ -149,13 +149,13 @@ fn refresh_tender_screen(
     if had && !session_changed && !draft.is_changed() && !settings.is_changed() {
         return;
     }
-    pending.0 = kit::focused_key(&focus, &keys);
+    pending.0 = focus::focused_key(&focus, &keys);
     for e in &roots {
         commands.entity(e).despawn();
     }
     let lang = settings.lang;
     let mut root = commands.spawn((
-        kit::screen_root("Tender Screen"),
+        widgets::screen_root("Tender Screen"),
         TenderRoot,
         DespawnOnExit(Screen::Tender),
     ));
@@ -167,7 +167,7 @@ fn refresh_tender_screen(
             root.with_children(|r| {
                 r.spawn(widgets::label("end.no_game"));
                 r.spawn((
-                    kit::button("end.to_title", "title", ButtonKind::Primary, to_title),
+                    widgets::button("end.to_title", "title", ButtonKind::Primary, to_title),
                     AutoFocus,
                 ));
             });
@@ -186,9 +186,9 @@ fn spawn_tender(
     let scn = g.scenario();
     let project = &scn.file.project;
     // Top bar: what and when, and what is left to spend.
-    r.spawn(kit::hrow(24.0)).with_children(|top| {
+    r.spawn(widgets::hrow(24.0)).with_children(|top| {
         top.spawn(widgets::header("tdr.title"));
-        top.spawn(kit::body(
+        top.spawn(widgets::body(
             lit(trf(
                 lang,
                 "tdr.week_line",
@@ -199,7 +199,7 @@ fn spawn_tender(
             )),
             Role::Accent,
         ));
-        top.spawn(kit::small(
+        top.spawn(widgets::small(
             lit(trf(
                 lang,
                 "tdr.resources",
@@ -223,11 +223,11 @@ fn spawn_tender(
     })
     .with_children(|main| {
         // The tender document.
-        main.spawn(kit::boxed(percent(46), Val::Auto))
+        main.spawn(widgets::boxed(percent(46), Val::Auto))
             .with_children(|doc| {
-                doc.spawn(kit::heading("tdr.document"));
-                doc.spawn(kit::scroll_column(6.0)).with_children(|s| {
-                    s.spawn(kit::body(
+                doc.spawn(widgets::heading("tdr.document"));
+                doc.spawn(widgets::scroll_column(6.0)).with_children(|s| {
+                    s.spawn(widgets::body(
                         lit(project.name.get(lang).to_string()),
                         Role::Text,
                     ));
@@ -262,7 +262,7 @@ fn spawn_tender(
                         (_, Evaluation::LowestCompliantPrice) => "tdr.formula.lowest",
                         _ => "tdr.formula.comprehensive",
                     };
-                    s.spawn(kit::small(formula, Role::Muted));
+                    s.spawn(widgets::small(formula, Role::Muted));
                     fact_line(
                         s,
                         lang,
@@ -282,10 +282,10 @@ fn spawn_tender(
                         "tdr.due",
                         &trf(lang, "tdr.due_value", &[("n", &g.bid_week().to_string())]),
                     );
-                    s.spawn(kit::heading("tdr.rules"));
+                    s.spawn(widgets::heading("tdr.rules"));
                     let rules = g.tender_rules().unwrap_or(&[]);
                     if rules.is_empty() {
-                        s.spawn(kit::small("tdr.no_rules", Role::Muted));
+                        s.spawn(widgets::small("tdr.no_rules", Role::Muted));
                     }
                     for &i in rules {
                         let rule = &scn.rules[i];
@@ -295,7 +295,7 @@ fn spawn_tender(
                         } else {
                             (tr(lang, "tdr.we_fail"), Role::Bad)
                         };
-                        s.spawn(kit::hrow(8.0)).with_children(|row| {
+                        s.spawn(widgets::hrow(8.0)).with_children(|row| {
                             row.spawn((
                                 Node {
                                     flex_grow: 1.0,
@@ -303,7 +303,7 @@ fn spawn_tender(
                                     min_width: px(0),
                                     ..default()
                                 },
-                                children![kit::body(
+                                children![widgets::body(
                                     lit(format!("• {}", rule.text.get(lang))),
                                     Role::Text,
                                 )],
@@ -314,11 +314,11 @@ fn spawn_tender(
                                     max_width: px(220),
                                     ..default()
                                 },
-                                children![kit::small(lit(mark.to_string()), role)],
+                                children![widgets::small(lit(mark.to_string()), role)],
                             ));
                         });
                     }
-                    s.spawn(kit::small("tdr.rules_note", Role::Muted));
+                    s.spawn(widgets::small("tdr.rules_note", Role::Muted));
                     let leaked: Vec<String> = (1..scn.vendors())
                         .filter_map(|v| {
                             g.summary(Fact::RivalPrice(v)).and_then(|x| match x.best {
@@ -330,30 +330,30 @@ fn spawn_tender(
                         })
                         .collect();
                     if !leaked.is_empty() {
-                        s.spawn(kit::heading("tdr.leaked"));
-                        s.spawn(kit::body(lit(leaked.join("，")), Role::Warn));
+                        s.spawn(widgets::heading("tdr.leaked"));
+                        s.spawn(widgets::body(lit(leaked.join("，")), Role::Warn));
                     }
                 });
             });
 
         // The bid builder.
-        main.spawn(kit::boxed(percent(54), Val::Auto))
+        main.spawn(widgets::boxed(percent(54), Val::Auto))
             .with_children(|b| {
-                b.spawn(kit::heading("tdr.bid"));
-                b.spawn(kit::scroll_column(8.0))
+                b.spawn(widgets::heading("tdr.bid"));
+                b.spawn(widgets::scroll_column(8.0))
                     .with_children(|s| spawn_bid_builder(s, g, draft, lang, first));
             });
     });
 
     // Bottom bar.
-    r.spawn(kit::hrow(12.0)).with_children(|bar| {
-        bar.spawn(kit::button(
+    r.spawn(widgets::hrow(12.0)).with_children(|bar| {
+        bar.spawn(widgets::button(
             "tdr.to_board",
             "board",
             ButtonKind::Secondary,
             to_board,
         ));
-        bar.spawn(kit::button(
+        bar.spawn(widgets::button(
             "tdr.end_week",
             "end_week",
             ButtonKind::Primary,
@@ -361,7 +361,7 @@ fn spawn_tender(
         ));
         let (msg, role) = match &session.refusal {
             Some(why) => (
-                trf(lang, "tdr.refused", &[("why", &kit::illegal(lang, why))]),
+                trf(lang, "tdr.refused", &[("why", &words::illegal(lang, why))]),
                 Role::Bad,
             ),
             None if g.bid().is_none() && g.week() >= g.bid_week() => {
@@ -369,21 +369,21 @@ fn spawn_tender(
             }
             None => (tr(lang, "tdr.keys").to_string(), Role::Muted),
         };
-        bar.spawn(kit::small(lit(msg), role));
+        bar.spawn(widgets::small(lit(msg), role));
     });
 }
 
 fn fact_line(s: &mut ChildSpawnerCommands, lang: Lang, label: &'static str, value: &str) {
-    s.spawn(kit::hrow(8.0)).with_children(|row| {
+    s.spawn(widgets::hrow(8.0)).with_children(|row| {
         row.spawn((
             Node {
                 width: px(150),
                 flex_shrink: 0.0,
                 ..default()
             },
-            children![kit::small(label, Role::Muted)],
+            children![widgets::small(label, Role::Muted)],
         ));
-        row.spawn(kit::body(lit(value.to_string()), Role::Text));
+        row.spawn(widgets::body(lit(value.to_string()), Role::Text));
     });
     let _ = lang;
 }
@@ -400,9 +400,9 @@ fn spawn_bid_builder(
     let submitted = g.bid();
 
     // Price and its steps.
-    s.spawn(kit::hrow(6.0)).with_children(|row| {
+    s.spawn(widgets::hrow(6.0)).with_children(|row| {
         for step in PRICE_STEPS.iter().rev() {
-            let mut e = row.spawn(kit::button(
+            let mut e = row.spawn(widgets::button(
                 lit(format!("−{step}")),
                 &format!("minus{step}"),
                 ButtonKind::Secondary,
@@ -432,7 +432,7 @@ fn spawn_bid_builder(
             )],
         ));
         for step in PRICE_STEPS {
-            let mut e = row.spawn(kit::button(
+            let mut e = row.spawn(widgets::button(
                 lit(format!("+{step}")),
                 &format!("plus{step}"),
                 ButtonKind::Secondary,
@@ -446,7 +446,7 @@ fn spawn_bid_builder(
             }
         }
     });
-    s.spawn(kit::small("tdr.type_hint", Role::Muted));
+    s.spawn(widgets::small("tdr.type_hint", Role::Muted));
 
     // The price against what we know.
     let price = draft.price.max(1) as f64;
@@ -459,7 +459,7 @@ fn spawn_bid_builder(
         Role::Good
     };
     let margin_mark = if margin < 0.0 { "× " } else { "" };
-    s.spawn(kit::body(
+    s.spawn(widgets::body(
         lit(format!(
             "{margin_mark}{}",
             trf(
@@ -478,7 +478,7 @@ fn spawn_bid_builder(
         margin_role,
     ));
     let discount = 100.0 - draft.price as f64 / ours.list_price.max(1) as f64 * 100.0;
-    s.spawn(kit::body(
+    s.spawn(widgets::body(
         lit(trf(
             lang,
             "tdr.list",
@@ -491,7 +491,7 @@ fn spawn_bid_builder(
     ));
     match g.map().budget {
         Some(b) => {
-            s.spawn(kit::body(
+            s.spawn(widgets::body(
                 lit(trf(
                     lang,
                     "tdr.believed_budget",
@@ -500,24 +500,24 @@ fn spawn_bid_builder(
                 Role::Text,
             ));
             if draft.price > b {
-                s.spawn(kit::body("tdr.over_believed", Role::Warn));
+                s.spawn(widgets::body("tdr.over_believed", Role::Warn));
             }
         }
         None => {
-            s.spawn(kit::body("tdr.no_believed_budget", Role::Warn));
+            s.spawn(widgets::body("tdr.no_believed_budget", Role::Warn));
         }
     }
-    s.spawn(kit::small("tdr.true_budget_unknown", Role::Muted));
+    s.spawn(widgets::small("tdr.true_budget_unknown", Role::Muted));
 
     // Emphasis.
-    s.spawn(kit::small("tdr.emphasis", Role::Muted));
-    s.spawn(kit::hrow(6.0)).with_children(|row| {
+    s.spawn(widgets::small("tdr.emphasis", Role::Muted));
+    s.spawn(widgets::hrow(6.0)).with_children(|row| {
         for (e, key, k) in [
             (Emphasis::Technical, "tdr.emph.technical", "emph_t"),
             (Emphasis::Price, "tdr.emph.price", "emph_p"),
             (Emphasis::Business, "tdr.emph.business", "emph_b"),
         ] {
-            let mut c = row.spawn(kit::choice(key, k, set_emphasis(e)));
+            let mut c = row.spawn(widgets::choice(key, k, set_emphasis(e)));
             if draft.emphasis == e {
                 c.insert(Selected);
             }
@@ -526,13 +526,13 @@ fn spawn_bid_builder(
             }
         }
     });
-    s.spawn(kit::small("tdr.emphasis_hint", Role::Muted));
+    s.spawn(widgets::small("tdr.emphasis_hint", Role::Muted));
 
     // Submit.
-    s.spawn(kit::hrow(10.0))
+    s.spawn(widgets::hrow(10.0))
         .with_children(|row| match submitted {
             Some(b) => {
-                row.spawn(kit::body(
+                row.spawn(widgets::body(
                     lit(trf(
                         lang,
                         "tdr.submitted",
@@ -545,7 +545,7 @@ fn spawn_bid_builder(
                 ));
             }
             None => {
-                row.spawn(kit::button(
+                row.spawn(widgets::button(
                     lit(trf(
                         lang,
                         "tdr.submit",
@@ -559,9 +559,9 @@ fn spawn_bid_builder(
         });
 
     // Preparation.
-    s.spawn(kit::heading("tdr.prepare"));
-    s.spawn(kit::hrow(10.0)).with_children(|row| {
-        let mut p = row.spawn(kit::button(
+    s.spawn(widgets::heading("tdr.prepare"));
+    s.spawn(widgets::hrow(10.0)).with_children(|row| {
+        let mut p = row.spawn(widgets::button(
             "tdr.proposal",
             "proposal",
             ButtonKind::Secondary,
@@ -571,7 +571,7 @@ fn spawn_bid_builder(
         if why.is_some() {
             p.insert(disabled());
         }
-        row.spawn(kit::body(
+        row.spawn(widgets::body(
             lit(trf(
                 lang,
                 "tdr.proposal_quality",
@@ -580,8 +580,8 @@ fn spawn_bid_builder(
             Role::Text,
         ));
         if let Some(why) = why {
-            row.spawn(kit::small(
-                lit(format!("× {}", kit::illegal(lang, &why))),
+            row.spawn(widgets::small(
+                lit(format!("× {}", words::illegal(lang, &why))),
                 Role::Muted,
             ));
         }
@@ -608,8 +608,8 @@ fn spawn_bid_builder(
     );
     let scn = g.scenario().clone();
     for v in 1..scn.vendors() {
-        s.spawn(kit::hrow(10.0)).with_children(|row| {
-            let mut c = row.spawn(kit::button(
+        s.spawn(widgets::hrow(10.0)).with_children(|row| {
+            let mut c = row.spawn(widgets::button(
                 lit(trf(
                     lang,
                     "tdr.partner",
@@ -621,20 +621,20 @@ fn spawn_bid_builder(
             ));
             match g.check(&Act::Partner(v)) {
                 Ok(()) => {
-                    row.spawn(kit::small("tdr.partner_hint", Role::Muted));
+                    row.spawn(widgets::small("tdr.partner_hint", Role::Muted));
                 }
                 Err(why) => {
                     c.insert(disabled());
-                    row.spawn(kit::small(
-                        lit(format!("× {}", kit::illegal(lang, &why))),
+                    row.spawn(widgets::small(
+                        lit(format!("× {}", words::illegal(lang, &why))),
                         Role::Muted,
                     ));
                 }
             }
         });
     }
-    s.spawn(kit::hrow(10.0)).with_children(|row| {
-        let mut c = row.spawn(kit::button(
+    s.spawn(widgets::hrow(10.0)).with_children(|row| {
+        let mut c = row.spawn(widgets::button(
             "tdr.leak",
             "leak",
             ButtonKind::Secondary,
@@ -643,7 +643,7 @@ fn spawn_bid_builder(
         if g.check(&Act::ObtainRivalBid).is_err() {
             c.insert(disabled());
         }
-        row.spawn(kit::small("tdr.leak_hint", Role::Bad));
+        row.spawn(widgets::small("tdr.leak_hint", Role::Bad));
     });
 }
 
@@ -651,8 +651,8 @@ fn spawn_bid_builder(
 /// of it, why it is not available, or a hint. `keys`: caption, focus key, done, hint.
 fn once_row(s: &mut ChildSpawnerCommands, g: &Game, lang: Lang, act: Act, keys: [&'static str; 4]) {
     let [caption, focus, done_key, hint] = keys;
-    s.spawn(kit::hrow(10.0)).with_children(|row| {
-        let mut c = row.spawn(kit::button(
+    s.spawn(widgets::hrow(10.0)).with_children(|row| {
+        let mut c = row.spawn(widgets::button(
             caption,
             focus,
             ButtonKind::Secondary,
@@ -665,10 +665,10 @@ fn once_row(s: &mut ChildSpawnerCommands, g: &Game, lang: Lang, act: Act, keys: 
         }
         let note = match (done, why) {
             (true, _) => tr(lang, done_key).to_string(),
-            (false, Some(why)) => format!("× {}", kit::illegal(lang, &why)),
+            (false, Some(why)) => format!("× {}", words::illegal(lang, &why)),
             (false, None) => tr(lang, hint).to_string(),
         };
-        row.spawn(kit::small(
+        row.spawn(widgets::small(
             lit(note),
             if done { Role::Good } else { Role::Muted },
         ));

@@ -52,15 +52,15 @@ fn spawn_title_screen(mut commands: Commands, paths: Res<GamePaths>) {
             ))
             .with_children(|menu| {
                 menu.spawn((
-                    widgets::primary_button("title.new_game", new_game),
+                    widgets::primary_menu_button("title.new_game", new_game),
                     AutoFocus,
                 ));
-                let mut cont = menu.spawn(widgets::button("title.continue", continue_game));
+                let mut cont = menu.spawn(widgets::menu_button("title.continue", continue_game));
                 if !has_save {
                     cont.insert(disabled());
                 }
-                menu.spawn(widgets::button("title.settings", settings));
-                menu.spawn(widgets::button("title.quit", quit));
+                menu.spawn(widgets::menu_button("title.settings", settings));
+                menu.spawn(widgets::menu_button("title.quit", quit));
                 if !has_save {
                     menu.spawn(widgets::hint("title.no_save"));
                 }

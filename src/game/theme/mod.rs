@@ -1,8 +1,11 @@
-//! The look of the game: colours, sizes, the font, and the widget functions every screen
-//! builds from. Colours, sizes and fonts live here and nowhere else.
+//! The look of the game: colours, sizes, the font, and the one widget kit every screen
+//! builds from (`widgets`, with keyboard focus in `focus` and scroll lists in `scroll`).
+//! Colours, sizes and fonts live here and nowhere else.
 
+pub mod focus;
 pub mod interaction;
 pub mod palette;
+pub mod scroll;
 pub mod widgets;
 
 use bevy::input_focus::{InputFocus, InputFocusVisible};
@@ -14,10 +17,11 @@ use palette::{Palette, Role};
 
 /// What screens import: `use crate::game::theme::prelude::*;`.
 pub mod prelude {
+    pub use super::focus::{CoachText, CoachTopic, FocusKey, PendingFocus};
     pub use super::interaction::{ButtonKind, Selected, ThemeButton, disabled};
     pub use super::palette::Role;
-    pub use super::widgets;
-    pub use super::{Caption, Fill, Ink, Stroke, size};
+    pub use super::widgets::lit;
+    pub use super::{Caption, Fill, Ink, Stroke, focus, size, widgets};
     pub use bevy::ui_widgets::Activate;
 }
 
@@ -38,7 +42,7 @@ pub(super) fn plugin(app: &mut App) {
             .chain()
             .in_set(ThemeSystems),
     );
-    app.add_plugins(interaction::plugin);
+    app.add_plugins((interaction::plugin, focus::plugin, scroll::plugin));
 }
 
 /// The theme's `Update` systems; screens that change captions or roles run before it.
@@ -84,6 +88,8 @@ pub mod size {
     pub const RADIUS: f32 = 8.0;
     pub const BORDER: f32 = 1.0;
     pub const FOCUS_RING: f32 = 3.0;
+    /// One level of indentation of a tree's rows (the org chart).
+    pub const INDENT: f32 = 16.0;
     /// The width of a scroll list's scrollbar.
     pub const SCROLLBAR: f32 = 6.0;
     /// The right padding of a scroll list that holds its scrollbar (always kept, so text

@@ -1,6 +1,11 @@
-//! Widget functions: each returns a bundle to spawn, styled by role so palette and language
-//! changes repaint it in place. Buttons take their action as an observer of `Activate`
-//! (sent by a click, or Enter / Space on the focused button).
+//! The one widget kit: functions that each return a bundle to spawn, styled by role so
+//! palette and language changes repaint it in place. Buttons take their action as an
+//! observer of `Activate` (sent by a click, or Enter / Space on the focused button).
+//!
+//! Two sizes of controls: the large menu widgets of the title and settings screens
+//! (`menu_button`, `menu_choice`, `panel`, `row`) and the compact ones every play screen
+//! builds from (dense text, `button` and `choice` with a [`FocusKey`], boxes, columns and
+//! [`scroll_column`]).
 //!
 //! ```text
 //! commands.spawn((
@@ -8,7 +13,7 @@
 //!     DespawnOnExit(Screen::Title),
 //!     children![
 //!         widgets::title("app.title"),
-//!         widgets::button("title.settings", open_settings),
+//!         widgets::menu_button("title.settings", open_settings),
 //!     ],
 //! ));
 //! ```
@@ -19,8 +24,10 @@ use bevy::picking::hover::Hovered;
 use bevy::prelude::*;
 use bevy::ui_widgets::{Activate, Button, observe};
 
+use super::focus::FocusKey;
 use super::interaction::{ButtonKind, ChoiceMark, FocusMark, ThemeButton};
 use super::palette::Role;
+pub use super::scroll::scroll_column;
 use super::{Caption, FONT_FAMILY, Fill, Ink, Stroke, size};
 
 /// A text entity of a given size and colour role.
@@ -211,6 +218,7 @@ pub fn themed_button(kind: ButtonKind, node: Node) -> impl Bundle {
     )
 }
 
+/// The ▶ of a menu button, left of its centred caption, while it has the visible focus.
 fn focus_mark() -> impl Bundle {
     (
         Name::new("Focus Mark"),
@@ -224,8 +232,8 @@ fn focus_mark() -> impl Bundle {
     )
 }
 
-/// A menu button; `action` observes [`Activate`].
-pub fn button<B: Bundle, M, I>(caption: impl Into<Caption>, action: I) -> impl Bundle
+/// A menu button (title, settings); `action` observes [`Activate`].
+pub fn menu_button<B: Bundle, M, I>(caption: impl Into<Caption>, action: I) -> impl Bundle
 where
     I: IntoObserverSystem<Activate, B, M> + Send + Sync,
     M: Send + Sync + 'static,
@@ -243,8 +251,8 @@ where
     )
 }
 
-/// The main button of a screen (accent border).
-pub fn primary_button<B: Bundle, M, I>(caption: impl Into<Caption>, action: I) -> impl Bundle
+/// The main menu button of a screen (accent border).
+pub fn primary_menu_button<B: Bundle, M, I>(caption: impl Into<Caption>, action: I) -> impl Bundle
 where
     I: IntoObserverSystem<Activate, B, M> + Send + Sync,
     M: Send + Sync + 'static,
@@ -262,9 +270,9 @@ where
     )
 }
 
-/// One option of a set, with a ●/○ marker; add [`super::interaction::Selected`] to the
-/// chosen one.
-pub fn choice<B: Bundle, M, I>(caption: impl Into<Caption>, action: I) -> impl Bundle
+/// One option of a menu set, with a ●/○ marker; add [`super::interaction::Selected`] to
+/// the chosen one.
+pub fn menu_choice<B: Bundle, M, I>(caption: impl Into<Caption>, action: I) -> impl Bundle
 where
     I: IntoObserverSystem<Activate, B, M> + Send + Sync,
     M: Send + Sync + 'static,
@@ -309,5 +317,357 @@ where
             size::HEADER * 0.8,
             Role::Text
         )],
+    )
+}
+
+// ---- the compact kit of the play screens ----------------------------------------------
+
+/// Small text (hints, cards, lists) in a colour role.
+pub fn small(caption: impl Into<Caption>, role: Role) -> impl Bundle {
+    text(caption, size::SMALL, role)
+}
+
+/// Body-size text in a colour role.
+pub fn body(caption: impl Into<Caption>, role: Role) -> impl Bundle {
+    text(caption, size::TEXT, role)
+}
+
+/// A section heading inside a panel (the screen's title is `widgets::header`).
+pub fn heading(caption: impl Into<Caption>) -> impl Bundle {
+    (
+        Name::new("Section"),
+        text(caption, size::HEADING, Role::Heading),
+    )
+}
+
+/// Literal text (already in the player's language).
+pub fn lit(s: impl Into<String>) -> Caption {
+    Caption::Text(s.into())
+}
+
+/// A compact button (one or more lines of small text), `width` wide; `action` observes
+/// [`Activate`] like every themed button. Add a [`FocusKey`] to keep the focus across
+/// rebuilds, or use [`button`], which has one.
+pub fn compact_button<B: Bundle, M, I>(
+    caption: impl Into<Caption>,
+    width: Val,
+    action: I,
+) -> impl Bundle
+where
+    I: IntoObserverSystem<Activate, B, M> + Send + Sync,
+    M: Send + Sync + 'static,
+{
+    compact_button_in(caption, compact_layout(width), action)
+}
+
+/// The node of a [`compact_button`] `width` wide.
+pub fn compact_layout(width: Val) -> Node {
+    let mut node = Node { width, ..default() };
+    compact_node(&mut node);
+    node
+}
+
+/// A [`compact_button`] with a [`FocusKey`], drawn as `kind` (a screen's main action is
+/// [`ButtonKind::Primary`]).
+pub fn button<B: Bundle, M, I>(
+    caption: impl Into<Caption>,
+    key: &str,
+    kind: ButtonKind,
+    action: I,
+) -> impl Bundle
+where
+    I: IntoObserverSystem<Activate, B, M> + Send + Sync,
+    M: Send + Sync + 'static,
+{
+    // Centred: a button stretched across a column keeps its words in the middle.
+    let mut node = Node {
+        justify_content: JustifyContent::Center,
+        ..default()
+    };
+    compact_node(&mut node);
+    (
+        Name::new("Compact Button"),
+        themed_button(kind, node),
+        FocusKey(key.to_string()),
+        observe(action),
+        children![inline_focus_mark(), small(caption, Role::Text)],
+    )
+}
+
+/// A compact choice of a set (●/○ marker) with a [`FocusKey`]; add
+/// [`Selected`](super::interaction::Selected) to the chosen one.
+pub fn choice<B: Bundle, M, I>(caption: impl Into<Caption>, key: &str, action: I) -> impl Bundle
+where
+    I: IntoObserverSystem<Activate, B, M> + Send + Sync,
+    M: Send + Sync + 'static,
+{
+    let mut node = Node::default();
+    compact_node(&mut node);
+    (
+        Name::new("Compact Choice"),
+        themed_button(ButtonKind::Choice, node),
+        FocusKey(key.to_string()),
+        observe(action),
+        children![
+            inline_focus_mark(),
+            (ChoiceMark, small(Caption::Text("○".into()), Role::Text)),
+            small(caption, Role::Text),
+        ],
+    )
+}
+
+/// A [`compact_button`] without a border, for a button that sits straight on the window's
+/// background, where its fill alone stands out (the board): with Bevy's UI renderer a
+/// border is a second quad as large as the button.
+pub fn flat_button<B: Bundle, M, I>(
+    caption: impl Into<Caption>,
+    width: Val,
+    action: I,
+) -> impl Bundle
+where
+    I: IntoObserverSystem<Activate, B, M> + Send + Sync,
+    M: Send + Sync + 'static,
+{
+    compact_button_in(caption, flat_layout(width), action)
+}
+
+/// A [`flat_button`] as wide as its caption, indented by `levels` steps of
+/// [`size::INDENT`] (the rows of a tree).
+pub fn indented_flat_button<B: Bundle, M, I>(
+    caption: impl Into<Caption>,
+    levels: usize,
+    action: I,
+) -> impl Bundle
+where
+    I: IntoObserverSystem<Activate, B, M> + Send + Sync,
+    M: Send + Sync + 'static,
+{
+    let mut node = Node {
+        margin: UiRect::left(px(size::INDENT * levels as f32)),
+        ..default()
+    };
+    flat_node(&mut node);
+    compact_button_in(caption, node, action)
+}
+
+/// The node of a [`flat_button`] `width` wide.
+pub fn flat_layout(width: Val) -> Node {
+    let mut node = Node { width, ..default() };
+    flat_node(&mut node);
+    node
+}
+
+/// A compact button laid out by `node` (see [`compact_node`] and [`flat_node`]).
+pub fn compact_button_in<B: Bundle, M, I>(
+    caption: impl Into<Caption>,
+    node: Node,
+    action: I,
+) -> impl Bundle
+where
+    I: IntoObserverSystem<Activate, B, M> + Send + Sync,
+    M: Send + Sync + 'static,
+{
+    (
+        Name::new("Compact Button"),
+        themed_button(ButtonKind::Secondary, node),
+        observe(action),
+        children![inline_focus_mark(), small(caption, Role::Text)],
+    )
+}
+
+/// The ▶ shown in a compact button, before its caption, while it has the visible focus.
+fn inline_focus_mark() -> impl Bundle {
+    (
+        Name::new("Focus Mark"),
+        FocusMark,
+        small(Caption::Text(String::new()), Role::Focus),
+    )
+}
+
+/// The layout of a compact button, applied to `node` (keeps its width and margin).
+pub fn compact_node(node: &mut Node) {
+    node.min_height = px(30);
+    node.flex_direction = FlexDirection::Row;
+    node.align_items = AlignItems::Center;
+    node.column_gap = px(4);
+    node.padding = UiRect::axes(px(8), px(3));
+    node.border = UiRect::all(px(size::BORDER * 2.0));
+    node.border_radius = BorderRadius::all(px(size::RADIUS * 0.75));
+    node.flex_shrink = 0.0;
+}
+
+/// The layout of a [`flat_button`]: [`compact_node`] without the border (the padding
+/// grows by the border's width, so the text sits where it would in a compact button).
+pub fn flat_node(node: &mut Node) {
+    compact_node(node);
+    node.border = UiRect::ZERO;
+    node.padding = UiRect::axes(px(8.0 + size::BORDER * 2.0), px(3.0 + size::BORDER * 2.0));
+}
+
+/// A column of a dense screen without fill or border (the board): columns are told apart
+/// by [`divider`]s between them, which cost a hairline rather than a panel-sized quad.
+pub fn column(width: Val, height: Val) -> impl Bundle {
+    (
+        Name::new("Column"),
+        Node {
+            width,
+            height,
+            flex_direction: FlexDirection::Column,
+            padding: UiRect::axes(px(8), px(6)),
+            row_gap: px(6),
+            overflow: Overflow::clip(),
+            flex_shrink: 0.0,
+            ..default()
+        },
+    )
+}
+
+/// A [`column`] that takes the width left over in its row.
+pub fn grow_column() -> impl Bundle {
+    (
+        Name::new("Column"),
+        Node {
+            flex_grow: 1.0,
+            flex_basis: px(0),
+            min_width: px(0),
+            height: percent(100),
+            flex_direction: FlexDirection::Column,
+            padding: UiRect::axes(px(8), px(6)),
+            row_gap: px(6),
+            overflow: Overflow::clip(),
+            ..default()
+        },
+    )
+}
+
+/// A vertical hairline between two [`column`]s.
+pub fn divider() -> impl Bundle {
+    (
+        Name::new("Divider"),
+        Node {
+            width: px(size::BORDER),
+            align_self: AlignSelf::Stretch,
+            flex_shrink: 0.0,
+            ..default()
+        },
+        BackgroundColor(Color::NONE),
+        Fill(Role::Border),
+    )
+}
+
+/// A box laid out in a column with a hairline border (a panel of a dense screen);
+/// `Val::Auto` height stretches it across its row.
+pub fn boxed(width: Val, height: Val) -> impl Bundle {
+    box_in(Node {
+        width,
+        height,
+        min_height: px(0),
+        ..default()
+    })
+}
+
+/// A [`boxed`] column that takes the width left over in its row.
+pub fn grow_box() -> impl Bundle {
+    box_in(Node {
+        flex_grow: 1.0,
+        flex_basis: px(0),
+        min_width: px(0),
+        height: percent(100),
+        ..default()
+    })
+}
+
+/// The padding inside a [`boxed`] panel.
+const BOX_PAD: f32 = 10.0;
+
+/// A box sized by `sizing`: a clipped column with padding and a hairline border.
+fn box_in(sizing: Node) -> impl Bundle {
+    box_look(Node {
+        flex_direction: FlexDirection::Column,
+        padding: UiRect::all(px(BOX_PAD)),
+        row_gap: px(6),
+        border: UiRect::all(px(size::BORDER)),
+        border_radius: BorderRadius::all(px(size::RADIUS)),
+        overflow: Overflow::clip(),
+        ..sizing
+    })
+}
+
+/// A box that fills the rest of its column's height and does not clip: the body of a
+/// tabbed screen (the debrief), whose sections scroll inside it.
+pub fn tab_body() -> impl Bundle {
+    box_look(Node {
+        width: percent(100),
+        flex_grow: 1.0,
+        flex_basis: px(0),
+        min_height: px(0),
+        flex_direction: FlexDirection::Column,
+        padding: UiRect::all(px(12)),
+        row_gap: px(6),
+        border: UiRect::all(px(size::BORDER)),
+        border_radius: BorderRadius::all(px(size::RADIUS)),
+        ..default()
+    })
+}
+
+/// The fill and hairline border of a box laid out by `node`.
+fn box_look(node: Node) -> impl Bundle {
+    (
+        Name::new("Box"),
+        node,
+        BackgroundColor(Color::NONE),
+        BorderColor::all(Color::NONE),
+        Fill(Role::Surface),
+        Stroke(Role::Border),
+    )
+}
+
+/// The layout of text that takes the rest of a row and wraps there. A definite width
+/// (rather than a maximum) keeps wrapped Chinese text from overlapping the next row.
+pub fn fill_row() -> Node {
+    Node {
+        flex_grow: 1.0,
+        flex_shrink: 1.0,
+        flex_basis: px(0),
+        min_width: px(0),
+        ..default()
+    }
+}
+
+/// A row of items with a gap, centred vertically.
+pub fn hrow(gap: f32) -> impl Bundle {
+    Node {
+        flex_direction: FlexDirection::Row,
+        align_items: AlignItems::Center,
+        column_gap: px(gap),
+        ..default()
+    }
+}
+
+/// The full-window root of a dense screen: a column with padding, no fill (the window's
+/// clear colour is the background); the screen's tab group.
+pub fn screen_root(name: &'static str) -> impl Bundle {
+    dense_root(name, UiRect::axes(px(20), px(14)), 10.0)
+}
+
+/// A [`screen_root`] with `pad` logical pixels of padding all round and `gap` between its
+/// rows (the denser play screens).
+pub fn screen_root_padded(name: &'static str, pad: f32, gap: f32) -> impl Bundle {
+    dense_root(name, UiRect::all(px(pad)), gap)
+}
+
+fn dense_root(name: &'static str, padding: UiRect, gap: f32) -> impl Bundle {
+    (
+        Name::new(name),
+        Node {
+            position_type: PositionType::Absolute,
+            width: percent(100),
+            height: percent(100),
+            flex_direction: FlexDirection::Column,
+            padding,
+            row_gap: px(gap),
+            ..default()
+        },
+        TabGroup::new(0),
     )
 }

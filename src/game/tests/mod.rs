@@ -1,0 +1,216 @@
+//! Headless tests: the real game plugin on `MinimalPlugins` + `StatesPlugin`, driven by
+//! the same `Activate` events a click or Enter sends, and by keyboard messages. One file
+//! per flow; the helpers every flow uses are here.
+
+mod board;
+mod focus;
+mod scrolling;
+mod select;
+mod stakeholder;
+mod tender;
+mod title;
+
+use bevy::input::ButtonState;
+use bevy::input::InputPlugin;
+use bevy::input::keyboard::{Key, KeyboardInput};
+use bevy::input_focus::InputFocus;
+use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+use bevy::ui::InteractionDisabled;
+use bevy::ui_widgets::Activate;
+use std::path::PathBuf;
+
+use crate::game::screens::select::SelectState;
+use crate::game::session::{Catalog, Session};
+use crate::game::theme::Caption;
+use crate::game::theme::interaction::Selected;
+use crate::game::{GamePaths, Screen, Settings, settings};
+use crate::i18n::Lang;
+
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(tag: &str) -> Self {
+        let d = std::env::temp_dir().join(format!("sandtable-game-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).unwrap();
+        TempDir(d)
+    }
+    fn paths(&self) -> GamePaths {
+        GamePaths::in_dirs(&self.0.join("config"), &self.0.join("data"))
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// The game on a headless app; settings are read from `paths` like a real start.
+fn game_app(paths: GamePaths) -> App {
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin, InputPlugin));
+    app.insert_resource(paths);
+    app.add_plugins(crate::game::plugin);
+    app.update();
+    app.update();
+    app
+}
+
+fn screen(app: &App) -> Screen {
+    *app.world().resource::<State<Screen>>().get()
+}
+
+/// The button whose text child shows `caption`.
+fn button(app: &mut App, caption: Caption) -> Entity {
+    let world = app.world_mut();
+    let mut q = world.query::<(&Caption, &ChildOf)>();
+    let found: Vec<Entity> = q
+        .iter(world)
+        .filter(|(c, _)| **c == caption)
+        .map(|(_, parent)| parent.parent())
+        .collect();
+    assert_eq!(found.len(), 1, "exactly one button shows {caption:?}");
+    found[0]
+}
+
+fn activate(app: &mut App, caption: Caption) {
+    let entity = button(app, caption);
+    app.world_mut().trigger(Activate { entity });
+    app.update();
+    app.update();
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    for state in [ButtonState::Pressed, ButtonState::Released] {
+        app.world_mut().write_message(KeyboardInput {
+            key_code: code,
+            logical_key: Key::Unidentified(bevy::input::keyboard::NativeKey::Unidentified),
+            state,
+            text: None,
+            repeat: false,
+            window: Entity::PLACEHOLDER,
+        });
+        app.update();
+    }
+    app.update();
+}
+
+fn saved(dir: &TempDir) -> Option<Settings> {
+    settings::load(&dir.paths().settings_file.unwrap()).unwrap()
+}
+
+// ---- the play screens' controls, found by their focus keys ----------------------------
+
+/// The control with this focus key, if the screen shows it.
+fn keyed(app: &mut App, key: &str) -> Option<Entity> {
+    let world = app.world_mut();
+    let mut q = world.query::<(Entity, &crate::game::screens::FocusKey)>();
+    q.iter(world).find(|(_, k)| k.0 == key).map(|(e, _)| e)
+}
+
+/// Press the button with this key, as a click or Enter would (never a disabled one).
+fn press(app: &mut App, key: &str) {
+    let entity =
+        keyed(app, key).unwrap_or_else(|| panic!("no control '{key}' on {:?}", screen(app)));
+    assert!(
+        !app.world().entity(entity).contains::<InteractionDisabled>(),
+        "'{key}' is disabled"
+    );
+    app.world_mut().trigger(Activate { entity });
+    app.update();
+    app.update();
+}
+
+/// The caption of the control with this key.
+fn label(app: &mut App, key: &str) -> String {
+    let entity = keyed(app, key).unwrap_or_else(|| panic!("no control '{key}'"));
+    let world = app.world();
+    std::iter::once(entity)
+        .chain(world.get::<Children>(entity).into_iter().flatten().copied())
+        .filter_map(|e| world.get::<Text>(e))
+        .map(|t| t.0.clone())
+        .collect()
+}
+
+fn session(app: &App) -> &Session {
+    app.world().resource::<Session>()
+}
+
+fn start_tutorial(app: &mut App) {
+    activate(app, Caption::Key("title.new_game"));
+    assert_eq!(screen(app), Screen::Select);
+    let ix = app
+        .world()
+        .resource::<Catalog>()
+        .0
+        .iter()
+        .position(|e| e.scenario.as_ref().is_ok_and(|s| s.id() == "tutorial"))
+        .expect("the tutorial is installed");
+    press(app, &format!("scn{ix}"));
+    assert_eq!(app.world().resource::<SelectState>().chosen, ix);
+    // The facilitator's seed 42, typed over the suggested one.
+    key(app, KeyCode::Digit4);
+    key(app, KeyCode::Digit2);
+    assert_eq!(app.world().resource::<SelectState>().seed, "42");
+    press(app, "start");
+    assert_eq!(screen(app), Screen::Briefing);
+    assert_eq!(session(app).game.seed(), 42);
+}
+
+fn all_texts(app: &mut App) -> Vec<String> {
+    let world = app.world_mut();
+    let mut q = world.query::<&Text>();
+    q.iter(world).map(|t| t.0.clone()).collect()
+}
+
+fn type_number(app: &mut App, n: u32) {
+    let digits = [
+        KeyCode::Digit0,
+        KeyCode::Digit1,
+        KeyCode::Digit2,
+        KeyCode::Digit3,
+        KeyCode::Digit4,
+        KeyCode::Digit5,
+        KeyCode::Digit6,
+        KeyCode::Digit7,
+        KeyCode::Digit8,
+        KeyCode::Digit9,
+    ];
+    for c in n.to_string().chars() {
+        key(app, digits[c.to_digit(10).unwrap() as usize]);
+    }
+}
+
+// ---- focus --------------------------------------------------------------------------------
+
+fn focused(app: &App) -> Option<Entity> {
+    app.world().resource::<InputFocus>().get()
+}
+
+/// Focus the control with this key, as Tab or the arrows would.
+fn focus_on(app: &mut App, key: &str) -> Entity {
+    let e = keyed(app, key).unwrap_or_else(|| panic!("no control '{key}' on {:?}", screen(app)));
+    app.world_mut()
+        .resource_mut::<InputFocus>()
+        .set(e, bevy::input_focus::FocusCause::Navigated);
+    app.update();
+    e
+}
+
+/// Press the focused control with Enter's event and let the screen rebuild.
+fn press_focused(app: &mut App) {
+    let entity = focused(app).expect("a focused control");
+    app.world_mut().trigger(Activate { entity });
+    for _ in 0..3 {
+        app.update();
+    }
+}
+
+fn go_to(app: &mut App, to: Screen) {
+    app.world_mut().resource_mut::<NextState<Screen>>().set(to);
+    app.update();
+    app.update();
+    assert_eq!(screen(app), to);
+}
