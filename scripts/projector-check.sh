@@ -24,18 +24,8 @@ cleanup() {
 trap cleanup EXIT
 export SANDTABLE_HOME="$PWD"
 # The shipped Chinese font as a system font too (the page also loads it from the room).
-mkdir -p "$out/fonts"
-cp assets/fonts/wqy-microhei.ttc "$out/fonts/"
-cat >"$out/fonts.conf" <<CONF
-<?xml version="1.0"?>
-<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
-<fontconfig>
-  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
-  <dir>$out/fonts</dir>
-  <cachedir>$out/fontcache</cachedir>
-</fontconfig>
-CONF
-export FONTCONFIG_FILE="$out/fonts.conf"
+source scripts/shipped-font.sh
+use_shipped_font "$out"
 
 fail() { echo "projector check failed: $*"; [ -f "$out/serve.log" ] && tail -5 "$out/serve.log"; exit 1; }
 

@@ -20,18 +20,8 @@ export SANDTABLE_HOME="$PWD"
 # Let the browser find the shipped Chinese font by name, as a system font: Chromium embeds
 # system fonts in a PDF as named TrueType fonts (a font it loads from a file URL becomes an
 # unnamed Type 3 font, which cannot be told apart from others).
-mkdir -p "$out/fonts"
-cp assets/fonts/wqy-microhei.ttc "$out/fonts/"
-cat >"$out/fonts.conf" <<CONF
-<?xml version="1.0"?>
-<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
-<fontconfig>
-  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
-  <dir>$out/fonts</dir>
-  <cachedir>$out/fontcache</cachedir>
-</fontconfig>
-CONF
-export FONTCONFIG_FILE="$out/fonts.conf"
+source scripts/shipped-font.sh
+use_shipped_font "$out"
 "$bin" play tutorial --seed 20261202 --policy expert --team "甲队 <b>Alpha</b>" --out "$out/alpha.json" >/dev/null
 "$bin" play tutorial --seed 20261202 --policy naive --team "Team Beta" --out "$out/beta.json" >/dev/null
 

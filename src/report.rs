@@ -409,18 +409,22 @@ fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
-fn rank_chart(d: &Debrief) -> RankChart {
-    let (width, height) = (640.0, 200.0);
-    let (left, right, top, bottom) = (40.0, 620.0, 16.0, 170.0);
-    let n = d.ranks.len().max(1);
-    let worst = d
-        .ranks
+/// The lowest rank a chart of these weeks must show (true or believed, at least 3).
+pub fn worst_rank(weeks: &[crate::sim::WeekRecord]) -> u8 {
+    weeks
         .iter()
         .flat_map(|r| [Some(r.true_rank), r.believed_rank])
         .flatten()
         .max()
         .unwrap_or(1)
-        .max(3);
+        .max(3)
+}
+
+fn rank_chart(d: &Debrief) -> RankChart {
+    let (width, height) = (640.0, 200.0);
+    let (left, right, top, bottom) = (40.0, 620.0, 16.0, 170.0);
+    let n = d.ranks.len().max(1);
+    let worst = worst_rank(&d.ranks);
     let x = |i: usize| {
         if n == 1 {
             (left + right) / 2.0

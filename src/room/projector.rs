@@ -224,13 +224,7 @@ fn weeks_of(g: &Game, lang: Lang) -> Vec<(Vec<String>, usize)> {
 fn believed_spark(g: &Game) -> String {
     let h = g.history();
     let n = h.len().max(2) - 1;
-    let worst = h
-        .iter()
-        .flat_map(|r| [Some(r.true_rank), r.believed_rank])
-        .flatten()
-        .max()
-        .unwrap_or(1)
-        .max(3);
+    let worst = report::worst_rank(h);
     h.iter()
         .enumerate()
         .filter_map(|(i, r)| {
