@@ -7,7 +7,7 @@
 pub mod dev;
 mod pacing;
 pub mod paths;
-mod retained;
+pub(crate) mod retained;
 pub mod screens;
 pub mod session;
 pub mod settings;

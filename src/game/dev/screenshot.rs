@@ -117,7 +117,6 @@ fn shoot(
         std::fs::create_dir_all(dir)
             .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     }
-    let end_game = end_game_session(screen, scenario)?;
     let outcome: Outcome = Arc::default();
     let mut app = App::new();
     app.add_plugins(AppPlugin {
@@ -129,7 +128,7 @@ fn shoot(
         settings,
         start: screen,
     });
-    play_screens_setup(&mut app, screen, scenario)?;
+    stage_screen(&mut app, screen, scenario)?;
     app.insert_resource(ShotPlan {
         out: out.to_path_buf(),
         frames: 0,
@@ -138,9 +137,6 @@ fn shoot(
         drawn: None,
         outcome: outcome.clone(),
     });
-    if let Some(session) = end_game {
-        app.insert_resource(session);
-    }
     if let Some(tab) = open_tab {
         app.insert_resource(crate::game::screens::debrief::OpenTab(tab));
     }
@@ -356,6 +352,15 @@ const SHOT_SEED: u64 = 7;
 /// Put a game in a meaningful state for the play screens: for the board, stakeholder and
 /// meeting the expert bot's first weeks are replayed; the stakeholder is the person we
 /// know most about, and the meeting screen shows a meeting just held with him.
+/// Give `app` what `screen` is shown with in the screenshots (and the layout tests): the
+/// game, the catalog, the chosen scenario; on `scenario` (the tutorial by default).
+pub fn stage_screen(app: &mut App, screen: Screen, scenario: Option<&str>) -> Result<(), String> {
+    if let Some(session) = end_game_session(screen, scenario)? {
+        app.insert_resource(session);
+    }
+    play_screens_setup(app, screen, scenario)
+}
+
 fn play_screens_setup(app: &mut App, screen: Screen, scenario: Option<&str>) -> Result<(), String> {
     use crate::game::screens::play;
     if !matches!(
@@ -373,7 +378,7 @@ fn play_screens_setup(app: &mut App, screen: Screen, scenario: Option<&str>) -> 
             .position(|e| e.scenario.as_ref().is_ok_and(|s| s.id() == id))
         {
             app.world_mut()
-                .resource_mut::<crate::game::screens::select::SelectState>()
+                .get_resource_or_insert_with(crate::game::screens::select::SelectState::default)
                 .chosen = i;
         }
         app.insert_resource(catalog);

@@ -2,11 +2,12 @@
 //! and its gate checklist, the account-wide beliefs, the week's planner and the intel feed.
 //! End week resolves the week, autosaves, and moves on to the tender or the debrief.
 
-use bevy::input_focus::{AutoFocus, InputFocus};
+use bevy::input_focus::AutoFocus;
 use bevy::prelude::*;
 
 use super::Screen;
 use super::select::SelectState;
+use super::view::{self, Slots, View};
 use super::words;
 use crate::game::paths::GamePaths;
 use crate::game::session::{self, Catalog, Session};
@@ -19,13 +20,8 @@ use crate::sim::{Act, Check, Criterion, Fact, Game, LogKind, P, Reaction, Stage,
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<BoardUi>();
-    app.add_systems(OnEnter(Screen::Board), disarm);
-    app.add_systems(
-        Update,
-        refresh_board_screen
-            .run_if(in_state(Screen::Board))
-            .before(crate::game::theme::ThemeSystems),
-    );
+    app.add_systems(OnEnter(Screen::Board), (disarm, enter_board));
+    view::add_view(app, board_view);
 }
 
 /// Board-only UI state: walking away needs a second press; the intel feed shows its
@@ -44,12 +40,432 @@ const FEED_SHORT: usize = 8;
 /// Intel entries shown at most (this week and last).
 const FEED_LONG: usize = 40;
 
-#[derive(Component)]
-struct BoardRoot;
-
 fn disarm(mut ui: ResMut<BoardUi>) {
     ui.confirm_walk_away = false;
     ui.confirm_advance = false;
+}
+
+/// Continue from the title resumes the autosave (or says why not on the select screen);
+/// a game that belongs elsewhere goes there.
+fn enter_board(
+    mut commands: Commands,
+    session: Option<Res<Session>>,
+    mut next: ResMut<NextState<Screen>>,
+    paths: Res<GamePaths>,
+    catalog: Res<Catalog>,
+    mut select: ResMut<SelectState>,
+) {
+    let game = match &session {
+        Some(s) => &s.game,
+        None => match session::resume(&paths, &catalog) {
+            Ok(s) => {
+                let to = redirect(&s.game);
+                commands.insert_resource(s);
+                if let Some(to) = to {
+                    next.set(to);
+                }
+                return;
+            }
+            Err(e) => {
+                select.resume_error = Some(e);
+                next.set(Screen::Select);
+                return;
+            }
+        },
+    };
+    if let Some(elsewhere) = redirect(game) {
+        next.set(elsewhere);
+    }
+}
+
+/// The board as the player sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BoardView {
+    header: Header,
+    org_title: String,
+    org: Vec<Card>,
+    middle: Middle,
+    planner: Planner,
+    feed: Feed,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Header {
+    week: String,
+    stage: String,
+    resources: String,
+    refusal: Option<String>,
+}
+
+/// A person's card on the org chart.
+#[derive(Debug, Clone, PartialEq)]
+struct Card {
+    p: P,
+    caption: String,
+    depth: usize,
+    /// Focused when the board opens (the person last looked at, or the first).
+    focus: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Middle {
+    stages: Vec<(String, Role)>,
+    checks: Vec<String>,
+    beliefs: Vec<BeliefRow>,
+}
+
+/// One account-wide belief: a button cycling through `values`, and what the evidence says.
+#[derive(Debug, Clone, PartialEq)]
+struct BeliefRow {
+    fact: Fact,
+    label: &'static str,
+    caption: String,
+    values: Vec<Value>,
+    /// The evidence's summary, whether sources conflict, and the value to adopt.
+    evidence: Option<(String, bool, Option<Value>)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Planner {
+    to_tender: Option<String>,
+    rows: Vec<PlanRow>,
+    coach: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct PlanRow {
+    act: Act,
+    label: String,
+    coach: &'static str,
+    enabled: bool,
+    note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Feed {
+    /// (text, this week's)
+    entries: Vec<(String, bool)>,
+    empty: bool,
+    more: Option<String>,
+}
+
+impl View for BoardView {
+    const SCREEN: Screen = Screen::Board;
+    crate::view_sections!(
+        header => build_header,
+        org_title => build_org_title,
+        org => build_org,
+        middle => build_middle,
+        planner => build_planner,
+        feed => build_feed,
+    );
+
+    fn frame(&self, commands: &mut Commands, slots: &mut Slots) -> Entity {
+        commands
+            .spawn(widgets::screen_root_padded("Board Screen", 10.0, 8.0))
+            .with_children(|root| {
+                slots.spawn(root, "header", widgets::vstack(4.0));
+                root.spawn(widgets::columns(8.0)).with_children(|cols| {
+                    // Left: the org chart.
+                    cols.spawn(widgets::column(px(450), percent(100)))
+                        .with_children(|c| {
+                            slots.spawn(c, "org_title", widgets::vstack(0.0));
+                            slots.spawn(c, "org", widgets::scroll_column(4.0));
+                        });
+                    cols.spawn(widgets::divider());
+                    // Middle: stage track, gate checklist, account-wide beliefs.
+                    cols.spawn(widgets::column(px(330), percent(100)))
+                        .with_children(|c| {
+                            slots.spawn(c, "middle", widgets::scroll_column(4.0));
+                        });
+                    cols.spawn(widgets::divider());
+                    // Right: planner, coach, intel feed.
+                    cols.spawn(widgets::grow_column()).with_children(|c| {
+                        slots.spawn(c, "planner", widgets::vstack(8.0));
+                        c.spawn(widgets::heading("board.intel"));
+                        slots.spawn(c, "feed", widgets::scroll_column(3.0));
+                    });
+                });
+            })
+            .id()
+    }
+}
+
+fn board_view(
+    session: Option<Res<Session>>,
+    settings: Res<Settings>,
+    ui: Res<BoardUi>,
+) -> Option<BoardView> {
+    let session = session?;
+    if redirect(&session.game).is_some() {
+        return None;
+    }
+    Some(view_of(&session, &ui, settings.lang))
+}
+
+/// The board of `session` in `lang`.
+pub fn view_of(session: &Session, ui: &BoardUi, lang: Lang) -> BoardView {
+    let g = &session.game;
+    let scn = g.scenario();
+    let order = org_order(g);
+    // Coming back from a person's screens, the focus returns to his card.
+    let back_to = session.selected.filter(|&p| g.is_visible(p));
+    let org = order
+        .iter()
+        .enumerate()
+        .map(|(i, &(p, depth))| {
+            let d = &scn.people[p];
+            let branch = if depth == 0 { "" } else { "└ " };
+            Card {
+                p,
+                caption: format!(
+                    "{branch}{} · {} · {}\n{}",
+                    d.name.get(lang),
+                    d.title.get(lang),
+                    d.department.get(lang),
+                    status_line(g, p, lang)
+                ),
+                depth,
+                focus: back_to.map_or(i == 0, |b| b == p),
+            }
+        })
+        .collect();
+    let stages = Stage::ALL
+        .iter()
+        .map(|&s| {
+            let (mark, role) = if s == g.stage() {
+                ("▶", Role::Accent)
+            } else if s < g.stage() {
+                ("✓", Role::Muted)
+            } else {
+                ("·", Role::Muted)
+            };
+            (format!("{mark} {}", tr(lang, s.key())), role)
+        })
+        .collect();
+    let checks = Check::of(g.stage())
+        .iter()
+        .map(|c| format!("○ {}", tr(lang, &c.key())))
+        .collect();
+    let entries = intel_feed(g, lang);
+    let shown = if ui.whole_feed {
+        entries.len()
+    } else {
+        entries.len().min(FEED_SHORT)
+    };
+    let more = (entries.len() > FEED_SHORT).then(|| {
+        if ui.whole_feed {
+            tr(lang, "board.intel_fewer").to_string()
+        } else {
+            trf(
+                lang,
+                "board.intel_more",
+                &[("n", &(entries.len() - shown).to_string())],
+            )
+        }
+    });
+    BoardView {
+        header: Header {
+            week: trf(
+                lang,
+                "board.week",
+                &[
+                    ("n", &g.week().to_string()),
+                    ("bid", &g.bid_week().to_string()),
+                ],
+            ),
+            stage: format!("▶ {}", tr(lang, g.stage().key())),
+            resources: words::resources_left(g, lang, "board.resources"),
+            refusal: session
+                .refusal
+                .as_ref()
+                .map(|why| format!("× {}", words::illegal(lang, why))),
+        },
+        org_title: trf(
+            lang,
+            "board.org_chart",
+            &[
+                ("customer", scn.file.customer.name.get(lang)),
+                ("n", &order.len().to_string()),
+            ],
+        ),
+        org,
+        middle: Middle {
+            stages,
+            checks,
+            beliefs: map_beliefs(g, lang),
+        },
+        planner: planner(g, ui, lang),
+        feed: Feed {
+            entries: entries[..shown]
+                .iter()
+                .map(|(week, text)| {
+                    (
+                        format!(
+                            "{} {}",
+                            trf(lang, "board.week_short", &[("n", &week.to_string())]),
+                            text
+                        ),
+                        *week == g.week(),
+                    )
+                })
+                .collect(),
+            empty: entries.is_empty(),
+            more,
+        },
+    }
+}
+
+fn build_header(h: &Header, c: &mut ChildSpawnerCommands, _first: bool) {
+    c.spawn(widgets::hrow(18.0)).with_children(|row| {
+        row.spawn(widgets::heading(Caption::Text(h.week.clone())));
+        row.spawn(widgets::body(Caption::Text(h.stage.clone()), Role::Accent));
+        row.spawn(widgets::small(
+            Caption::Text(h.resources.clone()),
+            Role::Text,
+        ));
+    });
+    if let Some(why) = &h.refusal {
+        c.spawn(widgets::small(Caption::Text(why.clone()), Role::Bad));
+    }
+}
+
+fn build_org_title(title: &String, c: &mut ChildSpawnerCommands, _first: bool) {
+    c.spawn(widgets::heading(Caption::Text(title.clone())));
+}
+
+fn build_org(cards: &Vec<Card>, list: &mut ChildSpawnerCommands, first: bool) {
+    for card in cards {
+        let p = card.p;
+        // Reports-to as indentation (one step a level, capped).
+        let mut e = list.spawn((
+            widgets::indented_flat_button(
+                Caption::Text(card.caption.clone()),
+                card.depth.min(4),
+                move |_: On<Activate>,
+                      mut s: ResMut<Session>,
+                      mut next: ResMut<NextState<Screen>>| {
+                    s.selected = Some(p);
+                    next.set(Screen::Stakeholder);
+                },
+            ),
+            FocusKey(format!("person{p}")),
+            CoachTopic("coach.supporters"),
+        ));
+        if first && card.focus {
+            e.insert(AutoFocus);
+        }
+    }
+}
+
+fn build_middle(m: &Middle, c: &mut ChildSpawnerCommands, _first: bool) {
+    c.spawn(widgets::heading("board.stages"));
+    for (text, role) in &m.stages {
+        c.spawn(widgets::small(Caption::Text(text.clone()), *role));
+    }
+    if !m.checks.is_empty() {
+        c.spawn(widgets::heading("board.gate"));
+        c.spawn(widgets::small("board.gate_hint", Role::Muted));
+        for check in &m.checks {
+            c.spawn(widgets::small(Caption::Text(check.clone()), Role::Text));
+        }
+    }
+    c.spawn(widgets::heading("board.account_map"));
+    for row in &m.beliefs {
+        c.spawn((
+            widgets::flat_button(
+                Caption::Text(row.caption.clone()),
+                percent(100),
+                cycle_belief(row.fact, row.values.clone()),
+            ),
+            FocusKey(format!("map_{}", row.label)),
+            CoachTopic("coach.map"),
+        ));
+        if let Some((summary, conflict, adopt)) = &row.evidence {
+            c.spawn(widgets::hrow(6.0)).with_children(|r| {
+                r.spawn((
+                    widgets::small(
+                        Caption::Text(summary.clone()),
+                        if *conflict { Role::Warn } else { Role::Muted },
+                    ),
+                    widgets::fill_row(),
+                ));
+                if let Some(value) = adopt {
+                    r.spawn(adopt_button(
+                        row.fact,
+                        *value,
+                        format!("adopt_{}", row.label),
+                        widgets::flat_layout(Val::Auto),
+                    ));
+                }
+            });
+        }
+    }
+}
+
+fn build_planner(p: &Planner, c: &mut ChildSpawnerCommands, _first: bool) {
+    c.spawn(widgets::heading("board.planner"));
+    if let Some(caption) = &p.to_tender {
+        c.spawn(widgets::hrow(8.0)).with_children(|r| {
+            r.spawn((
+                widgets::flat_button(
+                    Caption::Text(caption.clone()),
+                    px(190),
+                    |_: On<Activate>, mut next: ResMut<NextState<Screen>>| next.set(Screen::Tender),
+                ),
+                FocusKey("plan_tender".into()),
+            ));
+        });
+    }
+    for row in &p.rows {
+        c.spawn(widgets::hrow(8.0)).with_children(|r| {
+            let mut b = r.spawn((
+                widgets::flat_button(
+                    Caption::Text(row.label.clone()),
+                    px(190),
+                    plan_action(row.act),
+                ),
+                FocusKey(format!("plan_{}", row.act.kind())),
+                CoachTopic(row.coach),
+            ));
+            if !row.enabled {
+                b.insert(disabled());
+            }
+            if let Some(note) = &row.note {
+                r.spawn(widgets::small(Caption::Text(note.clone()), Role::Muted));
+            }
+        });
+    }
+    c.spawn((
+        widgets::small(Caption::Key(p.coach), Role::Accent),
+        CoachText,
+    ));
+}
+
+fn build_feed(f: &Feed, feed: &mut ChildSpawnerCommands, _first: bool) {
+    for (text, current) in &f.entries {
+        feed.spawn(widgets::small(
+            Caption::Text(text.clone()),
+            if *current { Role::Text } else { Role::Muted },
+        ));
+    }
+    if f.empty {
+        feed.spawn(widgets::small("board.intel_empty", Role::Muted));
+    } else if let Some(caption) = &f.more {
+        feed.spawn((
+            widgets::compact_button_in(
+                Caption::Text(caption.clone()),
+                Node {
+                    align_self: AlignSelf::FlexStart,
+                    ..widgets::flat_layout(Val::Auto)
+                },
+                |_: On<Activate>, mut ui: ResMut<BoardUi>| {
+                    ui.whole_feed = !ui.whole_feed;
+                },
+            ),
+            FocusKey("intel_more".into()),
+        ));
+    }
 }
 
 /// Where a game in this state belongs, when it is not the board. During the tender weeks
@@ -62,47 +478,6 @@ pub(super) fn redirect(game: &Game) -> Option<Screen> {
     } else {
         None
     }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn refresh_board_screen(
-    mut commands: Commands,
-    session: Option<Res<Session>>,
-    settings: Res<Settings>,
-    ui: Res<BoardUi>,
-    roots: Query<Entity, With<BoardRoot>>,
-    focus: Res<InputFocus>,
-    keys: Query<&FocusKey>,
-    mut pending: ResMut<PendingFocus>,
-    mut next: ResMut<NextState<Screen>>,
-    paths: Res<GamePaths>,
-    catalog: Res<Catalog>,
-    mut select: ResMut<SelectState>,
-) {
-    // Continue from the title: resume the autosave, or say why not on the select screen.
-    let Some(session) = session else {
-        match session::resume(&paths, &catalog) {
-            Ok(s) => commands.insert_resource(s),
-            Err(e) => {
-                select.resume_error = Some(e);
-                next.set(Screen::Select);
-            }
-        }
-        return;
-    };
-    let had = !roots.is_empty();
-    if had && !session.is_changed() && !settings.is_changed() && !ui.is_changed() {
-        return;
-    }
-    if let Some(elsewhere) = redirect(&session.game) {
-        next.set(elsewhere);
-        return;
-    }
-    pending.0 = focus::focused_key(&focus, &keys);
-    for e in &roots {
-        commands.entity(e).despawn();
-    }
-    spawn_board(&mut commands, &session, &ui, settings.lang, !had);
 }
 
 /// The people on the map in org-chart order (each boss before his reports), with depth.
@@ -205,190 +580,6 @@ pub(super) fn status_line(game: &Game, p: P, lang: Lang) -> String {
     parts.join(" · ")
 }
 
-fn spawn_board(commands: &mut Commands, session: &Session, ui: &BoardUi, lang: Lang, first: bool) {
-    let g = &session.game;
-    let scn = g.scenario().clone();
-    let mut root = commands.spawn((
-        widgets::screen_root_padded("Board Screen", 10.0, 8.0),
-        BoardRoot,
-        DespawnOnExit(Screen::Board),
-    ));
-    root.with_children(|root| {
-        // Header: week, stage, resources.
-        root.spawn(widgets::hrow(18.0)).with_children(|h| {
-            h.spawn(widgets::heading(Caption::Text(trf(
-                lang,
-                "board.week",
-                &[
-                    ("n", &g.week().to_string()),
-                    ("bid", &g.bid_week().to_string()),
-                ],
-            ))));
-            h.spawn(widgets::body(
-                Caption::Text(format!("▶ {}", tr(lang, g.stage().key()))),
-                Role::Accent,
-            ));
-            h.spawn(widgets::small(
-                Caption::Text(words::resources_left(g, lang, "board.resources")),
-                Role::Text,
-            ));
-        });
-        if let Some(why) = &session.refusal {
-            root.spawn(widgets::small(
-                Caption::Text(format!("× {}", words::illegal(lang, why))),
-                Role::Bad,
-            ));
-        }
-        root.spawn(Node {
-            flex_direction: FlexDirection::Row,
-            column_gap: px(8),
-            flex_grow: 1.0,
-            min_height: px(0),
-            ..default()
-        })
-        .with_children(|cols| {
-            // Left: the org chart.
-            cols.spawn(widgets::column(px(450), percent(100)))
-                .with_children(|c| {
-                    c.spawn(widgets::heading(Caption::Text(trf(
-                        lang,
-                        "board.org_chart",
-                        &[
-                            ("customer", scn.file.customer.name.get(lang)),
-                            ("n", &org_order(g).len().to_string()),
-                        ],
-                    ))));
-                    // Coming back from a person's screens, the focus returns to his card.
-                    let back_to = session.selected.filter(|&p| g.is_visible(p));
-                    c.spawn(widgets::scroll_column(4.0)).with_children(|list| {
-                        for (i, (p, depth)) in org_order(g).into_iter().enumerate() {
-                            let d = &scn.people[p];
-                            let branch = if depth == 0 { "" } else { "└ " };
-                            let caption = format!(
-                                "{branch}{} · {} · {}\n{}",
-                                d.name.get(lang),
-                                d.title.get(lang),
-                                d.department.get(lang),
-                                status_line(g, p, lang)
-                            );
-                            // Reports-to as indentation (one step a level, capped).
-                            let mut card = list.spawn((
-                                widgets::indented_flat_button(
-                                    Caption::Text(caption),
-                                    depth.min(4),
-                                    move |_: On<Activate>,
-                                          mut s: ResMut<Session>,
-                                          mut next: ResMut<NextState<Screen>>| {
-                                        s.selected = Some(p);
-                                        next.set(Screen::Stakeholder);
-                                    },
-                                ),
-                                FocusKey(format!("person{p}")),
-                                CoachTopic("coach.supporters"),
-                            ));
-                            if first && back_to.map_or(i == 0, |b| b == p) {
-                                card.insert(AutoFocus);
-                            }
-                        }
-                    });
-                });
-            cols.spawn(widgets::divider());
-            // Middle: stage track, gate checklist, account-wide beliefs.
-            cols.spawn(widgets::column(px(330), percent(100)))
-                .with_children(|c| {
-                    c.spawn(widgets::scroll_column(4.0)).with_children(|m| {
-                        m.spawn(widgets::heading("board.stages"));
-                        for s in Stage::ALL {
-                            let (mark, role) = if s == g.stage() {
-                                ("▶", Role::Accent)
-                            } else if s < g.stage() {
-                                ("✓", Role::Muted)
-                            } else {
-                                ("·", Role::Muted)
-                            };
-                            m.spawn(widgets::small(
-                                Caption::Text(format!("{mark} {}", tr(lang, s.key()))),
-                                role,
-                            ));
-                        }
-                        let checks = Check::of(g.stage());
-                        if !checks.is_empty() {
-                            m.spawn(widgets::heading("board.gate"));
-                            m.spawn(widgets::small("board.gate_hint", Role::Muted));
-                            for c in checks {
-                                m.spawn(widgets::small(
-                                    Caption::Text(format!("○ {}", tr(lang, &c.key()))),
-                                    Role::Text,
-                                ));
-                            }
-                        }
-                        m.spawn(widgets::heading("board.account_map"));
-                        spawn_map_beliefs(m, g, lang);
-                    });
-                });
-            cols.spawn(widgets::divider());
-            // Right: planner, coach, intel feed.
-            cols.spawn(widgets::grow_column()).with_children(|c| {
-                c.spawn(widgets::heading("board.planner"));
-                spawn_planner(c, g, ui, lang);
-                c.spawn((
-                    widgets::small(Caption::Key(stage_coach(g.stage())), Role::Accent),
-                    CoachText,
-                ));
-                c.spawn(widgets::heading("board.intel"));
-                c.spawn(widgets::scroll_column(3.0)).with_children(|feed| {
-                    let entries = intel_feed(g, lang);
-                    let shown = if ui.whole_feed {
-                        entries.len()
-                    } else {
-                        entries.len().min(FEED_SHORT)
-                    };
-                    for (week, text) in &entries[..shown] {
-                        feed.spawn(widgets::small(
-                            Caption::Text(format!(
-                                "{} {}",
-                                trf(lang, "board.week_short", &[("n", &week.to_string())]),
-                                text
-                            )),
-                            if *week == g.week() {
-                                Role::Text
-                            } else {
-                                Role::Muted
-                            },
-                        ));
-                    }
-                    if entries.is_empty() {
-                        feed.spawn(widgets::small("board.intel_empty", Role::Muted));
-                    } else if entries.len() > FEED_SHORT {
-                        let caption = if ui.whole_feed {
-                            tr(lang, "board.intel_fewer").to_string()
-                        } else {
-                            trf(
-                                lang,
-                                "board.intel_more",
-                                &[("n", &(entries.len() - shown).to_string())],
-                            )
-                        };
-                        feed.spawn((
-                            widgets::compact_button_in(
-                                Caption::Text(caption),
-                                Node {
-                                    align_self: AlignSelf::FlexStart,
-                                    ..widgets::flat_layout(Val::Auto)
-                                },
-                                |_: On<Activate>, mut ui: ResMut<BoardUi>| {
-                                    ui.whole_feed = !ui.whole_feed;
-                                },
-                            ),
-                            FocusKey("intel_more".into()),
-                        ));
-                    }
-                });
-            });
-        });
-    });
-}
-
 /// The seen log entries of this week and last, newest first, as (week, text); at most
 /// [`FEED_LONG`].
 pub(super) fn intel_feed(g: &Game, lang: Lang) -> Vec<(u32, String)> {
@@ -416,7 +607,7 @@ pub(super) fn stage_coach(stage: Stage) -> &'static str {
     }
 }
 
-fn spawn_planner(c: &mut ChildSpawnerCommands, g: &Game, ui: &BoardUi, lang: Lang) {
+fn planner(g: &Game, ui: &BoardUi, lang: Lang) -> Planner {
     let acts = [
         (Act::DeskResearch, "coach.act.desk_research"),
         (Act::Endorsement, "coach.act.endorsement"),
@@ -425,20 +616,9 @@ fn spawn_planner(c: &mut ChildSpawnerCommands, g: &Game, ui: &BoardUi, lang: Lan
         (Act::WalkAway, "coach.act.walk_away"),
         (Act::EndWeek, "coach.act.end_week"),
     ];
-    if g.tender_issued() {
-        c.spawn(widgets::hrow(8.0)).with_children(|r| {
-            r.spawn((
-                widgets::flat_button(
-                    Caption::Text(tr(lang, "board.to_tender").to_string()),
-                    px(190),
-                    |_: On<Activate>, mut next: ResMut<NextState<Screen>>| next.set(Screen::Tender),
-                ),
-                FocusKey("plan_tender".into()),
-            ));
-        });
-    }
-    for (act, coach) in acts {
-        c.spawn(widgets::hrow(8.0)).with_children(|r| {
+    let rows = acts
+        .into_iter()
+        .map(|(act, coach)| {
             let label = if act == Act::WalkAway && ui.confirm_walk_away {
                 tr(lang, "board.confirm_walk_away").to_string()
             } else if act == Act::Advance && ui.confirm_advance {
@@ -448,18 +628,13 @@ fn spawn_planner(c: &mut ChildSpawnerCommands, g: &Game, ui: &BoardUi, lang: Lan
             } else {
                 tr(lang, &format!("kind.{}", act.kind())).to_string()
             };
-            let mut b = r.spawn((
-                widgets::flat_button(Caption::Text(label), px(190), plan_action(act)),
-                FocusKey(format!("plan_{}", act.kind())),
-                CoachTopic(coach),
-            ));
-            match g.check(&act) {
+            let (enabled, note) = match g.check(&act) {
                 Ok(()) => {
                     // Where the stage goes next, or what the action will use.
                     let note = match act {
                         // Asking: the checks to be sure of before leaving.
                         Act::Advance if ui.confirm_advance => {
-                            let checks: Vec<String> = crate::sim::Check::of(g.stage())
+                            let checks: Vec<String> = Check::of(g.stage())
                                 .iter()
                                 .map(|c| tr(lang, &c.key()).to_string())
                                 .collect();
@@ -476,19 +651,25 @@ fn spawn_planner(c: &mut ChildSpawnerCommands, g: &Game, ui: &BoardUi, lang: Lan
                         Act::WalkAway | Act::EndWeek => None,
                         _ => Some(words::cost_text(g, &act, lang)),
                     };
-                    if let Some(note) = note {
-                        r.spawn(widgets::small(Caption::Text(note), Role::Muted));
-                    }
+                    (true, note)
                 }
-                Err(why) => {
-                    b.insert(disabled());
-                    r.spawn(widgets::small(
-                        Caption::Text(format!("× {}", words::illegal(lang, &why))),
-                        Role::Muted,
-                    ));
-                }
+                Err(why) => (false, Some(format!("× {}", words::illegal(lang, &why)))),
+            };
+            PlanRow {
+                act,
+                label,
+                coach,
+                enabled,
+                note,
             }
-        });
+        })
+        .collect();
+    Planner {
+        to_tender: g
+            .tender_issued()
+            .then(|| tr(lang, "board.to_tender").to_string()),
+        rows,
+        coach: stage_coach(g.stage()),
     }
 }
 
@@ -545,7 +726,7 @@ pub(super) fn end_of_action(
 
 /// The account-wide beliefs: each a button that cycles through the values the player
 /// could hold, with what the evidence says beside it.
-fn spawn_map_beliefs(m: &mut ChildSpawnerCommands, g: &Game, lang: Lang) {
+fn map_beliefs(g: &Game, lang: Lang) -> Vec<BeliefRow> {
     let scn = g.scenario();
     let people: Vec<Value> = org_order(g)
         .into_iter()
@@ -597,44 +778,31 @@ fn spawn_map_beliefs(m: &mut ChildSpawnerCommands, g: &Game, lang: Lang) {
         ),
         (Fact::Rank, "board.map.rank", ranks),
     ];
-    for (fact, label, values) in rows {
-        let cur = g.map().get(fact);
-        let shown = cur
-            .map(|v| describe::value(scn, v, lang))
-            .unwrap_or_else(|| "—".into());
-        m.spawn((
-            widgets::flat_button(
-                Caption::Text(trf(
+    rows.into_iter()
+        .map(|(fact, label, values)| {
+            let cur = g.map().get(fact);
+            let shown = cur
+                .map(|v| describe::value(scn, v, lang))
+                .unwrap_or_else(|| "—".into());
+            BeliefRow {
+                fact,
+                label,
+                caption: trf(
                     lang,
                     "board.belief",
                     &[("label", tr(lang, label)), ("value", &shown)],
-                )),
-                percent(100),
-                cycle_belief(fact, values),
-            ),
-            FocusKey(format!("map_{label}")),
-            CoachTopic("coach.map"),
-        ));
-        if let Some(s) = g.summary(fact) {
-            m.spawn(widgets::hrow(6.0)).with_children(|r| {
-                r.spawn((
-                    widgets::small(
-                        Caption::Text(evidence_summary(g, s, lang)),
-                        if s.conflict { Role::Warn } else { Role::Muted },
-                    ),
-                    widgets::fill_row(),
-                ));
-                if cur != Some(s.best) {
-                    r.spawn(adopt_button(
-                        fact,
-                        s.best,
-                        format!("adopt_{label}"),
-                        widgets::flat_layout(Val::Auto),
-                    ));
-                }
-            });
-        }
-    }
+                ),
+                values,
+                evidence: g.summary(fact).map(|s| {
+                    (
+                        evidence_summary(g, s, lang),
+                        s.conflict,
+                        (cur != Some(s.best)).then_some(s.best),
+                    )
+                }),
+            }
+        })
+        .collect()
 }
 
 /// "evidence: X (2 sources) ! conflicting sources".

@@ -8,27 +8,29 @@
 use bevy::input_focus::{AutoFocus, InputFocus};
 use bevy::prelude::*;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use super::Screen;
+use super::view::{self, Slots, View};
 use crate::debrief::Debrief;
 use crate::game::paths::GamePaths;
 use crate::game::session::Session;
 use crate::game::settings::Settings;
-use crate::game::theme::ThemeSystems;
 use crate::game::theme::prelude::*;
 use crate::i18n::{Lang, tr, trf};
 use crate::sim::{Support, describe};
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<DebriefView>();
+    app.init_resource::<DebriefUi>();
     app.add_systems(OnEnter(Screen::Debrief), reset_view);
     app.add_systems(
         Update,
-        (switch_tab_with_digits, refresh_debrief_screen)
+        (switch_tab_with_digits, prepare_debrief)
             .chain()
             .run_if(in_state(Screen::Debrief))
-            .before(ThemeSystems),
+            .before(view::ViewSystems),
     );
+    view::add_view(app, debrief_view);
 }
 
 /// The sections of the debrief, one tab each (keys 1–6).
@@ -82,15 +84,12 @@ impl Tab {
 
 /// The debrief being shown: built once per game and language (the expert replays the seed).
 #[derive(Resource, Debug, Default)]
-pub struct DebriefView {
-    pub debrief: Option<Debrief>,
+pub struct DebriefUi {
+    pub debrief: Option<Arc<Debrief>>,
     pub tab: Tab,
     /// Where the export was written, or why it failed.
     pub exported: Option<Result<PathBuf, String>>,
 }
-
-#[derive(Component)]
-struct DebriefRoot;
 
 /// Marks the text that shows the scorecard's total (tests read it).
 #[derive(Component, Debug)]
@@ -100,8 +99,8 @@ pub struct TotalShown;
 #[derive(Resource, Debug, Clone, Copy)]
 pub struct OpenTab(pub Tab);
 
-fn reset_view(mut commands: Commands, mut view: ResMut<DebriefView>, open: Option<Res<OpenTab>>) {
-    *view = DebriefView {
+fn reset_view(mut commands: Commands, mut view: ResMut<DebriefUi>, open: Option<Res<OpenTab>>) {
+    *view = DebriefUi {
         tab: open.map(|o| o.0).unwrap_or_default(),
         ..default()
     };
@@ -111,7 +110,7 @@ fn reset_view(mut commands: Commands, mut view: ResMut<DebriefView>, open: Optio
 /// Digits 1–6 open a section; the focus goes to its tab (as if reached with the arrows).
 fn switch_tab_with_digits(
     keys: Option<Res<ButtonInput<KeyCode>>>,
-    mut view: ResMut<DebriefView>,
+    mut view: ResMut<DebriefUi>,
     mut focus: ResMut<InputFocus>,
     controls: Query<(Entity, &FocusKey)>,
 ) {
@@ -143,53 +142,46 @@ pub fn export_dir(paths: &GamePaths) -> PathBuf {
         .join("debriefs")
 }
 
-#[allow(clippy::too_many_arguments)]
-fn refresh_debrief_screen(
-    mut commands: Commands,
-    session: Option<Res<Session>>,
-    mut view: ResMut<DebriefView>,
-    settings: Res<Settings>,
-    roots: Query<Entity, With<DebriefRoot>>,
-    focus: Res<InputFocus>,
-    keys: Query<&FocusKey>,
-    mut pending: ResMut<PendingFocus>,
-    paths: Res<GamePaths>,
-) {
-    let had = !roots.is_empty();
-    let lang = settings.lang;
-    let stale = match (&view.debrief, &session) {
-        (Some(d), Some(s)) => d.lang != lang || d.seed != s.game.seed(),
-        (None, Some(_)) => true,
-        _ => false,
-    };
-    if stale && let Some(s) = &session {
-        // The finished game's replay goes beside the autosave, for the workshop leaderboard.
-        if s.game.is_over()
-            && let Err(e) = crate::game::session::export_replay(&paths, s, "")
-        {
-            warn!("replay not written: {e}");
-        }
-        view.debrief = Some(Debrief::build(&s.game, lang, true));
+/// The debrief as the player sees it. The debrief itself is built once per game and
+/// language ([`DebriefUi::debrief`]) and compared by identity.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DebriefView {
+    no_game: bool,
+    head: Option<(Shared<Debrief>, String)>,
+    /// The open tab and every tab's caption.
+    tabs: (Tab, Vec<String>),
+    body: Option<(Tab, Shared<Debrief>, String)>,
+    footer: (String, Role),
+}
+
+/// A value shared with a resource, equal only to itself (its identity stands for its
+/// content: it is built anew whenever that changes).
+#[derive(Debug, Clone)]
+pub struct Shared<T>(pub Arc<T>);
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
     }
-    if had && !stale && !view.is_changed() && !settings.is_changed() {
-        return;
+}
+
+impl View for DebriefView {
+    const SCREEN: Screen = Screen::Debrief;
+    crate::view_sections!(
+        head => build_head,
+        tabs => build_tabs,
+        body => build_body,
+        footer => build_footer,
+    );
+
+    fn same_frame(&self, old: &Self) -> bool {
+        self.no_game == old.no_game
     }
-    pending.0 = focus::focused_key(&focus, &keys);
-    for e in &roots {
-        commands.entity(e).despawn();
-    }
-    let mut root = commands.spawn((
-        widgets::screen_root("Debrief Screen"),
-        DebriefRoot,
-        DespawnOnExit(Screen::Debrief),
-    ));
-    match (&view.debrief, session) {
-        (Some(d), Some(s)) => {
-            let own_total = s.game.scorecard().total;
-            root.with_children(|r| spawn_debrief(r, d, &view, own_total, lang, !had));
-        }
-        _ => {
-            root.with_children(|r| {
+
+    fn frame(&self, commands: &mut Commands, slots: &mut Slots) -> Entity {
+        let mut root = commands.spawn(widgets::screen_root("Debrief Screen"));
+        root.with_children(|r| {
+            if self.no_game {
                 r.spawn(widgets::label("end.no_game"));
                 r.spawn((
                     widgets::button(
@@ -200,19 +192,100 @@ fn refresh_debrief_screen(
                     ),
                     AutoFocus,
                 ));
+                return;
+            }
+            slots.spawn(r, "head", widgets::vstack(size::GAP_SMALL));
+            slots.spawn(r, "tabs", widgets::hrow(6.0));
+            slots.spawn(r, "body", widgets::tab_body());
+            r.spawn(widgets::hrow(12.0)).with_children(|bar| {
+                bar.spawn(widgets::button(
+                    "dbf.to_title",
+                    "title",
+                    ButtonKind::Secondary,
+                    super::tender::to_title,
+                ));
+                bar.spawn(widgets::button(
+                    "dbf.export",
+                    "export",
+                    ButtonKind::Primary,
+                    export,
+                ));
+                slots.spawn(bar, "footer", widgets::fill_row());
             });
-        }
+        });
+        root.id()
     }
 }
 
-fn spawn_debrief(
-    r: &mut ChildSpawnerCommands,
-    d: &Debrief,
-    view: &DebriefView,
-    total: f64,
-    lang: Lang,
-    first: bool,
+/// The finished game's debrief, built when the game or the language changes; the replay
+/// goes beside the autosave, for the workshop leaderboard.
+fn prepare_debrief(
+    session: Option<Res<Session>>,
+    mut ui: ResMut<DebriefUi>,
+    settings: Res<Settings>,
+    paths: Res<GamePaths>,
 ) {
+    let Some(s) = session else { return };
+    let lang = settings.lang;
+    let stale = match &ui.debrief {
+        Some(d) => d.lang != lang || d.seed != s.game.seed(),
+        None => true,
+    };
+    if !stale {
+        return;
+    }
+    if s.game.is_over()
+        && let Err(e) = crate::game::session::export_replay(&paths, &s, "")
+    {
+        warn!("replay not written: {e}");
+    }
+    ui.debrief = Some(Arc::new(Debrief::build(&s.game, lang, true)));
+}
+
+fn debrief_view(
+    session: Option<Res<Session>>,
+    ui: Res<DebriefUi>,
+    settings: Res<Settings>,
+) -> Option<DebriefView> {
+    let lang = settings.lang;
+    let footer = match &ui.exported {
+        Some(Ok(p)) => (
+            trf(lang, "dbf.exported", &[("path", &p.display().to_string())]),
+            Role::Good,
+        ),
+        Some(Err(e)) => (trf(lang, "dbf.export_failed", &[("why", e)]), Role::Bad),
+        None => (tr(lang, "dbf.keys").to_string(), Role::Muted),
+    };
+    let shown = match (&ui.debrief, session) {
+        (Some(d), Some(s)) => Some((
+            Shared(d.clone()),
+            format!("{:.2}", s.game.scorecard().total),
+        )),
+        _ => None,
+    };
+    Some(DebriefView {
+        no_game: shown.is_none(),
+        head: shown.clone(),
+        tabs: (
+            ui.tab,
+            Tab::ALL
+                .iter()
+                .enumerate()
+                .map(|(i, tab)| format!("{} {}", i + 1, tr(lang, tab.key())))
+                .collect(),
+        ),
+        body: shown.map(|(d, total)| (ui.tab, d, total)),
+        footer,
+    })
+}
+
+fn build_head(
+    head: &Option<(Shared<Debrief>, String)>,
+    r: &mut ChildSpawnerCommands,
+    _first: bool,
+) {
+    let Some((d, total)) = head else { return };
+    let (d, lang) = (&d.0, d.0.lang);
     // Headline: outcome and total.
     r.spawn(widgets::hrow(20.0)).with_children(|top| {
         top.spawn(widgets::header(lit(format!(
@@ -245,9 +318,8 @@ fn spawn_debrief(
             TotalShown,
             widgets::text(
                 lit(format!(
-                    "{} {:.2} · {} {}",
+                    "{} {total} · {} {}",
                     tr(lang, "debrief.total"),
-                    total,
                     tr(lang, "debrief.grade"),
                     d.score.grade
                 )),
@@ -256,67 +328,45 @@ fn spawn_debrief(
             ),
         ));
     });
+}
 
-    // Tabs.
-    r.spawn(widgets::hrow(6.0)).with_children(|tabs| {
-        for (i, tab) in Tab::ALL.iter().enumerate() {
-            let mut c = tabs.spawn(widgets::choice(
-                lit(format!("{} {}", i + 1, tr(lang, tab.key()))),
-                tab.slug(),
-                set_tab(*tab),
-            ));
-            if view.tab == *tab {
-                c.insert(Selected);
-                if first {
-                    c.insert(AutoFocus);
-                }
+fn build_tabs(tabs: &(Tab, Vec<String>), row: &mut ChildSpawnerCommands, first: bool) {
+    let (chosen, captions) = tabs;
+    for (tab, caption) in Tab::ALL.iter().zip(captions) {
+        let mut c = row.spawn(widgets::choice(
+            lit(caption.clone()),
+            tab.slug(),
+            set_tab(*tab),
+        ));
+        if chosen == tab {
+            c.insert(Selected);
+            if first {
+                c.insert(AutoFocus);
             }
         }
-    });
+    }
+}
 
-    // The section.
-    r.spawn(widgets::tab_body())
-        .with_children(|b| match view.tab {
-            Tab::Overview => overview(b, d, lang),
-            Tab::Ranks => ranks(b, d, lang),
-            Tab::People => people(b, d, lang),
-            Tab::Sources => sources(b, d, lang),
-            Tab::Expert => expert(b, d, total, lang),
-            Tab::Timeline => timeline(b, d, lang),
-        });
+fn build_body(
+    body: &Option<(Tab, Shared<Debrief>, String)>,
+    b: &mut ChildSpawnerCommands,
+    _first: bool,
+) {
+    let Some((tab, d, total)) = body else { return };
+    let (d, lang) = (&*d.0, d.0.lang);
+    let total: f64 = total.parse().unwrap_or(0.0);
+    match tab {
+        Tab::Overview => overview(b, d, lang),
+        Tab::Ranks => ranks(b, d, lang),
+        Tab::People => people(b, d, lang),
+        Tab::Sources => sources(b, d, lang),
+        Tab::Expert => expert(b, d, total, lang),
+        Tab::Timeline => timeline(b, d, lang),
+    }
+}
 
-    // Footer.
-    r.spawn(widgets::hrow(12.0)).with_children(|bar| {
-        bar.spawn(widgets::button(
-            "dbf.to_title",
-            "title",
-            ButtonKind::Secondary,
-            super::tender::to_title,
-        ));
-        bar.spawn(widgets::button(
-            "dbf.export",
-            "export",
-            ButtonKind::Primary,
-            export,
-        ));
-        let (msg, role) = match &view.exported {
-            Some(Ok(p)) => (
-                trf(lang, "dbf.exported", &[("path", &p.display().to_string())]),
-                Role::Good,
-            ),
-            Some(Err(e)) => (trf(lang, "dbf.export_failed", &[("why", e)]), Role::Bad),
-            None => (tr(lang, "dbf.keys").to_string(), Role::Muted),
-        };
-        bar.spawn((
-            Node {
-                flex_grow: 1.0,
-                flex_basis: px(0),
-                min_width: px(0),
-                ..default()
-            },
-            children![widgets::small(lit(msg), role)],
-        ));
-    });
+fn build_footer(footer: &(String, Role), c: &mut ChildSpawnerCommands, _first: bool) {
+    c.spawn(widgets::small(lit(footer.0.clone()), footer.1));
 }
 
 /// A text that wraps within the width left in its row.
@@ -880,7 +930,7 @@ fn timeline_row(s: &mut ChildSpawnerCommands, lang: Lang, week: u32, seen: bool,
         });
 }
 
-fn set_tab(tab: Tab) -> impl FnMut(On<Activate>, ResMut<DebriefView>) {
+fn set_tab(tab: Tab) -> impl FnMut(On<Activate>, ResMut<DebriefUi>) {
     move |_, mut view| {
         if view.tab != tab {
             view.tab = tab;
@@ -892,7 +942,7 @@ fn set_tab(tab: Tab) -> impl FnMut(On<Activate>, ResMut<DebriefView>) {
 /// say where.
 fn export(
     _: On<Activate>,
-    mut view: ResMut<DebriefView>,
+    mut view: ResMut<DebriefUi>,
     paths: Res<GamePaths>,
     session: Option<Res<Session>>,
 ) {

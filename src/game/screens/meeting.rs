@@ -1,11 +1,12 @@
 //! A meeting with the selected stakeholder: choose the approach (each with a line of the
 //! coach), then see his reaction and what the meeting taught us, and go back to the board.
 
-use bevy::input_focus::{AutoFocus, InputFocus};
+use bevy::input_focus::AutoFocus;
 use bevy::prelude::*;
 
 use super::Screen;
 use super::board::{self, status_line};
+use super::view::{self, Slots, View};
 use super::words;
 use crate::game::paths::GamePaths;
 use crate::game::session::Session;
@@ -19,12 +20,18 @@ use crate::sim::{Act, Approach, Game, LogKind, P};
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<MeetingResult>();
     app.add_systems(OnExit(Screen::Meeting), forget_result);
-    app.add_systems(
-        Update,
-        refresh_meeting_screen
-            .run_if(in_state(Screen::Meeting))
-            .before(crate::game::theme::ThemeSystems),
-    );
+    app.add_systems(OnEnter(Screen::Meeting), enter_meeting);
+    view::add_view(app, meeting_view);
+}
+
+/// Without a person to meet (or a game that belongs elsewhere), back to the board.
+fn enter_meeting(session: Option<Res<Session>>, mut next: ResMut<NextState<Screen>>) {
+    let ok = session.is_some_and(|s| {
+        board::redirect(&s.game).is_none() && s.selected.is_some_and(|p| s.game.is_visible(p))
+    });
+    if !ok {
+        next.set(Screen::Board);
+    }
 }
 
 /// The last meeting held on this screen: the log entries it added.
@@ -39,9 +46,6 @@ pub struct Held {
     pub log_from: usize,
     pub log_to: usize,
 }
-
-#[derive(Component)]
-struct MeetingRoot;
 
 fn forget_result(mut r: ResMut<MeetingResult>) {
     r.0 = None;
@@ -70,44 +74,205 @@ pub const APPROACHES: [(Approach, &str); 10] = [
     (Approach::ProposeNextStep, "coach.meet.next_step"),
 ];
 
-#[allow(clippy::too_many_arguments)]
-fn refresh_meeting_screen(
-    mut commands: Commands,
+/// A meeting as the player sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeetingView {
+    head: (String, String),
+    status: String,
+    approaches: Vec<ApproachRow>,
+    result: Option<HeldView>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct ApproachRow {
+    act: Act,
+    label: String,
+    coach: &'static str,
+    /// The coach line, or why not.
+    note: Result<String, String>,
+    /// Focused when the screen opens.
+    focus: bool,
+}
+
+/// What the last meeting gave.
+#[derive(Debug, Clone, PartialEq)]
+struct HeldView {
+    approach: String,
+    /// (text, role)
+    reaction: Option<(String, Role)>,
+    learned: Vec<String>,
+}
+
+impl View for MeetingView {
+    const SCREEN: Screen = Screen::Meeting;
+    crate::view_sections!(
+        head => build_head,
+        status => build_status,
+        approaches => build_approaches,
+        result => build_result,
+    );
+
+    fn frame(&self, commands: &mut Commands, slots: &mut Slots) -> Entity {
+        commands
+            .spawn(widgets::screen_root_padded("Meeting Screen", 12.0, 8.0))
+            .with_children(|root| {
+                slots.spawn(root, "head", widgets::hrow(16.0));
+                slots.spawn(root, "status", widgets::vstack(0.0));
+                root.spawn(widgets::columns(8.0)).with_children(|cols| {
+                    cols.spawn(widgets::boxed(px(700), percent(100)))
+                        .with_children(|c| {
+                            c.spawn(widgets::heading("meet.choose"));
+                            slots.spawn(c, "approaches", widgets::scroll_column(4.0));
+                        });
+                    cols.spawn(widgets::grow_box()).with_children(|c| {
+                        c.spawn(widgets::heading("meet.result"));
+                        slots.spawn(c, "result", widgets::vstack(size::GAP_SMALL));
+                        c.spawn(widgets::spacer());
+                        c.spawn((widgets::small("coach.meet.intro", Role::Accent), CoachText));
+                        c.spawn(widgets::hrow(8.0)).with_children(|r| {
+                            r.spawn((
+                                widgets::compact_button("meet.to_board", Val::Auto, to_board),
+                                FocusKey("to_board".into()),
+                            ));
+                        });
+                    });
+                });
+            })
+            .id()
+    }
+}
+
+fn meeting_view(
     session: Option<Res<Session>>,
     result: Res<MeetingResult>,
     settings: Res<Settings>,
-    roots: Query<Entity, With<MeetingRoot>>,
-    focus: Res<InputFocus>,
-    keys: Query<&FocusKey>,
-    mut pending: ResMut<PendingFocus>,
-    mut next: ResMut<NextState<Screen>>,
-) {
-    let Some(session) = session else {
-        next.set(Screen::Board);
-        return;
-    };
-    let had = !roots.is_empty();
-    if had && !session.is_changed() && !settings.is_changed() && !result.is_changed() {
-        return;
+) -> Option<MeetingView> {
+    let session = session?;
+    let p = session.selected.filter(|&p| session.game.is_visible(p))?;
+    if board::redirect(&session.game).is_some() {
+        return None;
     }
-    let Some(p) = session.selected.filter(|&p| session.game.is_visible(p)) else {
-        next.set(Screen::Board);
-        return;
-    };
-    if let Some(elsewhere) = board::redirect(&session.game) {
-        next.set(elsewhere);
-        return;
-    }
-    pending.0 = focus::focused_key(&focus, &keys);
     let held = result.0.filter(|h| h.person == p);
-    if held.is_some() && result.is_changed() {
-        // After a meeting the focus goes to "back to the board".
-        pending.0 = Some("to_board".into());
+    Some(view_of(&session.game, p, held, settings.lang))
+}
+
+fn view_of(g: &Game, p: P, held: Option<Held>, lang: Lang) -> MeetingView {
+    let scn = g.scenario();
+    let d = &scn.people[p];
+    let approaches = APPROACHES
+        .into_iter()
+        .enumerate()
+        .map(|(i, (a, coach))| {
+            let act = Act::Meeting(p, a);
+            let mut label = approach_label(lang, a);
+            // The engine counts every question as one approach (each further question
+            // gives less), so a question that was never asked is not labelled "done".
+            let n = g.times_used(p, &act);
+            let used = match a {
+                Approach::AskInfo(_) => "meet.questions_so_far",
+                _ => "sh.times_used",
+            };
+            if n > 0 {
+                label.push_str(&trf(lang, used, &[("n", &n.to_string())]));
+            }
+            ApproachRow {
+                act,
+                label,
+                coach,
+                note: match g.check(&act) {
+                    Ok(()) => Ok(tr(lang, coach).to_string()),
+                    Err(why) => Err(format!("× {}", words::illegal(lang, &why))),
+                },
+                focus: i == 0 && held.is_none(),
+            }
+        })
+        .collect();
+    MeetingView {
+        head: (
+            trf(
+                lang,
+                "meet.title",
+                &[("who", &describe::person(scn, p, lang))],
+            ),
+            trf(
+                lang,
+                "meet.days",
+                &[("rep", &g.rep_days_left().to_string())],
+            ),
+        ),
+        status: format!("{} · {}", d.department.get(lang), status_line(g, p, lang)),
+        approaches,
+        result: held.map(|h| held_view(g, h, lang)),
     }
-    for e in &roots {
-        commands.entity(e).despawn();
+}
+
+fn build_head(h: &(String, String), row: &mut ChildSpawnerCommands, _first: bool) {
+    row.spawn((
+        widgets::compact_button("meet.back_person", Val::Auto, to_person),
+        FocusKey("back".into()),
+    ));
+    row.spawn(widgets::heading(Caption::Text(h.0.clone())));
+    row.spawn(widgets::small(Caption::Text(h.1.clone()), Role::Muted));
+}
+
+fn build_status(s: &String, c: &mut ChildSpawnerCommands, _first: bool) {
+    c.spawn(widgets::small(Caption::Text(s.clone()), Role::Text));
+}
+
+fn build_approaches(rows: &Vec<ApproachRow>, list: &mut ChildSpawnerCommands, first: bool) {
+    for (i, row) in rows.iter().enumerate() {
+        let Act::Meeting(p, a) = row.act else {
+            continue;
+        };
+        list.spawn(widgets::hrow(8.0)).with_children(|r| {
+            let mut b = r.spawn((
+                widgets::compact_button(
+                    Caption::Text(row.label.clone()),
+                    px(230),
+                    hold_meeting(p, a),
+                ),
+                FocusKey(format!("approach{i}")),
+                CoachTopic(row.coach),
+            ));
+            if first && row.focus {
+                b.insert(AutoFocus);
+            }
+            let text = match &row.note {
+                Ok(t) => t.clone(),
+                Err(why) => {
+                    b.insert(disabled());
+                    why.clone()
+                }
+            };
+            r.spawn((
+                widgets::small(Caption::Text(text), Role::Muted),
+                widgets::fill_row(),
+            ));
+        });
     }
-    spawn_meeting(&mut commands, &session.game, p, held, settings.lang, !had);
+}
+
+fn build_result(held: &Option<HeldView>, c: &mut ChildSpawnerCommands, _first: bool) {
+    let Some(h) = held else {
+        c.spawn(widgets::small("meet.no_result", Role::Muted));
+        return;
+    };
+    c.spawn(widgets::body(Caption::Text(h.approach.clone()), Role::Text));
+    match &h.reaction {
+        Some((text, role)) => {
+            c.spawn(widgets::body(Caption::Text(text.clone()), *role));
+        }
+        None => {
+            c.spawn(widgets::small("meet.no_reaction", Role::Muted));
+        }
+    }
+    c.spawn(widgets::small("meet.learned", Role::Muted));
+    for line in &h.learned {
+        c.spawn(widgets::small(Caption::Text(line.clone()), Role::Text));
+    }
+    if h.learned.is_empty() {
+        c.spawn(widgets::small("meet.nothing_learned", Role::Muted));
+    }
 }
 
 fn approach_label(lang: Lang, a: Approach) -> String {
@@ -117,132 +282,7 @@ fn approach_label(lang: Lang, a: Approach) -> String {
     }
 }
 
-fn spawn_meeting(
-    commands: &mut Commands,
-    g: &Game,
-    p: P,
-    held: Option<Held>,
-    lang: Lang,
-    first: bool,
-) {
-    let scn = g.scenario().clone();
-    let d = &scn.people[p];
-    let mut root = commands.spawn((
-        widgets::screen_root_padded("Meeting Screen", 12.0, 8.0),
-        MeetingRoot,
-        DespawnOnExit(Screen::Meeting),
-    ));
-    root.with_children(|root| {
-        root.spawn(widgets::hrow(16.0)).with_children(|h| {
-            h.spawn((
-                widgets::compact_button("meet.back_person", Val::Auto, to_person),
-                FocusKey("back".into()),
-            ));
-            h.spawn(widgets::heading(Caption::Text(trf(
-                lang,
-                "meet.title",
-                &[("who", &describe::person(&scn, p, lang))],
-            ))));
-            h.spawn(widgets::small(
-                Caption::Text(trf(
-                    lang,
-                    "meet.days",
-                    &[("rep", &g.rep_days_left().to_string())],
-                )),
-                Role::Muted,
-            ));
-        });
-        root.spawn(widgets::small(
-            Caption::Text(format!(
-                "{} · {}",
-                d.department.get(lang),
-                status_line(g, p, lang)
-            )),
-            Role::Text,
-        ));
-        root.spawn(Node {
-            flex_direction: FlexDirection::Row,
-            column_gap: px(8),
-            flex_grow: 1.0,
-            min_height: px(0),
-            ..default()
-        })
-        .with_children(|cols| {
-            cols.spawn(widgets::boxed(px(700), percent(100)))
-                .with_children(|c| {
-                    c.spawn(widgets::heading("meet.choose"));
-                    c.spawn(widgets::scroll_column(4.0)).with_children(|list| {
-                        for (i, (a, coach)) in APPROACHES.into_iter().enumerate() {
-                            let act = Act::Meeting(p, a);
-                            list.spawn(widgets::hrow(8.0)).with_children(|r| {
-                                let mut label = approach_label(lang, a);
-                                // The engine counts every question as one approach (each
-                                // further question gives less), so a question that was never
-                                // asked is not labelled "done".
-                                let n = g.times_used(p, &act);
-                                let used = match a {
-                                    Approach::AskInfo(_) => "meet.questions_so_far",
-                                    _ => "sh.times_used",
-                                };
-                                if n > 0 {
-                                    label.push_str(&trf(lang, used, &[("n", &n.to_string())]));
-                                }
-                                let mut b = r.spawn((
-                                    widgets::compact_button(
-                                        Caption::Text(label),
-                                        px(230),
-                                        hold_meeting(p, a),
-                                    ),
-                                    FocusKey(format!("approach{i}")),
-                                    CoachTopic(coach),
-                                ));
-                                if first && i == 0 && held.is_none() {
-                                    b.insert(AutoFocus);
-                                }
-                                let (text, role) = match g.check(&act) {
-                                    Ok(()) => (tr(lang, coach).to_string(), Role::Muted),
-                                    Err(why) => {
-                                        b.insert(disabled());
-                                        (format!("× {}", words::illegal(lang, &why)), Role::Muted)
-                                    }
-                                };
-                                r.spawn((
-                                    widgets::small(Caption::Text(text), role),
-                                    widgets::fill_row(),
-                                ));
-                            });
-                        }
-                    });
-                });
-            cols.spawn(widgets::grow_box()).with_children(|c| {
-                c.spawn(widgets::heading("meet.result"));
-                match held {
-                    None => {
-                        c.spawn(widgets::small("meet.no_result", Role::Muted));
-                    }
-                    Some(h) => spawn_result(c, g, h, lang),
-                }
-                c.spawn(Node {
-                    flex_grow: 1.0,
-                    ..default()
-                });
-                c.spawn((widgets::small("coach.meet.intro", Role::Accent), CoachText));
-                c.spawn(widgets::hrow(8.0)).with_children(|r| {
-                    r.spawn((
-                        widgets::compact_button("meet.to_board", Val::Auto, to_board),
-                        FocusKey("to_board".into()),
-                    ));
-                });
-            });
-        });
-    });
-}
-
-fn spawn_result(c: &mut ChildSpawnerCommands, g: &Game, h: Held, lang: Lang) {
-    c.spawn(widgets::body(
-        Caption::Text(approach_label(lang, h.approach)),
-        Role::Text,
-    ));
+fn held_view(g: &Game, h: Held, lang: Lang) -> HeldView {
     let entries = g
         .log()
         .get(h.log_from..h.log_to.min(g.log().len()))
@@ -253,8 +293,9 @@ fn spawn_result(c: &mut ChildSpawnerCommands, g: &Game, h: Held, lang: Lang) {
         } if e.seen => Some(*r),
         _ => None,
     });
-    match reaction {
-        Some(r) => {
+    HeldView {
+        approach: approach_label(lang, h.approach),
+        reaction: reaction.map(|r| {
             let role = match r {
                 crate::sim::Reaction::Enthusiastic | crate::sim::Reaction::Positive => Role::Good,
                 crate::sim::Reaction::Neutral => Role::Text,
@@ -265,36 +306,23 @@ fn spawn_result(c: &mut ChildSpawnerCommands, g: &Game, h: Held, lang: Lang) {
                 Role::Bad => "×",
                 _ => "·",
             };
-            c.spawn(widgets::body(
-                Caption::Text(format!(
+            (
+                format!(
                     "{mark} {}",
                     trf(
                         lang,
                         "meet.reaction",
                         &[("reaction", &word(lang, "reaction", r))]
                     )
-                )),
+                ),
                 role,
-            ));
-        }
-        None => {
-            c.spawn(widgets::small("meet.no_reaction", Role::Muted));
-        }
-    }
-    c.spawn(widgets::small("meet.learned", Role::Muted));
-    let mut any = false;
-    for e in entries.iter().filter(|e| e.seen) {
-        if matches!(e.kind, LogKind::Acted { .. }) {
-            continue;
-        }
-        any = true;
-        c.spawn(widgets::small(
-            Caption::Text(format!("• {}", describe::log_entry(g, e, lang, false))),
-            Role::Text,
-        ));
-    }
-    if !any {
-        c.spawn(widgets::small("meet.nothing_learned", Role::Muted));
+            )
+        }),
+        learned: entries
+            .iter()
+            .filter(|e| e.seen && !matches!(e.kind, LogKind::Acted { .. }))
+            .map(|e| format!("• {}", describe::log_entry(g, e, lang, false)))
+            .collect(),
     }
 }
 
@@ -308,6 +336,7 @@ fn hold_meeting(
     ResMut<MeetingResult>,
     Res<GamePaths>,
     ResMut<NextState<Screen>>,
+    ResMut<PendingFocus>,
 ) + Send
 + Sync
 + 'static {
@@ -315,7 +344,8 @@ fn hold_meeting(
           mut session: ResMut<Session>,
           mut result: ResMut<MeetingResult>,
           paths: Res<GamePaths>,
-          mut next: ResMut<NextState<Screen>>| {
+          mut next: ResMut<NextState<Screen>>,
+          mut pending: ResMut<PendingFocus>| {
         let from = session.game.log().len();
         board::end_of_action(&mut session, Act::Meeting(p, a), &paths, &mut next);
         if session.refusal.is_none() {
@@ -325,6 +355,8 @@ fn hold_meeting(
                 log_from: from,
                 log_to: session.game.log().len(),
             });
+            // After a meeting the focus goes to "back to the board".
+            pending.0 = Some("to_board".into());
         }
     }
 }

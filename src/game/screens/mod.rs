@@ -9,6 +9,7 @@ mod meeting;
 pub mod play;
 pub mod select;
 pub(crate) mod stakeholder;
+pub(crate) mod view;
 pub(crate) mod words;
 
 pub use crate::game::theme::focus::FocusKey;

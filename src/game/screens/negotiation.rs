@@ -2,15 +2,15 @@
 //! of power the method teaches, and the stance: firm, balanced or yielding, each with its
 //! risk and reward. Signing applies `Act::Negotiate` and opens the debrief.
 
-use bevy::input_focus::{AutoFocus, InputFocus};
+use bevy::input_focus::AutoFocus;
 use bevy::prelude::*;
 
 use super::Screen;
+use super::view::{self, Slots, View};
 use super::words;
 use crate::game::paths::GamePaths;
 use crate::game::session::{self, Session};
 use crate::game::settings::Settings;
-use crate::game::theme::ThemeSystems;
 use crate::game::theme::prelude::*;
 use crate::i18n::{Lang, trf};
 use crate::sim::{Act, Game, Phase, Stance};
@@ -32,11 +32,11 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Negotiation), reset_choice);
     app.add_systems(
         Update,
-        (leave_when_signed, refresh_negotiation_screen)
-            .chain()
+        leave_when_signed
             .run_if(in_state(Screen::Negotiation))
-            .before(ThemeSystems),
+            .before(view::ViewSystems),
     );
+    view::add_view(app, negotiation_view);
 }
 
 /// The stance the player has chosen (not yet played).
@@ -48,9 +48,6 @@ impl Default for StanceChoice {
         StanceChoice(Stance::Balanced)
     }
 }
-
-#[derive(Component)]
-struct NegotiationRoot;
 
 fn reset_choice(mut choice: ResMut<StanceChoice>) {
     *choice = StanceChoice::default();
@@ -65,109 +62,166 @@ fn leave_when_signed(session: Option<Res<Session>>, mut next: ResMut<NextState<S
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn refresh_negotiation_screen(
-    mut commands: Commands,
+/// The negotiation as the player sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NegotiationView {
+    body: Body,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Body {
+    NoGame,
+    Talks(Talks),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Talks {
+    bid: String,
+    power: u32,
+    /// (text, held)
+    counted: Vec<(String, bool)>,
+    stances: Vec<StanceRow>,
+    chosen: Stance,
+    firm_warning: bool,
+    /// The eight sources of power: (key suffix, text).
+    sources: Vec<(&'static str, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct StanceRow {
+    stance: Stance,
+    key: &'static str,
+    hint: &'static str,
+    focus_key: &'static str,
+    terms: Option<String>,
+}
+
+impl View for NegotiationView {
+    const SCREEN: Screen = Screen::Negotiation;
+    crate::view_sections!(body => build_body);
+
+    fn frame(&self, commands: &mut Commands, slots: &mut Slots) -> Entity {
+        let root = commands
+            .spawn(widgets::screen_root("Negotiation Screen"))
+            .id();
+        slots.put("body", root);
+        root
+    }
+}
+
+fn negotiation_view(
     session: Option<Res<Session>>,
     choice: Res<StanceChoice>,
     settings: Res<Settings>,
-    roots: Query<Entity, With<NegotiationRoot>>,
-    focus: Res<InputFocus>,
-    keys: Query<&FocusKey>,
-    mut pending: ResMut<PendingFocus>,
-) {
-    let had = !roots.is_empty();
-    let changed = session.as_ref().is_some_and(|s| s.is_changed());
-    if had && !changed && !settings.is_changed() && !choice.is_changed() {
-        return;
-    }
-    pending.0 = focus::focused_key(&focus, &keys);
-    for e in &roots {
-        commands.entity(e).despawn();
-    }
-    let lang = settings.lang;
-    commands
-        .spawn((
-            widgets::screen_root("Negotiation Screen"),
-            NegotiationRoot,
-            DespawnOnExit(Screen::Negotiation),
-        ))
-        .with_children(|r| match session {
-            Some(s) => spawn_negotiation(r, &s.game, choice.0, lang, !had),
-            None => {
-                r.spawn(widgets::label("end.no_game"));
-                r.spawn((
-                    widgets::button(
-                        "end.to_title",
-                        "title",
-                        ButtonKind::Primary,
-                        super::tender::to_title,
-                    ),
-                    AutoFocus,
-                ));
-            }
-        });
+) -> Option<NegotiationView> {
+    Some(NegotiationView {
+        body: match session {
+            Some(s) => Body::Talks(talks(&s.game, choice.0, settings.lang)),
+            None => Body::NoGame,
+        },
+    })
 }
 
-fn spawn_negotiation(
-    r: &mut ChildSpawnerCommands,
-    g: &Game,
-    chosen: Stance,
-    lang: Lang,
-    first: bool,
-) {
+fn talks(g: &Game, chosen: Stance, lang: Lang) -> Talks {
     let power = g.negotiating_power();
     let bid = g.bid().map(|b| b.price).unwrap_or(0);
+    Talks {
+        bid: trf(lang, "neg.bid", &[("price", &bid.to_string())]),
+        power,
+        counted: g
+            .power_sources()
+            .into_iter()
+            .map(|(source, held)| {
+                (
+                    format!(
+                        "{} {}",
+                        if held { "✓" } else { "×" },
+                        crate::i18n::tr(lang, &format!("neg.counted.{}", source.key()))
+                    ),
+                    held,
+                )
+            })
+            .collect(),
+        stances: [
+            (Stance::Firm, "neg.firm", "neg.firm_hint", "firm"),
+            (
+                Stance::Balanced,
+                "neg.balanced",
+                "neg.balanced_hint",
+                "balanced",
+            ),
+            (Stance::Yield, "neg.yield", "neg.yield_hint", "yield"),
+        ]
+        .into_iter()
+        .map(|(stance, key, hint, focus_key)| StanceRow {
+            stance,
+            key,
+            hint,
+            focus_key,
+            terms: g.negotiation_terms(stance).map(|t| terms_text(&t, lang)),
+        })
+        .collect(),
+        chosen,
+        firm_warning: chosen == Stance::Firm && power < 3,
+        sources: SOURCES
+            .iter()
+            .map(|src| {
+                (
+                    *src,
+                    crate::i18n::tr(lang, &format!("neg.source.{src}")).to_string(),
+                )
+            })
+            .collect(),
+    }
+}
+
+fn build_body(body: &Body, r: &mut ChildSpawnerCommands, first: bool) {
+    match body {
+        Body::NoGame => {
+            r.spawn(widgets::label("end.no_game"));
+            r.spawn((
+                widgets::button(
+                    "end.to_title",
+                    "title",
+                    ButtonKind::Primary,
+                    super::tender::to_title,
+                ),
+                AutoFocus,
+            ));
+        }
+        Body::Talks(t) => build_talks(t, r, first),
+    }
+}
+
+fn build_talks(t: &Talks, r: &mut ChildSpawnerCommands, first: bool) {
     r.spawn(widgets::hrow(24.0)).with_children(|top| {
         top.spawn(widgets::header("neg.title"));
-        top.spawn(widgets::body(
-            lit(trf(lang, "neg.bid", &[("price", &bid.to_string())])),
-            Role::Muted,
-        ));
+        top.spawn(widgets::body(lit(t.bid.clone()), Role::Muted));
     });
-    r.spawn(Node {
-        flex_direction: FlexDirection::Row,
-        flex_grow: 1.0,
-        min_height: px(0),
-        column_gap: px(12),
-        ..default()
-    })
-    .with_children(|main| {
+    r.spawn(widgets::columns(12.0)).with_children(|main| {
         main.spawn(widgets::boxed(percent(50), Val::Auto))
             .with_children(|b| {
                 b.spawn(widgets::heading("neg.power"));
-                let role = if power >= 3 { Role::Good } else { Role::Warn };
                 b.spawn(widgets::text(
-                    lit(words::dots(power, 6)),
+                    lit(words::dots(t.power, 6)),
                     size::HEADER * 0.8,
-                    role,
+                    if t.power >= 3 { Role::Good } else { Role::Warn },
                 ));
                 b.spawn(widgets::small("neg.power_counts", Role::Muted));
-                for (source, held) in g.power_sources() {
-                    let (mark, role) = if held {
-                        ("✓", Role::Good)
-                    } else {
-                        ("×", Role::Muted)
-                    };
+                for (text, held) in &t.counted {
                     b.spawn((
                         widgets::small(
-                            lit(format!(
-                                "{mark} {}",
-                                crate::i18n::tr(lang, &format!("neg.counted.{}", source.key()))
-                            )),
-                            role,
+                            lit(text.clone()),
+                            if *held { Role::Good } else { Role::Muted },
                         ),
-                        PowerShown(held),
+                        PowerShown(*held),
                     ));
                 }
                 b.spawn(widgets::heading("neg.sources"));
                 b.spawn(widgets::scroll_column(4.0)).with_children(|s| {
-                    for src in SOURCES {
+                    for src in &t.sources {
                         s.spawn(widgets::small(
-                            lit(format!(
-                                "• {}",
-                                crate::i18n::tr(lang, &format!("neg.source.{src}"))
-                            )),
+                            Caption::Text(format!("• {}", src.1)),
                             Role::Text,
                         ));
                     }
@@ -176,38 +230,27 @@ fn spawn_negotiation(
         main.spawn(widgets::boxed(percent(50), Val::Auto))
             .with_children(|b| {
                 b.spawn(widgets::heading("neg.stance"));
-                for (stance, key, hint, k) in [
-                    (Stance::Firm, "neg.firm", "neg.firm_hint", "firm"),
-                    (
-                        Stance::Balanced,
-                        "neg.balanced",
-                        "neg.balanced_hint",
-                        "balanced",
-                    ),
-                    (Stance::Yield, "neg.yield", "neg.yield_hint", "yield"),
-                ] {
-                    let mut c = b.spawn(widgets::choice(key, k, choose(stance)));
-                    if stance == chosen {
+                for row in &t.stances {
+                    let mut c =
+                        b.spawn(widgets::choice(row.key, row.focus_key, choose(row.stance)));
+                    if row.stance == t.chosen {
                         c.insert(Selected);
                         if first {
                             c.insert(AutoFocus);
                         }
                     }
-                    b.spawn(widgets::small(hint, Role::Muted));
-                    if let Some(t) = g.negotiation_terms(stance) {
+                    b.spawn(widgets::small(row.hint, Role::Muted));
+                    if let Some(terms) = &row.terms {
                         b.spawn((
-                            widgets::small(lit(terms_text(&t, lang)), Role::Text),
-                            StanceTerms(stance),
+                            widgets::small(lit(terms.clone()), Role::Text),
+                            StanceTerms(row.stance),
                         ));
                     }
                 }
-                if chosen == Stance::Firm && power < 3 {
+                if t.firm_warning {
                     b.spawn(widgets::body("neg.firm_warning", Role::Warn));
                 }
-                b.spawn(Node {
-                    flex_grow: 1.0,
-                    ..default()
-                });
+                b.spawn(widgets::spacer());
                 b.spawn(widgets::button(
                     "neg.sign",
                     "sign",

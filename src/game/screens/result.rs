@@ -6,24 +6,76 @@ use bevy::input_focus::AutoFocus;
 use bevy::prelude::*;
 
 use super::Screen;
+use super::view::{self, Slots, View};
 use crate::game::session::Session;
 use crate::game::settings::Settings;
-use crate::game::theme::ThemeSystems;
 use crate::game::theme::prelude::*;
 use crate::i18n::{Lang, tr, trf};
 use crate::sim::{Game, LogKind, LossReason, Phase, US, V, describe};
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(
-        Update,
-        refresh_result_screen
-            .run_if(in_state(Screen::Result))
-            .before(ThemeSystems),
-    );
+    view::add_view(app, result_view);
 }
 
-#[derive(Component)]
-struct ResultRoot;
+/// The tender result as the player sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResultView {
+    body: Body,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Body {
+    NoGame,
+    Result(Table),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Table {
+    project: String,
+    headline: String,
+    won: bool,
+    /// One row per vendor: a cell per column.
+    rows: Vec<Vec<(String, Role)>>,
+    our_bid: Option<String>,
+}
+
+impl View for ResultView {
+    const SCREEN: Screen = Screen::Result;
+    crate::view_sections!(body => build_body);
+
+    fn frame(&self, commands: &mut Commands, slots: &mut Slots) -> Entity {
+        let root = commands.spawn(widgets::screen_root("Result Screen")).id();
+        slots.put("body", root);
+        root
+    }
+}
+
+fn result_view(session: Option<Res<Session>>, settings: Res<Settings>) -> Option<ResultView> {
+    Some(ResultView {
+        body: match session {
+            Some(s) => Body::Result(table(&s.game, settings.lang)),
+            None => Body::NoGame,
+        },
+    })
+}
+
+fn build_body(body: &Body, r: &mut ChildSpawnerCommands, _first: bool) {
+    match body {
+        Body::NoGame => {
+            r.spawn(widgets::label("end.no_game"));
+            r.spawn((
+                widgets::button(
+                    "end.to_title",
+                    "title",
+                    ButtonKind::Primary,
+                    super::tender::to_title,
+                ),
+                AutoFocus,
+            ));
+        }
+        Body::Result(t) => build_table(t, r),
+    }
+}
 
 /// One line of the result table.
 #[derive(Debug, Clone, PartialEq)]
@@ -75,53 +127,8 @@ pub fn result_lines(g: &Game) -> Vec<ResultLine> {
     lines
 }
 
-fn refresh_result_screen(
-    mut commands: Commands,
-    session: Option<Res<Session>>,
-    settings: Res<Settings>,
-    roots: Query<Entity, With<ResultRoot>>,
-) {
-    let had = !roots.is_empty();
-    let changed = session.as_ref().is_some_and(|s| s.is_changed());
-    if had && !changed && !settings.is_changed() {
-        return;
-    }
-    for e in &roots {
-        commands.entity(e).despawn();
-    }
-    let lang = settings.lang;
-    commands
-        .spawn((
-            widgets::screen_root("Result Screen"),
-            ResultRoot,
-            DespawnOnExit(Screen::Result),
-        ))
-        .with_children(|r| match session {
-            Some(s) => spawn_result(r, &s.game, lang),
-            None => {
-                r.spawn(widgets::label("end.no_game"));
-                r.spawn((
-                    widgets::button(
-                        "end.to_title",
-                        "title",
-                        ButtonKind::Primary,
-                        super::tender::to_title,
-                    ),
-                    AutoFocus,
-                ));
-            }
-        });
-}
-
-fn spawn_result(r: &mut ChildSpawnerCommands, g: &Game, lang: Lang) {
+fn table(g: &Game, lang: Lang) -> Table {
     let scn = g.scenario();
-    r.spawn(widgets::hrow(24.0)).with_children(|top| {
-        top.spawn(widgets::header("res.title"));
-        top.spawn(widgets::body(
-            lit(scn.file.project.name.get(lang).to_string()),
-            Role::Muted,
-        ));
-    });
     let lines = result_lines(g);
     let won = matches!(g.phase(), Phase::Negotiating);
     let winner = lines.iter().find(|l| l.winner).map(|l| l.vendor);
@@ -134,110 +141,124 @@ fn spawn_result(r: &mut ChildSpawnerCommands, g: &Game, lang: Lang) {
         ),
         None => tr(lang, "res.no_winner").to_string(),
     };
-    r.spawn(widgets::text(
-        lit(format!("{} {headline}", if won { "✓" } else { "×" })),
-        size::HEADER * 0.8,
-        if won { Role::Good } else { Role::Bad },
-    ));
-    r.spawn(widgets::small("res.method", Role::Muted));
-
-    r.spawn(widgets::boxed(percent(100), Val::Auto))
-        .with_children(|table| {
-            table.spawn(row_node()).with_children(|h| {
-                for (w, key) in COLUMNS {
-                    cell(h, w, lit(tr(lang, key)), Role::Muted);
-                }
-            });
-            let mut rank = 0;
-            for l in &lines {
-                let name = describe::vendor(scn, l.vendor, lang);
-                let name = if l.vendor == US {
-                    trf(lang, "res.us", &[("name", &name)])
-                } else {
-                    name
-                };
-                table.spawn(row_node()).with_children(|row| {
-                    let (rank_s, total_s, note, role) = match l.rejected {
-                        Some(reason) => (
-                            "—".to_string(),
-                            "—".to_string(),
-                            format!(
-                                "× {}",
-                                trf(
-                                    lang,
-                                    "res.rejected",
-                                    &[("reason", &describe::loss(scn, reason, lang))]
-                                )
-                            ),
-                            Role::Bad,
-                        ),
-                        None => {
-                            rank += 1;
-                            let note = if l.winner {
-                                format!("★ {}", tr(lang, "res.winner"))
-                            } else {
-                                String::new()
-                            };
-                            (
-                                rank.to_string(),
-                                format!("{:.1}", l.total),
-                                note,
-                                if l.winner { Role::Good } else { Role::Text },
-                            )
-                        }
-                    };
-                    let name_role = if l.vendor == US {
-                        Role::Heading
+    let mut rank = 0;
+    let rows = lines
+        .iter()
+        .map(|l| {
+            let name = describe::vendor(scn, l.vendor, lang);
+            let name = if l.vendor == US {
+                trf(lang, "res.us", &[("name", &name)])
+            } else {
+                name
+            };
+            let (rank_s, total_s, note, role) = match l.rejected {
+                Some(reason) => (
+                    "—".to_string(),
+                    "—".to_string(),
+                    format!(
+                        "× {}",
+                        trf(
+                            lang,
+                            "res.rejected",
+                            &[("reason", &describe::loss(scn, reason, lang))]
+                        )
+                    ),
+                    Role::Bad,
+                ),
+                None => {
+                    rank += 1;
+                    let note = if l.winner {
+                        format!("★ {}", tr(lang, "res.winner"))
                     } else {
-                        Role::Text
+                        String::new()
                     };
-                    // A rejected bid's own scores are shown; it gets no price score or total.
-                    let num = |x: Option<f64>| x.map_or("—".to_string(), |x| format!("{x:.1}"));
-                    let s = l.score;
-                    let valid = l.rejected.is_none();
-                    let cols = [
-                        (rank_s, Role::Text),
-                        (name, name_role),
-                        (
-                            s.filter(|s| s.price > 0)
-                                .map_or("—".to_string(), |s| s.price.to_string()),
-                            Role::Text,
-                        ),
-                        (num(s.map(|s| s.technical)), Role::Text),
-                        (num(s.map(|s| s.business)), Role::Text),
-                        (num(s.filter(|_| valid).map(|s| s.price_score)), Role::Text),
-                        (total_s, Role::Heading),
-                        (note, role),
-                    ];
-                    for ((w, _), (text, role)) in COLUMNS.iter().zip(cols) {
-                        cell(row, *w, lit(text), role);
-                    }
-                });
-            }
-            if lines.is_empty() {
-                table.spawn(widgets::body("res.not_opened", Role::Warn));
-            }
-        });
-    if let Some(b) = g.bid() {
-        r.spawn(widgets::body(
-            lit(trf(
+                    (
+                        rank.to_string(),
+                        format!("{:.1}", l.total),
+                        note,
+                        if l.winner { Role::Good } else { Role::Text },
+                    )
+                }
+            };
+            let name_role = if l.vendor == US {
+                Role::Heading
+            } else {
+                Role::Text
+            };
+            // A rejected bid's own scores are shown; it gets no price score or total.
+            let num = |x: Option<f64>| x.map_or("—".to_string(), |x| format!("{x:.1}"));
+            let s = l.score;
+            let valid = l.rejected.is_none();
+            vec![
+                (rank_s, Role::Text),
+                (name, name_role),
+                (
+                    s.filter(|s| s.price > 0)
+                        .map_or("—".to_string(), |s| s.price.to_string()),
+                    Role::Text,
+                ),
+                (num(s.map(|s| s.technical)), Role::Text),
+                (num(s.map(|s| s.business)), Role::Text),
+                (num(s.filter(|_| valid).map(|s| s.price_score)), Role::Text),
+                (total_s, Role::Heading),
+                (note, role),
+            ]
+        })
+        .collect();
+    Table {
+        project: scn.file.project.name.get(lang).to_string(),
+        headline: format!("{} {headline}", if won { "✓" } else { "×" }),
+        won,
+        rows,
+        our_bid: g.bid().map(|b| {
+            trf(
                 lang,
                 "res.our_bid",
                 &[
                     ("price", &b.price.to_string()),
                     ("emphasis", &describe::word(lang, "emphasis", b.emphasis)),
                 ],
-            )),
-            Role::Text,
-        ));
+            )
+        }),
+    }
+}
+
+fn build_table(t: &Table, r: &mut ChildSpawnerCommands) {
+    r.spawn(widgets::hrow(24.0)).with_children(|top| {
+        top.spawn(widgets::header("res.title"));
+        top.spawn(widgets::body(lit(t.project.clone()), Role::Muted));
+    });
+    r.spawn(widgets::text(
+        lit(t.headline.clone()),
+        size::HEADER * 0.8,
+        if t.won { Role::Good } else { Role::Bad },
+    ));
+    r.spawn(widgets::small("res.method", Role::Muted));
+    r.spawn(widgets::boxed(percent(100), Val::Auto))
+        .with_children(|table| {
+            table.spawn(row_node()).with_children(|h| {
+                for (w, key) in COLUMNS {
+                    cell(h, w, Caption::Key(key), Role::Muted);
+                }
+            });
+            for row in &t.rows {
+                table.spawn(row_node()).with_children(|cells| {
+                    for ((w, _), (text, role)) in COLUMNS.iter().zip(row) {
+                        cell(cells, *w, lit(text.clone()), *role);
+                    }
+                });
+            }
+            if t.rows.is_empty() {
+                table.spawn(widgets::body("res.not_opened", Role::Warn));
+            }
+        });
+    if let Some(bid) = &t.our_bid {
+        r.spawn(widgets::body(lit(bid.clone()), Role::Text));
     }
     r.spawn(widgets::small("res.hidden_note", Role::Muted));
-    r.spawn(Node {
-        flex_grow: 1.0,
-        ..default()
-    });
+    r.spawn(widgets::spacer());
     r.spawn(widgets::hrow(12.0)).with_children(|bar| {
-        if won {
+        if t.won {
             bar.spawn((
                 widgets::button(
                     "res.to_negotiation",

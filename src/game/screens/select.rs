@@ -7,6 +7,7 @@ use bevy::input_focus::{AutoFocus, InputFocus};
 use bevy::prelude::*;
 
 use super::Screen;
+use super::view::{self, Slots, View};
 use crate::game::session::{Catalog, Session};
 use crate::game::settings::Settings;
 use crate::game::theme::prelude::*;
@@ -18,11 +19,12 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Select), reset_choice);
     app.add_systems(
         Update,
-        (type_seed, choose_focused, refresh_select_screen)
+        (type_seed, choose_focused)
             .chain()
             .run_if(in_state(Screen::Select))
-            .before(crate::game::theme::ThemeSystems),
+            .before(view::ViewSystems),
     );
+    view::add_view(app, select_view);
 }
 
 /// What the select screen shows: the chosen entry, the seed being typed, and the error of
@@ -55,9 +57,6 @@ pub fn fresh_seed() -> u64 {
         .map(|d| d.as_secs() % 100_000)
         .unwrap_or(2024)
 }
-
-#[derive(Component)]
-struct SelectRoot;
 
 fn reset_choice(catalog: Res<Catalog>, mut state: ResMut<SelectState>) {
     if state.chosen >= catalog.0.len() {
@@ -116,187 +115,258 @@ fn choose_focused(focus: Res<InputFocus>, keys: Query<&FocusKey>, mut st: ResMut
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn refresh_select_screen(
-    mut commands: Commands,
+/// The select screen as the player sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SelectView {
+    error: Option<String>,
+    list: List,
+    detail: Detail,
+    seed: Seed,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct List {
+    entries: Vec<String>,
+    chosen: usize,
+}
+
+/// The chosen entry: a scenario, a file that failed validation, or none installed.
+#[derive(Debug, Clone, PartialEq)]
+enum Detail {
+    None,
+    Broken {
+        name: String,
+        error: String,
+    },
+    Scenario {
+        title: String,
+        facts: String,
+        summary: String,
+        goals: Vec<String>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Seed {
+    /// `None`: nothing to start (no scenario, or a broken one).
+    shown: Option<String>,
+    can_start: bool,
+}
+
+impl View for SelectView {
+    const SCREEN: Screen = Screen::Select;
+    crate::view_sections!(
+        error => build_error,
+        list => build_list,
+        detail => build_detail,
+        seed => build_seed,
+    );
+
+    fn frame(&self, commands: &mut Commands, slots: &mut Slots) -> Entity {
+        commands
+            .spawn(widgets::screen_root_padded("Select Screen", 20.0, 10.0))
+            .with_children(|root| {
+                root.spawn(widgets::header("sel.title"));
+                slots.spawn(root, "error", widgets::vstack(0.0));
+                root.spawn(widgets::columns(16.0)).with_children(|body| {
+                    // The list of scenarios.
+                    body.spawn(widgets::boxed(px(420), percent(100)))
+                        .with_children(|list| {
+                            list.spawn(widgets::heading("sel.scenarios"));
+                            slots.spawn(list, "list", widgets::scroll_column(6.0));
+                        });
+                    // The chosen scenario.
+                    body.spawn(widgets::grow_box()).with_children(|d| {
+                        slots.spawn(
+                            d,
+                            "detail",
+                            Node {
+                                flex_direction: FlexDirection::Column,
+                                row_gap: px(size::GAP_SMALL),
+                                flex_grow: 1.0,
+                                ..default()
+                            },
+                        );
+                        slots.spawn(d, "seed", widgets::vstack(size::GAP_SMALL));
+                    });
+                });
+                root.spawn(widgets::small("sel.keys", Role::Muted));
+            })
+            .id()
+    }
+}
+
+fn select_view(
     catalog: Res<Catalog>,
     state: Res<SelectState>,
     settings: Res<Settings>,
-    roots: Query<Entity, With<SelectRoot>>,
-    focus: Res<InputFocus>,
-    keys: Query<&FocusKey>,
-    mut pending: ResMut<PendingFocus>,
-) {
-    let had = !roots.is_empty();
-    if had && !state.is_changed() && !settings.is_changed() {
-        return;
-    }
-    pending.0 = focus::focused_key(&focus, &keys);
-    for e in &roots {
-        commands.entity(e).despawn();
-    }
-    spawn_select(&mut commands, &catalog, &state, settings.lang, !had);
+) -> Option<SelectView> {
+    Some(view_of(&catalog, &state, settings.lang))
 }
 
-fn spawn_select(
-    commands: &mut Commands,
-    catalog: &Catalog,
-    state: &SelectState,
-    lang: Lang,
-    first: bool,
-) {
-    let mut root = commands.spawn((
-        widgets::screen_root_padded("Select Screen", 20.0, 10.0),
-        SelectRoot,
-        DespawnOnExit(Screen::Select),
-    ));
-    root.with_children(|root| {
-        root.spawn(widgets::header("sel.title"));
-        if let Some(err) = &state.resume_error {
-            root.spawn(widgets::small(
-                Caption::Fmt("sel.resume_failed", vec![("error", err.clone())]),
-                Role::Bad,
-            ));
-        }
-        root.spawn(Node {
-            flex_direction: FlexDirection::Row,
-            column_gap: px(16),
-            flex_grow: 1.0,
-            min_height: px(0),
-            ..default()
+fn view_of(catalog: &Catalog, state: &SelectState, lang: Lang) -> SelectView {
+    let entries = catalog
+        .0
+        .iter()
+        .map(|entry| match &entry.scenario {
+            Ok(s) => format!(
+                "{}\n{} · {}",
+                s.file.title.get(lang),
+                word(lang, "sel.difficulty", s.file.difficulty),
+                crate::i18n::trf(
+                    lang,
+                    "sel.minutes",
+                    &[("n", &s.file.expected_minutes.to_string())]
+                )
+            ),
+            Err(_) => format!(
+                "× {}\n{}",
+                entry.name(),
+                crate::i18n::tr(lang, "sel.broken")
+            ),
         })
-        .with_children(|body| {
-            // The list of scenarios.
-            body.spawn(widgets::boxed(px(420), percent(100)))
-                .with_children(|list| {
-                    list.spawn(widgets::heading("sel.scenarios"));
-                    list.spawn(widgets::scroll_column(6.0))
-                        .with_children(|col| {
-                            for (i, entry) in catalog.0.iter().enumerate() {
-                                let caption = match &entry.scenario {
-                                    Ok(s) => format!(
-                                        "{}\n{} · {}",
-                                        s.file.title.get(lang),
-                                        word(lang, "sel.difficulty", s.file.difficulty),
-                                        crate::i18n::trf(
-                                            lang,
-                                            "sel.minutes",
-                                            &[("n", &s.file.expected_minutes.to_string())]
-                                        )
-                                    ),
-                                    Err(_) => format!(
-                                        "× {}\n{}",
-                                        entry.name(),
-                                        crate::i18n::tr(lang, "sel.broken")
-                                    ),
-                                };
-                                let mut b = col.spawn((
-                                widgets::compact_button(
-                                    Caption::Text(caption),
-                                    percent(100),
-                                    move |_: On<Activate>,
-                                          mut st: ResMut<SelectState>,
-                                          mut focus: ResMut<InputFocus>,
-                                          controls: Query<(Entity, &FocusKey)>| {
-                                        st.chosen = i;
-                                        focus::focus_control(&mut focus, &controls, "start");
-                                    },
-                                ),
-                                FocusKey(format!("scn{i}")),
-                            ));
-                                if i == state.chosen {
-                                    b.insert(Selected);
-                                    if first {
-                                        b.insert(AutoFocus);
-                                    }
-                                }
-                            }
-                            if catalog.0.is_empty() {
-                                col.spawn(widgets::small("sel.none", Role::Warn));
-                            }
-                        });
-                });
-            // The chosen scenario.
-            body.spawn(widgets::grow_box())
-                .with_children(|d| spawn_detail(d, catalog, state, lang));
-        });
-        root.spawn(widgets::small("sel.keys", Role::Muted));
-    });
-}
-
-fn spawn_detail(d: &mut ChildSpawnerCommands, catalog: &Catalog, state: &SelectState, lang: Lang) {
-    let Some(entry) = catalog.0.get(state.chosen) else {
-        d.spawn(widgets::body("sel.none", Role::Warn));
-        d.spawn(widgets::menu_button("sel.back", back));
-        return;
-    };
-    match &entry.scenario {
-        Err(error) => {
-            d.spawn(widgets::heading(Caption::Text(entry.name())));
-            d.spawn(widgets::body("sel.broken_detail", Role::Bad));
-            d.spawn(widgets::small(Caption::Text(error.clone()), Role::Text));
-        }
-        Ok(s) => {
-            let f = &s.file;
-            d.spawn(widgets::heading(Caption::Text(
-                f.title.get(lang).to_string(),
-            )));
-            d.spawn(widgets::small(
-                Caption::Text(format!(
-                    "{} · {}",
-                    word(lang, "sel.difficulty", f.difficulty),
-                    crate::i18n::trf(
-                        lang,
-                        "sel.minutes",
-                        &[("n", &f.expected_minutes.to_string())]
-                    )
-                )),
-                Role::Muted,
-            ));
-            d.spawn(widgets::small(
-                Caption::Text(f.summary.get(lang).to_string()),
-                Role::Text,
-            ));
-            d.spawn(widgets::heading("sel.goals"));
-            for g in &f.learning_goals {
-                d.spawn(widgets::small(
-                    Caption::Text(format!("• {}", g.get(lang))),
-                    Role::Text,
-                ));
+        .collect();
+    let entry = catalog.0.get(state.chosen);
+    let detail = match entry {
+        None => Detail::None,
+        Some(entry) => match &entry.scenario {
+            Err(error) => Detail::Broken {
+                name: entry.name(),
+                error: error.clone(),
+            },
+            Ok(s) => {
+                let f = &s.file;
+                Detail::Scenario {
+                    title: f.title.get(lang).to_string(),
+                    facts: format!(
+                        "{} · {}",
+                        word(lang, "sel.difficulty", f.difficulty),
+                        crate::i18n::trf(
+                            lang,
+                            "sel.minutes",
+                            &[("n", &f.expected_minutes.to_string())]
+                        )
+                    ),
+                    summary: f.summary.get(lang).to_string(),
+                    goals: f
+                        .learning_goals
+                        .iter()
+                        .map(|g| format!("• {}", g.get(lang)))
+                        .collect(),
+                }
             }
-            d.spawn(Node {
-                flex_grow: 1.0,
-                ..default()
-            });
-            d.spawn(widgets::heading("sel.seed"));
-            d.spawn(widgets::hrow(12.0)).with_children(|r| {
-                let shown = if state.seed.is_empty() {
+        },
+    };
+    let playable = entry.is_some_and(|e| e.scenario.is_ok());
+    SelectView {
+        error: state
+            .resume_error
+            .as_ref()
+            .map(|e| crate::i18n::trf(lang, "sel.resume_failed", &[("error", e)])),
+        list: List {
+            entries,
+            chosen: state.chosen,
+        },
+        detail,
+        seed: Seed {
+            shown: playable.then(|| {
+                if state.seed.is_empty() {
                     "—".to_string()
                 } else {
                     state.seed.clone()
-                };
-                r.spawn((
-                    Name::new("Seed"),
-                    widgets::body(Caption::Text(format!("{shown}▏")), Role::Accent),
-                    Node {
-                        min_width: px(140),
-                        ..default()
-                    },
-                ));
-                r.spawn((
-                    widgets::compact_button("sel.new_seed", Val::Auto, new_seed),
-                    FocusKey("new_seed".into()),
-                ));
-                r.spawn(widgets::small("sel.seed_hint", Role::Muted));
-            });
+                }
+            }),
+            can_start: playable && state.seed.parse::<u64>().is_ok(),
+        },
+    }
+}
+
+fn build_error(error: &Option<String>, c: &mut ChildSpawnerCommands, _first: bool) {
+    if let Some(err) = error {
+        c.spawn(widgets::small(Caption::Text(err.clone()), Role::Bad));
+    }
+}
+
+fn build_list(list: &List, col: &mut ChildSpawnerCommands, first: bool) {
+    for (i, caption) in list.entries.iter().enumerate() {
+        let mut b = col.spawn((
+            widgets::compact_button(
+                Caption::Text(caption.clone()),
+                percent(100),
+                move |_: On<Activate>,
+                      mut st: ResMut<SelectState>,
+                      mut focus: ResMut<InputFocus>,
+                      controls: Query<(Entity, &FocusKey)>| {
+                    st.chosen = i;
+                    focus::focus_control(&mut focus, &controls, "start");
+                },
+            ),
+            FocusKey(format!("scn{i}")),
+        ));
+        if i == list.chosen {
+            b.insert(Selected);
+            if first {
+                b.insert(AutoFocus);
+            }
         }
+    }
+    if list.entries.is_empty() {
+        col.spawn(widgets::small("sel.none", Role::Warn));
+    }
+}
+
+fn build_detail(detail: &Detail, d: &mut ChildSpawnerCommands, _first: bool) {
+    match detail {
+        Detail::None => {
+            d.spawn(widgets::body("sel.none", Role::Warn));
+        }
+        Detail::Broken { name, error } => {
+            d.spawn(widgets::heading(Caption::Text(name.clone())));
+            d.spawn(widgets::body("sel.broken_detail", Role::Bad));
+            d.spawn(widgets::small(Caption::Text(error.clone()), Role::Text));
+        }
+        Detail::Scenario {
+            title,
+            facts,
+            summary,
+            goals,
+        } => {
+            d.spawn(widgets::heading(Caption::Text(title.clone())));
+            d.spawn(widgets::small(Caption::Text(facts.clone()), Role::Muted));
+            d.spawn(widgets::small(Caption::Text(summary.clone()), Role::Text));
+            d.spawn(widgets::heading("sel.goals"));
+            for g in goals {
+                d.spawn(widgets::small(Caption::Text(g.clone()), Role::Text));
+            }
+        }
+    }
+}
+
+fn build_seed(seed: &Seed, d: &mut ChildSpawnerCommands, _first: bool) {
+    if let Some(shown) = &seed.shown {
+        d.spawn(widgets::heading("sel.seed"));
+        d.spawn(widgets::hrow(12.0)).with_children(|r| {
+            r.spawn((
+                Name::new("Seed"),
+                widgets::body(Caption::Text(format!("{shown}▏")), Role::Accent),
+                Node {
+                    min_width: px(140),
+                    ..default()
+                },
+            ));
+            r.spawn((
+                widgets::compact_button("sel.new_seed", Val::Auto, new_seed),
+                FocusKey("new_seed".into()),
+            ));
+            r.spawn(widgets::small("sel.seed_hint", Role::Muted));
+        });
     }
     d.spawn(widgets::hrow(12.0)).with_children(|r| {
         let mut start = r.spawn((
             widgets::primary_menu_button("sel.start", start_game),
             FocusKey("start".into()),
         ));
-        if entry.scenario.is_err() || state.seed.parse::<u64>().is_err() {
+        if !seed.can_start {
             start.insert(disabled());
         }
         r.spawn((

@@ -1,11 +1,12 @@
 //! One stakeholder in detail (the Blue Sheet): his public face, the player's beliefs with
 //! controls to change them, the evidence behind them, and every action on him.
 
-use bevy::input_focus::{AutoFocus, InputFocus};
+use bevy::input_focus::AutoFocus;
 use bevy::prelude::*;
 
 use super::Screen;
 use super::board::{self, cycle_belief, evidence_summary, status_line};
+use super::view::{self, Slots, View};
 use super::words;
 use crate::game::paths::GamePaths;
 use crate::game::session::Session;
@@ -17,161 +18,325 @@ use crate::sim::describe;
 use crate::sim::{Act, Approach, Fact, Game, P, Value};
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(
-        Update,
-        refresh_stakeholder_screen
-            .run_if(in_state(Screen::Stakeholder))
-            .before(crate::game::theme::ThemeSystems),
-    );
+    app.add_systems(OnEnter(Screen::Stakeholder), enter_stakeholder);
+    view::add_view(app, stakeholder_view);
 }
 
-#[derive(Component)]
-struct StakeholderRoot;
+/// Without a person to show (or a game that belongs elsewhere), back to the board.
+fn enter_stakeholder(session: Option<Res<Session>>, mut next: ResMut<NextState<Screen>>) {
+    match session {
+        Some(s) if board::redirect(&s.game).is_some() || shown_person(&s).is_none() => {
+            next.set(Screen::Board)
+        }
+        None => next.set(Screen::Board),
+        Some(_) => {}
+    }
+}
 
-#[allow(clippy::too_many_arguments)]
-fn refresh_stakeholder_screen(
-    mut commands: Commands,
+fn shown_person(s: &Session) -> Option<P> {
+    s.selected.filter(|&p| s.game.is_visible(p))
+}
+
+/// One stakeholder's sheet as the player sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StakeholderView {
+    head: Head,
+    status: Status,
+    beliefs: Vec<BeliefRow>,
+    evidence: Vec<(String, bool)>,
+    actions: Vec<ActionRow>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Head {
+    name: String,
+    reports_to: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Status {
+    line: String,
+    resources: String,
+    refusal: Option<String>,
+}
+
+/// One of his five facts: a button cycling through `values`, what the evidence says.
+#[derive(Debug, Clone, PartialEq)]
+struct BeliefRow {
+    fact: Fact,
+    label: &'static str,
+    coach: &'static str,
+    caption: String,
+    values: Vec<Value>,
+    evidence: String,
+    conflict: bool,
+    adopt: Option<Value>,
+}
+
+/// An action row: the meeting (which opens its own screen), the others played at once.
+#[derive(Debug, Clone, PartialEq)]
+enum ActionRow {
+    Heading(&'static str),
+    Warning(&'static str),
+    Act {
+        /// `None`: the meeting.
+        act: Option<Act>,
+        label: String,
+        key: String,
+        coach: &'static str,
+        /// What it uses, or why not.
+        note: Result<String, String>,
+    },
+}
+
+impl View for StakeholderView {
+    const SCREEN: Screen = Screen::Stakeholder;
+    crate::view_sections!(
+        head => build_head,
+        status => build_status,
+        beliefs => build_beliefs,
+        evidence => build_evidence,
+        actions => build_actions,
+    );
+
+    fn frame(&self, commands: &mut Commands, slots: &mut Slots) -> Entity {
+        commands
+            .spawn(widgets::screen_root_padded("Stakeholder Screen", 12.0, 8.0))
+            .with_children(|root| {
+                slots.spawn(root, "head", widgets::hrow(16.0));
+                slots.spawn(root, "status", widgets::vstack(4.0));
+                root.spawn(widgets::columns(8.0)).with_children(|cols| {
+                    cols.spawn(widgets::boxed(px(640), percent(100)))
+                        .with_children(|c| {
+                            c.spawn(widgets::heading("sh.beliefs"));
+                            slots.spawn(c, "beliefs", widgets::vstack(4.0));
+                            c.spawn(widgets::heading("sh.evidence"));
+                            slots.spawn(c, "evidence", widgets::scroll_column(2.0));
+                        });
+                    cols.spawn(widgets::grow_box()).with_children(|c| {
+                        c.spawn(widgets::heading("sh.actions"));
+                        slots.spawn(c, "actions", widgets::scroll_column(4.0));
+                        c.spawn((widgets::small("coach.supporters", Role::Accent), CoachText));
+                    });
+                });
+            })
+            .id()
+    }
+}
+
+fn stakeholder_view(
     session: Option<Res<Session>>,
     settings: Res<Settings>,
-    roots: Query<Entity, With<StakeholderRoot>>,
-    focus: Res<InputFocus>,
-    keys: Query<&FocusKey>,
-    mut pending: ResMut<PendingFocus>,
-    mut next: ResMut<NextState<Screen>>,
-) {
-    let Some(session) = session else {
-        next.set(Screen::Board);
-        return;
-    };
-    let had = !roots.is_empty();
-    if had && !session.is_changed() && !settings.is_changed() {
-        return;
+) -> Option<StakeholderView> {
+    let session = session?;
+    let p = shown_person(&session)?;
+    if board::redirect(&session.game).is_some() {
+        return None;
     }
-    let Some(p) = session.selected.filter(|&p| session.game.is_visible(p)) else {
-        next.set(Screen::Board);
-        return;
-    };
-    if let Some(elsewhere) = board::redirect(&session.game) {
-        next.set(elsewhere);
-        return;
-    }
-    pending.0 = focus::focused_key(&focus, &keys);
-    for e in &roots {
-        commands.entity(e).despawn();
-    }
-    spawn_stakeholder(&mut commands, &session, p, settings.lang, !had);
+    Some(view_of(&session, p, settings.lang))
 }
 
-fn spawn_stakeholder(commands: &mut Commands, session: &Session, p: P, lang: Lang, first: bool) {
+/// Person `p`'s sheet in `lang`.
+pub fn view_of(session: &Session, p: P, lang: Lang) -> StakeholderView {
     let g = &session.game;
-    let scn = g.scenario().clone();
+    let scn = g.scenario();
     let d = &scn.people[p];
-    let mut root = commands.spawn((
-        widgets::screen_root_padded("Stakeholder Screen", 12.0, 8.0),
-        StakeholderRoot,
-        DespawnOnExit(Screen::Stakeholder),
-    ));
-    root.with_children(|root| {
-        root.spawn(widgets::hrow(16.0)).with_children(|h| {
-            let mut back = h.spawn((
-                widgets::compact_button("sh.back", Val::Auto, to_board),
-                FocusKey("back".into()),
-            ));
-            if first {
-                back.insert(AutoFocus);
-            }
-            h.spawn(widgets::heading(Caption::Text(format!(
+    let mut evidence = Vec::new();
+    for e in g.evidence().iter().rev() {
+        let about = matches!(e.fact,
+            Fact::Role(q) | Fact::Circle(q) | Fact::Style(q) | Fact::Need(q) | Fact::Allegiance(q) if q == p);
+        let from = e.source.person() == Some(p);
+        if !about && !from {
+            continue;
+        }
+        let conflict = g.summary(e.fact).is_some_and(|s| s.conflict);
+        evidence.push((
+            format!(
+                "{}{}{}",
+                trf(
+                    lang,
+                    "sh.evidence_line",
+                    &[
+                        (
+                            "week",
+                            &trf(lang, "board.week_short", &[("n", &e.week.to_string())])
+                        ),
+                        ("source", &describe::source(scn, e.source, lang)),
+                        ("fact", &describe::fact(scn, e.fact, lang)),
+                        ("value", &describe::value(scn, e.value, lang)),
+                        ("rel", &e.reliability.to_string()),
+                    ],
+                ),
+                if about {
+                    ""
+                } else {
+                    tr(lang, "sh.said_by_him")
+                },
+                if conflict {
+                    tr(lang, "sh.conflict_mark")
+                } else {
+                    ""
+                },
+            ),
+            conflict,
+        ));
+    }
+    StakeholderView {
+        head: Head {
+            name: format!(
                 "{} · {} · {}",
                 d.name.get(lang),
                 d.title.get(lang),
                 d.department.get(lang)
-            ))));
-            if let Some(b) = d.reports_to {
-                h.spawn(widgets::small(
-                    Caption::Text(trf(
-                        lang,
-                        "sh.reports_to",
-                        &[("who", &describe::person(&scn, b, lang))],
-                    )),
-                    Role::Muted,
+            ),
+            reports_to: d.reports_to.map(|b| {
+                trf(
+                    lang,
+                    "sh.reports_to",
+                    &[("who", &describe::person(scn, b, lang))],
+                )
+            }),
+        },
+        status: Status {
+            line: status_line(g, p, lang),
+            resources: words::resources_left(g, lang, "sh.left"),
+            refusal: session
+                .refusal
+                .as_ref()
+                .map(|why| format!("× {}", words::illegal(lang, why))),
+        },
+        beliefs: belief_rows(g, p, lang),
+        evidence,
+        actions: action_rows(g, p, lang),
+    }
+}
+
+fn build_head(h: &Head, row: &mut ChildSpawnerCommands, first: bool) {
+    let mut back = row.spawn((
+        widgets::compact_button("sh.back", Val::Auto, to_board),
+        FocusKey("back".into()),
+    ));
+    if first {
+        back.insert(AutoFocus);
+    }
+    row.spawn(widgets::heading(Caption::Text(h.name.clone())));
+    if let Some(boss) = &h.reports_to {
+        row.spawn(widgets::small(Caption::Text(boss.clone()), Role::Muted));
+    }
+}
+
+fn build_status(s: &Status, c: &mut ChildSpawnerCommands, _first: bool) {
+    c.spawn(widgets::hrow(24.0)).with_children(|h| {
+        h.spawn(widgets::small(Caption::Text(s.line.clone()), Role::Text));
+        h.spawn((
+            widgets::small(Caption::Text(s.resources.clone()), Role::Muted),
+            ResourcesLeft,
+        ));
+    });
+    if let Some(why) = &s.refusal {
+        c.spawn(widgets::small(Caption::Text(why.clone()), Role::Bad));
+    }
+}
+
+fn build_evidence(lines: &Vec<(String, bool)>, list: &mut ChildSpawnerCommands, _first: bool) {
+    for (text, conflict) in lines {
+        list.spawn(widgets::small(
+            Caption::Text(text.clone()),
+            if *conflict { Role::Warn } else { Role::Text },
+        ));
+    }
+    if lines.is_empty() {
+        list.spawn(widgets::small("sh.no_evidence", Role::Muted));
+    }
+}
+
+fn build_beliefs(rows: &Vec<BeliefRow>, c: &mut ChildSpawnerCommands, _first: bool) {
+    for row in rows {
+        c.spawn(widgets::hrow(8.0)).with_children(|r| {
+            r.spawn((
+                widgets::compact_button(
+                    Caption::Text(row.caption.clone()),
+                    px(260),
+                    cycle_belief(row.fact, row.values.clone()),
+                ),
+                FocusKey(format!("belief_{}", row.label)),
+                CoachTopic(row.coach),
+            ));
+            r.spawn((
+                widgets::small(
+                    Caption::Text(row.evidence.clone()),
+                    if row.conflict {
+                        Role::Warn
+                    } else {
+                        Role::Muted
+                    },
+                ),
+                widgets::fill_row(),
+            ));
+            if let Some(value) = row.adopt {
+                r.spawn(board::adopt_button(
+                    row.fact,
+                    value,
+                    format!("adopt_{}", row.label),
+                    widgets::compact_layout(Val::Auto),
                 ));
             }
         });
-        root.spawn(widgets::hrow(24.0)).with_children(|h| {
-            h.spawn(widgets::small(Caption::Text(status_line(g, p, lang)), Role::Text));
-            h.spawn((
-                widgets::small(Caption::Text(words::resources_left(g, lang, "sh.left")), Role::Muted),
-                ResourcesLeft,
-            ));
-        });
-        if let Some(why) = &session.refusal {
-            root.spawn(widgets::small(
-                Caption::Text(format!("× {}", words::illegal(lang, why))),
-                Role::Bad,
-            ));
-        }
-        root.spawn(Node {
-            flex_direction: FlexDirection::Row,
-            column_gap: px(8),
-            flex_grow: 1.0,
-            min_height: px(0),
-            ..default()
-        })
-        .with_children(|cols| {
-            cols.spawn(widgets::boxed(px(640), percent(100)))
-                .with_children(|c| {
-                    c.spawn(widgets::heading("sh.beliefs"));
-                    spawn_beliefs(c, g, p, lang);
-                    c.spawn(widgets::heading("sh.evidence"));
-                    c.spawn(widgets::scroll_column(2.0)).with_children(|list| {
-                        let mut any = false;
-                        for e in g.evidence().iter().rev() {
-                            let about = matches!(e.fact,
-                                Fact::Role(q) | Fact::Circle(q) | Fact::Style(q) | Fact::Need(q) | Fact::Allegiance(q) if q == p);
-                            let from = e.source.person() == Some(p);
-                            if !about && !from {
-                                continue;
-                            }
-                            any = true;
-                            let conflict = g.summary(e.fact).is_some_and(|s| s.conflict);
-                            list.spawn(widgets::small(
-                                Caption::Text(format!(
-                                    "{}{}{}",
-                                    trf(
-                                        lang,
-                                        "sh.evidence_line",
-                                        &[
-                                            ("week", &trf(lang, "board.week_short", &[("n", &e.week.to_string())])),
-                                            ("source", &describe::source(&scn, e.source, lang)),
-                                            ("fact", &describe::fact(&scn, e.fact, lang)),
-                                            ("value", &describe::value(&scn, e.value, lang)),
-                                            ("rel", &e.reliability.to_string()),
-                                        ],
-                                    ),
-                                    if about { "" } else { tr(lang, "sh.said_by_him") },
-                                    if conflict { tr(lang, "sh.conflict_mark") } else { "" },
-                                )),
-                                if conflict { Role::Warn } else { Role::Text },
-                            ));
-                        }
-                        if !any {
-                            list.spawn(widgets::small("sh.no_evidence", Role::Muted));
-                        }
-                    });
-                });
-            cols.spawn(widgets::grow_box())
-                .with_children(|c| {
-                    c.spawn(widgets::heading("sh.actions"));
-                    c.spawn(widgets::scroll_column(4.0)).with_children(|list| {
-                        spawn_actions(list, g, p, lang);
-                    });
-                    c.spawn((widgets::small("coach.supporters", Role::Accent), CoachText));
-                });
-        });
-    });
+    }
 }
 
-fn spawn_beliefs(c: &mut ChildSpawnerCommands, g: &Game, p: P, lang: Lang) {
+fn build_actions(rows: &Vec<ActionRow>, list: &mut ChildSpawnerCommands, _first: bool) {
+    for row in rows {
+        match row {
+            ActionRow::Heading(key) => {
+                list.spawn(widgets::heading(*key));
+            }
+            ActionRow::Warning(key) => {
+                list.spawn(widgets::small(*key, Role::Warn));
+            }
+            ActionRow::Act {
+                act,
+                label,
+                key,
+                coach,
+                note,
+            } => {
+                list.spawn(widgets::hrow(8.0)).with_children(|r| {
+                    let caption = Caption::Text(label.clone());
+                    let mut b = match act {
+                        Some(act) => r.spawn((
+                            widgets::compact_button(caption, px(250), person_action(*act)),
+                            FocusKey(key.clone()),
+                            CoachTopic(coach),
+                        )),
+                        None => r.spawn((
+                            widgets::compact_button(caption, px(250), open_meeting),
+                            FocusKey(key.clone()),
+                            CoachTopic(coach),
+                        )),
+                    };
+                    match note {
+                        Ok(cost) => {
+                            r.spawn((
+                                widgets::small(Caption::Text(cost.clone()), Role::Muted),
+                                ActionCost,
+                            ));
+                        }
+                        Err(why) => {
+                            b.insert(disabled());
+                            r.spawn((
+                                widgets::small(Caption::Text(why.clone()), Role::Muted),
+                                widgets::fill_row(),
+                            ));
+                        }
+                    }
+                });
+            }
+        }
+    }
+}
+
+fn belief_rows(g: &Game, p: P, lang: Lang) -> Vec<BeliefRow> {
     use BuyRole as R;
     let scn = g.scenario();
     let rows: [(Fact, &'static str, &'static str, Vec<Value>); 5] = [
@@ -236,52 +401,38 @@ fn spawn_beliefs(c: &mut ChildSpawnerCommands, g: &Game, p: P, lang: Lang) {
             (0..scn.vendors()).map(Value::Vendor).collect(),
         ),
     ];
-    for (fact, label, coach, values) in rows {
-        c.spawn(widgets::hrow(8.0)).with_children(|r| {
+    rows.into_iter()
+        .map(|(fact, label, coach, values)| {
             let shown = g
                 .map()
                 .get(fact)
                 .map(|v| describe::value(scn, v, lang))
                 .unwrap_or_else(|| "—".into());
-            r.spawn((
-                widgets::compact_button(
-                    Caption::Text(trf(
-                        lang,
-                        "board.belief",
-                        &[("label", tr(lang, label)), ("value", &shown)],
-                    )),
-                    px(260),
-                    cycle_belief(fact, values),
+            let summary = g.summary(fact);
+            BeliefRow {
+                fact,
+                label,
+                coach,
+                caption: trf(
+                    lang,
+                    "board.belief",
+                    &[("label", tr(lang, label)), ("value", &shown)],
                 ),
-                FocusKey(format!("belief_{label}")),
-                CoachTopic(coach),
-            ));
-            let (text, role) = match g.summary(fact) {
-                Some(s) => (
-                    evidence_summary(g, s, lang),
-                    if s.conflict { Role::Warn } else { Role::Muted },
-                ),
-                None => (tr(lang, "sh.no_evidence_short").to_string(), Role::Muted),
-            };
-            r.spawn((
-                widgets::small(Caption::Text(text), role),
-                widgets::fill_row(),
-            ));
-            if let Some(s) = g.summary(fact)
-                && g.map().get(fact) != Some(s.best)
-            {
-                r.spawn(board::adopt_button(
-                    fact,
-                    s.best,
-                    format!("adopt_{label}"),
-                    widgets::compact_layout(Val::Auto),
-                ));
+                values,
+                evidence: match summary {
+                    Some(s) => evidence_summary(g, s, lang),
+                    None => tr(lang, "sh.no_evidence_short").to_string(),
+                },
+                conflict: summary.is_some_and(|s| s.conflict),
+                adopt: summary
+                    .filter(|s| g.map().get(fact) != Some(s.best))
+                    .map(|s| s.best),
             }
-        });
-    }
+        })
+        .collect()
 }
 
-fn spawn_actions(list: &mut ChildSpawnerCommands, g: &Game, p: P, lang: Lang) {
+fn action_rows(g: &Game, p: P, lang: Lang) -> Vec<ActionRow> {
     let mut acts: Vec<(Act, &'static str)> = vec![(Act::ColdCall(p), "coach.act.cold_call")];
     for (q, _) in board::org_order(g) {
         if q != p && g.is_contacted(q) && !g.is_contacted(p) {
@@ -303,104 +454,65 @@ fn spawn_actions(list: &mut ChildSpawnerCommands, g: &Game, p: P, lang: Lang) {
         (Act::Reframe(p), "coach.act.reframe"),
     ];
     // The meeting opens its own screen to choose the approach.
-    list.spawn(widgets::hrow(8.0)).with_children(|r| {
-        let mut b = r.spawn((
-            widgets::compact_button(
-                Caption::Text(format!("{} →", tr(lang, "sh.meeting"))),
-                px(250),
-                open_meeting,
-            ),
-            FocusKey("meeting".into()),
-            CoachTopic("coach.act.meeting"),
-        ));
-        let meeting = Act::Meeting(p, Approach::Rapport);
-        match cost_beside(g, &meeting, lang) {
-            Ok(cost) => {
-                r.spawn(cost);
-            }
-            Err(why) => {
-                b.insert(disabled());
-                r.spawn(reason(lang, &why));
-            }
-        }
-    });
+    let mut rows = vec![ActionRow::Act {
+        act: None,
+        label: format!("{} →", tr(lang, "sh.meeting")),
+        key: "meeting".into(),
+        coach: "coach.act.meeting",
+        note: note(g, &Act::Meeting(p, Approach::Rapport), lang),
+    }];
     for (act, coach) in acts.into_iter().chain(ethical) {
-        action_row(list, g, act, coach, lang);
+        rows.push(action_row(g, act, coach, lang));
     }
-    list.spawn(widgets::heading("sh.unethical"));
-    list.spawn(widgets::small("sh.unethical_hint", Role::Warn));
+    rows.push(ActionRow::Heading("sh.unethical"));
+    rows.push(ActionRow::Warning("sh.unethical_hint"));
     for (act, coach) in [
         (Act::Gift(p), "coach.act.gift"),
         (Act::Kickback(p), "coach.act.kickback"),
     ] {
-        action_row(list, g, act, coach, lang);
+        rows.push(action_row(g, act, coach, lang));
+    }
+    rows
+}
+
+fn action_row(g: &Game, act: Act, coach: &'static str, lang: Lang) -> ActionRow {
+    let scn = g.scenario();
+    let mut label = match act {
+        Act::Introduction { from, .. } => trf(
+            lang,
+            "sh.introduction_from",
+            &[("who", &describe::person_short(scn, from, lang))],
+        ),
+        _ => tr(lang, &format!("kind.{}", act.kind())).to_string(),
+    };
+    if act.is_unethical() {
+        label = format!("! {label}");
+    }
+    if let Some(p) = act.target() {
+        let n = g.times_used(p, &act);
+        if n > 0 {
+            label.push_str(&trf(lang, "sh.times_used", &[("n", &n.to_string())]));
+        }
+    }
+    let key = match act {
+        Act::Introduction { from, .. } => format!("act_intro{from}"),
+        _ => format!("act_{}", act.kind()),
+    };
+    ActionRow::Act {
+        act: Some(act),
+        label,
+        key,
+        coach,
+        note: note(g, &act, lang),
     }
 }
 
-fn reason(lang: Lang, why: &crate::sim::Illegal) -> impl Bundle {
-    (
-        widgets::small(
-            Caption::Text(format!("× {}", words::illegal(lang, why))),
-            Role::Muted,
-        ),
-        widgets::fill_row(),
-    )
-}
-
-fn action_row(
-    list: &mut ChildSpawnerCommands,
-    g: &Game,
-    act: Act,
-    coach: &'static str,
-    lang: Lang,
-) {
-    let scn = g.scenario();
-    list.spawn(widgets::hrow(8.0)).with_children(|r| {
-        let mut label = match act {
-            Act::Introduction { from, .. } => trf(
-                lang,
-                "sh.introduction_from",
-                &[("who", &describe::person_short(scn, from, lang))],
-            ),
-            _ => tr(lang, &format!("kind.{}", act.kind())).to_string(),
-        };
-        if act.is_unethical() {
-            label = format!("! {label}");
-        }
-        if let Some(p) = act.target() {
-            let n = g.times_used(p, &act);
-            if n > 0 {
-                label.push_str(&trf(lang, "sh.times_used", &[("n", &n.to_string())]));
-            }
-        }
-        let key = match act {
-            Act::Introduction { from, .. } => format!("act_intro{from}"),
-            _ => format!("act_{}", act.kind()),
-        };
-        let mut b = r.spawn((
-            widgets::compact_button(Caption::Text(label), px(250), person_action(act)),
-            FocusKey(key),
-            CoachTopic(coach),
-        ));
-        match cost_beside(g, &act, lang) {
-            Ok(cost) => {
-                r.spawn(cost);
-            }
-            Err(why) => {
-                b.insert(disabled());
-                r.spawn(reason(lang, &why));
-            }
-        }
-    });
-}
-
 /// What goes beside a legal action's button: its cost; else the engine's refusal.
-fn cost_beside(g: &Game, act: &Act, lang: Lang) -> Result<impl Bundle, crate::sim::Illegal> {
-    g.check(act)?;
-    Ok((
-        widgets::small(Caption::Text(words::cost_text(g, act, lang)), Role::Muted),
-        ActionCost,
-    ))
+fn note(g: &Game, act: &Act, lang: Lang) -> Result<String, String> {
+    match g.check(act) {
+        Ok(()) => Ok(words::cost_text(g, act, lang)),
+        Err(why) => Err(format!("× {}", words::illegal(lang, &why))),
+    }
 }
 
 /// The resources line in the header (tests read it).

@@ -3,19 +3,19 @@
 //! list price and the budget the player believes; emphasis; clarification, proposal, the
 //! unethical leaked bid, submit, end week). When the bids are opened it moves to Result.
 
-use bevy::input_focus::{AutoFocus, InputFocus};
+use bevy::input_focus::AutoFocus;
 use bevy::prelude::*;
 
 use super::Screen;
+use super::view::{self, Slots, View};
 use super::words;
 use crate::game::paths::GamePaths;
 use crate::game::session::{self, Session};
 use crate::game::settings::Settings;
-use crate::game::theme::ThemeSystems;
 use crate::game::theme::prelude::*;
 use crate::i18n::{Lang, tr, trf};
 use crate::scenario::schema::{Evaluation, Procurement};
-use crate::sim::{Act, Emphasis, Fact, Game, LogKind, Phase, Value, describe};
+use crate::sim::{Act, Emphasis, Fact, Game, LogKind, Phase, V, Value, describe};
 
 /// The steps of the price buttons, 万元.
 pub const PRICE_STEPS: [u32; 3] = [1, 10, 50];
@@ -27,11 +27,12 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Tender), start_draft);
     app.add_systems(
         Update,
-        (type_price, leave_when_evaluated, refresh_tender_screen)
+        (type_price, leave_when_evaluated)
             .chain()
             .run_if(in_state(Screen::Tender))
-            .before(ThemeSystems),
+            .before(view::ViewSystems),
     );
+    view::add_view(app, tender_view);
 }
 
 /// The bid being prepared: kept until it is submitted, so a visit to the board loses nothing.
@@ -56,9 +57,6 @@ impl Default for BidDraft {
         }
     }
 }
-
-#[derive(Component)]
-struct TenderRoot;
 
 /// A fresh draft for a new game: our list price, or the bid already submitted.
 fn start_draft(session: Option<Res<Session>>, mut draft: ResMut<BidDraft>) {
@@ -133,74 +131,147 @@ fn type_price(keys: Option<Res<ButtonInput<KeyCode>>>, mut draft: ResMut<BidDraf
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn refresh_tender_screen(
-    mut commands: Commands,
-    session: Option<Res<Session>>,
-    draft: Res<BidDraft>,
-    settings: Res<Settings>,
-    roots: Query<Entity, With<TenderRoot>>,
-    focus: Res<InputFocus>,
-    keys: Query<&FocusKey>,
-    mut pending: ResMut<PendingFocus>,
-) {
-    let had = !roots.is_empty();
-    let session_changed = session.as_ref().is_some_and(|s| s.is_changed());
-    if had && !session_changed && !draft.is_changed() && !settings.is_changed() {
-        return;
+/// The tender screen as the player sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TenderView {
+    /// No game to show: a note and a way back to the title.
+    no_game: bool,
+    top: (String, String),
+    document: Document,
+    bid: Builder,
+    bar: (String, Role),
+}
+
+/// The tender document.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct Document {
+    project: String,
+    /// (label key, value)
+    facts: Vec<(&'static str, String)>,
+    formula: &'static str,
+    /// (text, our standing, met)
+    rules: Vec<(String, String, bool)>,
+    leaked: Option<String>,
+}
+
+/// The bid builder.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct Builder {
+    /// The bid already submitted, in words.
+    submitted: Option<String>,
+    price: String,
+    margin: (String, Option<Role>),
+    list: String,
+    /// The believed budget's line, and whether the price is over it.
+    believed: Option<(String, bool)>,
+    emphasis: Option<Emphasis>,
+    submit: String,
+    proposal: (String, Option<String>),
+    clarify: Once,
+    object: Once,
+    /// (rival, caption, why not)
+    partners: Vec<(V, String, Option<String>)>,
+    leak: bool,
+}
+
+/// A move made once per tender: whether it can be made, and what to say beside it.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct Once {
+    enabled: bool,
+    done: bool,
+    note: String,
+}
+
+impl View for TenderView {
+    const SCREEN: Screen = Screen::Tender;
+    crate::view_sections!(
+        top => build_top,
+        document => build_document,
+        bid => build_bid,
+        bar => build_bar,
+    );
+
+    fn same_frame(&self, old: &Self) -> bool {
+        self.no_game == old.no_game
     }
-    pending.0 = focus::focused_key(&focus, &keys);
-    for e in &roots {
-        commands.entity(e).despawn();
-    }
-    let lang = settings.lang;
-    let mut root = commands.spawn((
-        widgets::screen_root("Tender Screen"),
-        TenderRoot,
-        DespawnOnExit(Screen::Tender),
-    ));
-    match session {
-        Some(s) => {
-            root.with_children(|r| spawn_tender(r, &s, &draft, lang, !had));
-        }
-        None => {
-            root.with_children(|r| {
+
+    fn frame(&self, commands: &mut Commands, slots: &mut Slots) -> Entity {
+        let mut root = commands.spawn(widgets::screen_root("Tender Screen"));
+        root.with_children(|r| {
+            if self.no_game {
                 r.spawn(widgets::label("end.no_game"));
                 r.spawn((
                     widgets::button("end.to_title", "title", ButtonKind::Primary, to_title),
                     AutoFocus,
                 ));
+                return;
+            }
+            // Top bar: what and when, and what is left to spend.
+            slots.spawn(r, "top", widgets::hrow(24.0));
+            r.spawn(widgets::columns(12.0)).with_children(|main| {
+                main.spawn(widgets::boxed(percent(46), Val::Auto))
+                    .with_children(|doc| {
+                        doc.spawn(widgets::heading("tdr.document"));
+                        slots.spawn(doc, "document", widgets::scroll_column(6.0));
+                    });
+                main.spawn(widgets::boxed(percent(54), Val::Auto))
+                    .with_children(|b| {
+                        b.spawn(widgets::heading("tdr.bid"));
+                        slots.spawn(b, "bid", widgets::scroll_column(8.0));
+                    });
             });
-        }
+            // Bottom bar.
+            r.spawn(widgets::hrow(12.0)).with_children(|bar| {
+                bar.spawn(widgets::button(
+                    "tdr.to_board",
+                    "board",
+                    ButtonKind::Secondary,
+                    to_board,
+                ));
+                bar.spawn(widgets::button(
+                    "tdr.end_week",
+                    "end_week",
+                    ButtonKind::Primary,
+                    end_week,
+                ));
+                slots.spawn(bar, "bar", widgets::hrow(0.0));
+            });
+        });
+        root.id()
     }
 }
 
-fn spawn_tender(
-    r: &mut ChildSpawnerCommands,
-    session: &Session,
-    draft: &BidDraft,
-    lang: Lang,
-    first: bool,
-) {
+fn tender_view(
+    session: Option<Res<Session>>,
+    draft: Res<BidDraft>,
+    settings: Res<Settings>,
+) -> Option<TenderView> {
+    Some(match session {
+        Some(s) => view_of(&s, &draft, settings.lang),
+        None => TenderView {
+            no_game: true,
+            top: Default::default(),
+            document: Document::default(),
+            bid: Builder::default(),
+            bar: (String::new(), Role::Muted),
+        },
+    })
+}
+
+fn view_of(session: &Session, draft: &BidDraft, lang: Lang) -> TenderView {
     let g = &session.game;
-    let scn = g.scenario();
-    let project = &scn.file.project;
-    // Top bar: what and when, and what is left to spend.
-    r.spawn(widgets::hrow(24.0)).with_children(|top| {
-        top.spawn(widgets::header("tdr.title"));
-        top.spawn(widgets::body(
-            lit(trf(
+    TenderView {
+        no_game: false,
+        top: (
+            trf(
                 lang,
                 "tdr.week_line",
                 &[
                     ("week", &g.week().to_string()),
                     ("due", &g.bid_week().to_string()),
                 ],
-            )),
-            Role::Accent,
-        ));
-        top.spawn(widgets::small(
-            lit(trf(
+            ),
+            trf(
                 lang,
                 "tdr.resources",
                 &[
@@ -209,157 +280,11 @@ fn spawn_tender(
                     ("spent", &format!("{:.1}", g.spent())),
                     ("budget", &format!("{:.1}", g.expense_budget())),
                 ],
-            )),
-            Role::Muted,
-        ));
-    });
-
-    r.spawn(Node {
-        flex_direction: FlexDirection::Row,
-        flex_grow: 1.0,
-        min_height: px(0),
-        column_gap: px(12),
-        ..default()
-    })
-    .with_children(|main| {
-        // The tender document.
-        main.spawn(widgets::boxed(percent(46), Val::Auto))
-            .with_children(|doc| {
-                doc.spawn(widgets::heading("tdr.document"));
-                doc.spawn(widgets::scroll_column(6.0)).with_children(|s| {
-                    s.spawn(widgets::body(
-                        lit(project.name.get(lang).to_string()),
-                        Role::Text,
-                    ));
-                    let proc_key = match project.procurement {
-                        Procurement::OpenTender => "tdr.proc.open_tender",
-                        Procurement::InvitedTender => "tdr.proc.invited_tender",
-                        Procurement::Negotiated => "tdr.proc.negotiated",
-                        Procurement::SingleSource => "tdr.proc.single_source",
-                    };
-                    fact_line(s, lang, "tdr.procurement", tr(lang, proc_key));
-                    let method = match project.evaluation {
-                        Evaluation::Comprehensive {
-                            technical,
-                            price,
-                            business,
-                        } => trf(
-                            lang,
-                            "tdr.eval.comprehensive",
-                            &[
-                                ("technical", &technical.to_string()),
-                                ("price", &price.to_string()),
-                                ("business", &business.to_string()),
-                            ],
-                        ),
-                        Evaluation::LowestCompliantPrice => tr(lang, "tdr.eval.lowest").to_string(),
-                    };
-                    fact_line(s, lang, "tdr.evaluation", &method);
-                    let formula = match (project.procurement, project.evaluation) {
-                        (Procurement::Negotiated | Procurement::SingleSource, _) => {
-                            "tdr.formula.negotiated"
-                        }
-                        (_, Evaluation::LowestCompliantPrice) => "tdr.formula.lowest",
-                        _ => "tdr.formula.comprehensive",
-                    };
-                    s.spawn(widgets::small(formula, Role::Muted));
-                    fact_line(
-                        s,
-                        lang,
-                        "tdr.committee",
-                        &trf(
-                            lang,
-                            "tdr.committee_value",
-                            &[
-                                ("members", &scn.committee.len().to_string()),
-                                ("experts", &project.outside_experts.to_string()),
-                            ],
-                        ),
-                    );
-                    fact_line(
-                        s,
-                        lang,
-                        "tdr.due",
-                        &trf(lang, "tdr.due_value", &[("n", &g.bid_week().to_string())]),
-                    );
-                    s.spawn(widgets::heading("tdr.rules"));
-                    let rules = g.tender_rules().unwrap_or(&[]);
-                    if rules.is_empty() {
-                        s.spawn(widgets::small("tdr.no_rules", Role::Muted));
-                    }
-                    for &i in rules {
-                        let rule = &scn.rules[i];
-                        let meet = rule.met_by.first().copied().unwrap_or(false);
-                        let (mark, role) = if meet {
-                            (tr(lang, "tdr.we_meet"), Role::Good)
-                        } else {
-                            (tr(lang, "tdr.we_fail"), Role::Bad)
-                        };
-                        s.spawn(widgets::hrow(8.0)).with_children(|row| {
-                            row.spawn((
-                                Node {
-                                    flex_grow: 1.0,
-                                    flex_basis: px(0),
-                                    min_width: px(0),
-                                    ..default()
-                                },
-                                children![widgets::body(
-                                    lit(format!("• {}", rule.text.get(lang))),
-                                    Role::Text,
-                                )],
-                            ));
-                            row.spawn((
-                                Node {
-                                    flex_shrink: 0.0,
-                                    max_width: px(220),
-                                    ..default()
-                                },
-                                children![widgets::small(lit(mark.to_string()), role)],
-                            ));
-                        });
-                    }
-                    s.spawn(widgets::small("tdr.rules_note", Role::Muted));
-                    let leaked: Vec<String> = (1..scn.vendors())
-                        .filter_map(|v| {
-                            g.summary(Fact::RivalPrice(v)).and_then(|x| match x.best {
-                                Value::Amount(a) => {
-                                    Some(format!("{} {} 万元", describe::vendor(scn, v, lang), a))
-                                }
-                                _ => None,
-                            })
-                        })
-                        .collect();
-                    if !leaked.is_empty() {
-                        s.spawn(widgets::heading("tdr.leaked"));
-                        s.spawn(widgets::body(lit(leaked.join("，")), Role::Warn));
-                    }
-                });
-            });
-
-        // The bid builder.
-        main.spawn(widgets::boxed(percent(54), Val::Auto))
-            .with_children(|b| {
-                b.spawn(widgets::heading("tdr.bid"));
-                b.spawn(widgets::scroll_column(8.0))
-                    .with_children(|s| spawn_bid_builder(s, g, draft, lang, first));
-            });
-    });
-
-    // Bottom bar.
-    r.spawn(widgets::hrow(12.0)).with_children(|bar| {
-        bar.spawn(widgets::button(
-            "tdr.to_board",
-            "board",
-            ButtonKind::Secondary,
-            to_board,
-        ));
-        bar.spawn(widgets::button(
-            "tdr.end_week",
-            "end_week",
-            ButtonKind::Primary,
-            end_week,
-        ));
-        let (msg, role) = match &session.refusal {
+            ),
+        ),
+        document: document(g, lang),
+        bid: builder(g, draft, lang),
+        bar: match &session.refusal {
             Some(why) => (
                 trf(lang, "tdr.refused", &[("why", &words::illegal(lang, why))]),
                 Role::Bad,
@@ -368,86 +293,101 @@ fn spawn_tender(
                 (tr(lang, "tdr.last_week").to_string(), Role::Warn)
             }
             None => (tr(lang, "tdr.keys").to_string(), Role::Muted),
-        };
-        bar.spawn(widgets::small(lit(msg), role));
-    });
+        },
+    }
 }
 
-fn fact_line(s: &mut ChildSpawnerCommands, lang: Lang, label: &'static str, value: &str) {
-    s.spawn(widgets::hrow(8.0)).with_children(|row| {
-        row.spawn((
-            Node {
-                width: px(150),
-                flex_shrink: 0.0,
-                ..default()
-            },
-            children![widgets::small(label, Role::Muted)],
+fn document(g: &Game, lang: Lang) -> Document {
+    let scn = g.scenario();
+    let project = &scn.file.project;
+    let proc_key = match project.procurement {
+        Procurement::OpenTender => "tdr.proc.open_tender",
+        Procurement::InvitedTender => "tdr.proc.invited_tender",
+        Procurement::Negotiated => "tdr.proc.negotiated",
+        Procurement::SingleSource => "tdr.proc.single_source",
+    };
+    let method = match project.evaluation {
+        Evaluation::Comprehensive {
+            technical,
+            price,
+            business,
+        } => trf(
+            lang,
+            "tdr.eval.comprehensive",
+            &[
+                ("technical", &technical.to_string()),
+                ("price", &price.to_string()),
+                ("business", &business.to_string()),
+            ],
+        ),
+        Evaluation::LowestCompliantPrice => tr(lang, "tdr.eval.lowest").to_string(),
+    };
+    let formula = match (project.procurement, project.evaluation) {
+        (Procurement::Negotiated | Procurement::SingleSource, _) => "tdr.formula.negotiated",
+        (_, Evaluation::LowestCompliantPrice) => "tdr.formula.lowest",
+        _ => "tdr.formula.comprehensive",
+    };
+    let rules = g
+        .tender_rules()
+        .unwrap_or(&[])
+        .iter()
+        .map(|&i| {
+            let rule = &scn.rules[i];
+            let meet = rule.met_by.first().copied().unwrap_or(false);
+            (
+                format!("• {}", rule.text.get(lang)),
+                tr(lang, if meet { "tdr.we_meet" } else { "tdr.we_fail" }).to_string(),
+                meet,
+            )
+        })
+        .collect();
+    let leaked: Vec<String> = (1..scn.vendors())
+        .filter_map(|v| {
+            g.summary(Fact::RivalPrice(v)).and_then(|x| match x.best {
+                Value::Amount(a) => Some(format!("{} {} 万元", describe::vendor(scn, v, lang), a)),
+                _ => None,
+            })
+        })
+        .collect();
+    Document {
+        project: project.name.get(lang).to_string(),
+        facts: vec![
+            ("tdr.procurement", tr(lang, proc_key).to_string()),
+            ("tdr.evaluation", method),
+        ],
+        formula,
+        rules,
+        leaked: (!leaked.is_empty()).then(|| leaked.join("，")),
+    }
+    .with_committee(g, lang)
+}
+
+impl Document {
+    /// The committee and the due week, after the formula.
+    fn with_committee(mut self, g: &Game, lang: Lang) -> Self {
+        let scn = g.scenario();
+        self.facts.push((
+            "tdr.committee",
+            trf(
+                lang,
+                "tdr.committee_value",
+                &[
+                    ("members", &scn.committee.len().to_string()),
+                    ("experts", &scn.file.project.outside_experts.to_string()),
+                ],
+            ),
         ));
-        row.spawn(widgets::body(lit(value.to_string()), Role::Text));
-    });
-    let _ = lang;
+        self.facts.push((
+            "tdr.due",
+            trf(lang, "tdr.due_value", &[("n", &g.bid_week().to_string())]),
+        ));
+        self
+    }
 }
 
-fn spawn_bid_builder(
-    s: &mut ChildSpawnerCommands,
-    g: &Game,
-    draft: &BidDraft,
-    lang: Lang,
-    first: bool,
-) {
+fn builder(g: &Game, draft: &BidDraft, lang: Lang) -> Builder {
     let scn = g.scenario();
     let ours = &scn.file.our_company;
-    let submitted = g.bid();
-
-    // Price and its steps.
-    s.spawn(widgets::hrow(6.0)).with_children(|row| {
-        for step in PRICE_STEPS.iter().rev() {
-            let mut e = row.spawn(widgets::button(
-                lit(format!("−{step}")),
-                &format!("minus{step}"),
-                ButtonKind::Secondary,
-                step_price(-(*step as i64)),
-            ));
-            if submitted.is_some() {
-                e.insert(disabled());
-            }
-        }
-        row.spawn((
-            Node {
-                min_width: px(150),
-                justify_content: JustifyContent::Center,
-                ..default()
-            },
-            children![(
-                PriceShown,
-                widgets::text(
-                    lit(trf(
-                        lang,
-                        "tdr.price",
-                        &[("price", &draft.price.to_string())]
-                    )),
-                    size::HEADER * 0.9,
-                    Role::Heading,
-                )
-            )],
-        ));
-        for step in PRICE_STEPS {
-            let mut e = row.spawn(widgets::button(
-                lit(format!("+{step}")),
-                &format!("plus{step}"),
-                ButtonKind::Secondary,
-                step_price(step as i64),
-            ));
-            if step == 10 && first && submitted.is_none() {
-                e.insert(AutoFocus);
-            }
-            if submitted.is_some() {
-                e.insert(disabled());
-            }
-        }
-    });
-    s.spawn(widgets::small("tdr.type_hint", Role::Muted));
-
     // The price against what we know.
     let price = draft.price.max(1) as f64;
     let margin = (price - ours.cost as f64) / price * 100.0;
@@ -459,47 +399,211 @@ fn spawn_bid_builder(
         Role::Good
     };
     let margin_mark = if margin < 0.0 { "× " } else { "" };
-    s.spawn(widgets::body(
-        lit(format!(
-            "{margin_mark}{}",
+    let discount = 100.0 - draft.price as f64 / ours.list_price.max(1) as f64 * 100.0;
+    let once = |act: Act, done_key: &str, hint: &str| {
+        let done = g.actions().contains(&act);
+        let why = g.check(&act).err();
+        Once {
+            enabled: why.is_none(),
+            done,
+            note: match (done, why) {
+                (true, _) => tr(lang, done_key).to_string(),
+                (false, Some(why)) => format!("× {}", words::illegal(lang, &why)),
+                (false, None) => tr(lang, hint).to_string(),
+            },
+        }
+    };
+    Builder {
+        submitted: g.bid().map(|b| {
             trf(
                 lang,
-                "tdr.margin",
+                "tdr.submitted",
                 &[
-                    ("cost", &ours.cost.to_string()),
-                    ("margin", &format!("{margin:.0}")),
-                    (
-                        "target",
-                        &format!("{:.0}", scn.file.project.target_margin * 100.0)
-                    ),
+                    ("price", &b.price.to_string()),
+                    ("emphasis", &describe::word(lang, "emphasis", b.emphasis)),
                 ],
             )
-        )),
-        margin_role,
-    ));
-    let discount = 100.0 - draft.price as f64 / ours.list_price.max(1) as f64 * 100.0;
-    s.spawn(widgets::body(
-        lit(trf(
+        }),
+        price: trf(lang, "tdr.price", &[("price", &draft.price.to_string())]),
+        margin: (
+            format!(
+                "{margin_mark}{}",
+                trf(
+                    lang,
+                    "tdr.margin",
+                    &[
+                        ("cost", &ours.cost.to_string()),
+                        ("margin", &format!("{margin:.0}")),
+                        (
+                            "target",
+                            &format!("{:.0}", scn.file.project.target_margin * 100.0)
+                        ),
+                    ],
+                )
+            ),
+            Some(margin_role),
+        ),
+        list: trf(
             lang,
             "tdr.list",
             &[
                 ("list", &ours.list_price.to_string()),
                 ("discount", &format!("{discount:.0}")),
             ],
-        )),
-        Role::Text,
-    ));
-    match g.map().budget {
-        Some(b) => {
-            s.spawn(widgets::body(
-                lit(trf(
-                    lang,
-                    "tdr.believed_budget",
-                    &[("budget", &b.to_string())],
-                )),
-                Role::Text,
+        ),
+        believed: g.map().budget.map(|b| {
+            (
+                trf(lang, "tdr.believed_budget", &[("budget", &b.to_string())]),
+                draft.price > b,
+            )
+        }),
+        emphasis: Some(draft.emphasis),
+        submit: trf(lang, "tdr.submit", &[("price", &draft.price.to_string())]),
+        proposal: (
+            trf(
+                lang,
+                "tdr.proposal_quality",
+                &[("q", &format!("{:.0}", g.proposal_quality()))],
+            ),
+            g.check(&Act::Proposal)
+                .err()
+                .map(|why| format!("× {}", words::illegal(lang, &why))),
+        ),
+        clarify: once(Act::Clarification, "tdr.clarified", "tdr.clarify_hint"),
+        object: once(Act::Objection, "tdr.objected", "tdr.object_hint"),
+        partners: (1..scn.vendors())
+            .map(|v| {
+                (
+                    v,
+                    trf(
+                        lang,
+                        "tdr.partner",
+                        &[("vendor", &describe::vendor(scn, v, lang))],
+                    ),
+                    g.check(&Act::Partner(v))
+                        .err()
+                        .map(|why| format!("× {}", words::illegal(lang, &why))),
+                )
+            })
+            .collect(),
+        leak: g.check(&Act::ObtainRivalBid).is_ok(),
+    }
+}
+
+fn build_top(top: &(String, String), row: &mut ChildSpawnerCommands, _first: bool) {
+    row.spawn(widgets::header("tdr.title"));
+    row.spawn(widgets::body(lit(top.0.clone()), Role::Accent));
+    row.spawn(widgets::small(lit(top.1.clone()), Role::Muted));
+}
+
+fn build_bar(bar: &(String, Role), row: &mut ChildSpawnerCommands, _first: bool) {
+    row.spawn(widgets::small(lit(bar.0.clone()), bar.1));
+}
+
+fn build_document(d: &Document, s: &mut ChildSpawnerCommands, _first: bool) {
+    s.spawn(widgets::body(lit(d.project.clone()), Role::Text));
+    for (i, (label, value)) in d.facts.iter().enumerate() {
+        fact_line(s, label, value);
+        // The formula goes under the evaluation method.
+        if i == 1 {
+            s.spawn(widgets::small(d.formula, Role::Muted));
+        }
+    }
+    s.spawn(widgets::heading("tdr.rules"));
+    if d.rules.is_empty() {
+        s.spawn(widgets::small("tdr.no_rules", Role::Muted));
+    }
+    for (text, mark, met) in &d.rules {
+        s.spawn(widgets::hrow(8.0)).with_children(|row| {
+            row.spawn((
+                widgets::fill_row(),
+                children![widgets::body(lit(text.clone()), Role::Text)],
             ));
-            if draft.price > b {
+            row.spawn((
+                Node {
+                    flex_shrink: 0.0,
+                    max_width: px(220),
+                    ..default()
+                },
+                children![widgets::small(
+                    lit(mark.clone()),
+                    if *met { Role::Good } else { Role::Bad }
+                )],
+            ));
+        });
+    }
+    s.spawn(widgets::small("tdr.rules_note", Role::Muted));
+    if let Some(leaked) = &d.leaked {
+        s.spawn(widgets::heading("tdr.leaked"));
+        s.spawn(widgets::body(lit(leaked.clone()), Role::Warn));
+    }
+}
+
+fn fact_line(s: &mut ChildSpawnerCommands, label: &'static str, value: &str) {
+    s.spawn(widgets::hrow(8.0)).with_children(|row| {
+        row.spawn((
+            Node {
+                width: px(150),
+                flex_shrink: 0.0,
+                ..default()
+            },
+            children![widgets::small(label, Role::Muted)],
+        ));
+        row.spawn(widgets::body(lit(value.to_string()), Role::Text));
+    });
+}
+
+fn build_bid(b: &Builder, s: &mut ChildSpawnerCommands, first: bool) {
+    let submitted = b.submitted.is_some();
+    // Price and its steps.
+    s.spawn(widgets::hrow(6.0)).with_children(|row| {
+        for step in PRICE_STEPS.iter().rev() {
+            let mut e = row.spawn(widgets::button(
+                lit(format!("−{step}")),
+                &format!("minus{step}"),
+                ButtonKind::Secondary,
+                step_price(-(*step as i64)),
+            ));
+            if submitted {
+                e.insert(disabled());
+            }
+        }
+        row.spawn((
+            Node {
+                min_width: px(150),
+                justify_content: JustifyContent::Center,
+                ..default()
+            },
+            children![(
+                PriceShown,
+                widgets::text(lit(b.price.clone()), size::HEADER * 0.9, Role::Heading,)
+            )],
+        ));
+        for step in PRICE_STEPS {
+            let mut e = row.spawn(widgets::button(
+                lit(format!("+{step}")),
+                &format!("plus{step}"),
+                ButtonKind::Secondary,
+                step_price(step as i64),
+            ));
+            if step == 10 && first && !submitted {
+                e.insert(AutoFocus);
+            }
+            if submitted {
+                e.insert(disabled());
+            }
+        }
+    });
+    s.spawn(widgets::small("tdr.type_hint", Role::Muted));
+    s.spawn(widgets::body(
+        lit(b.margin.0.clone()),
+        b.margin.1.unwrap_or(Role::Text),
+    ));
+    s.spawn(widgets::body(lit(b.list.clone()), Role::Text));
+    match &b.believed {
+        Some((line, over)) => {
+            s.spawn(widgets::body(lit(line.clone()), Role::Text));
+            if *over {
                 s.spawn(widgets::body("tdr.over_believed", Role::Warn));
             }
         }
@@ -518,10 +622,10 @@ fn spawn_bid_builder(
             (Emphasis::Business, "tdr.emph.business", "emph_b"),
         ] {
             let mut c = row.spawn(widgets::choice(key, k, set_emphasis(e)));
-            if draft.emphasis == e {
+            if b.emphasis == Some(e) {
                 c.insert(Selected);
             }
-            if submitted.is_some() {
+            if submitted {
                 c.insert(disabled());
             }
         }
@@ -530,27 +634,13 @@ fn spawn_bid_builder(
 
     // Submit.
     s.spawn(widgets::hrow(10.0))
-        .with_children(|row| match submitted {
-            Some(b) => {
-                row.spawn(widgets::body(
-                    lit(trf(
-                        lang,
-                        "tdr.submitted",
-                        &[
-                            ("price", &b.price.to_string()),
-                            ("emphasis", &describe::word(lang, "emphasis", b.emphasis)),
-                        ],
-                    )),
-                    Role::Good,
-                ));
+        .with_children(|row| match &b.submitted {
+            Some(text) => {
+                row.spawn(widgets::body(lit(text.clone()), Role::Good));
             }
             None => {
                 row.spawn(widgets::button(
-                    lit(trf(
-                        lang,
-                        "tdr.submit",
-                        &[("price", &draft.price.to_string())],
-                    )),
+                    lit(b.submit.clone()),
                     "submit",
                     ButtonKind::Primary,
                     submit_bid,
@@ -567,68 +657,37 @@ fn spawn_bid_builder(
             ButtonKind::Secondary,
             play(Act::Proposal),
         ));
-        let why = g.check(&Act::Proposal).err();
-        if why.is_some() {
+        if b.proposal.1.is_some() {
             p.insert(disabled());
         }
-        row.spawn(widgets::body(
-            lit(trf(
-                lang,
-                "tdr.proposal_quality",
-                &[("q", &format!("{:.0}", g.proposal_quality()))],
-            )),
-            Role::Text,
-        ));
-        if let Some(why) = why {
-            row.spawn(widgets::small(
-                lit(format!("× {}", words::illegal(lang, &why))),
-                Role::Muted,
-            ));
+        row.spawn(widgets::body(lit(b.proposal.0.clone()), Role::Text));
+        if let Some(why) = &b.proposal.1 {
+            row.spawn(widgets::small(lit(why.clone()), Role::Muted));
         }
     });
     once_row(
         s,
-        g,
-        lang,
+        &b.clarify,
         Act::Clarification,
-        [
-            "tdr.clarify",
-            "clarify",
-            "tdr.clarified",
-            "tdr.clarify_hint",
-        ],
+        ["tdr.clarify", "clarify"],
     );
     // Moves left to a vendor who is late or shut out.
-    once_row(
-        s,
-        g,
-        lang,
-        Act::Objection,
-        ["tdr.object", "object", "tdr.objected", "tdr.object_hint"],
-    );
-    let scn = g.scenario().clone();
-    for v in 1..scn.vendors() {
+    once_row(s, &b.object, Act::Objection, ["tdr.object", "object"]);
+    for (v, caption, why) in &b.partners {
         s.spawn(widgets::hrow(10.0)).with_children(|row| {
             let mut c = row.spawn(widgets::button(
-                lit(trf(
-                    lang,
-                    "tdr.partner",
-                    &[("vendor", &describe::vendor(&scn, v, lang))],
-                )),
+                lit(caption.clone()),
                 &format!("partner{v}"),
                 ButtonKind::Secondary,
-                play(Act::Partner(v)),
+                play(Act::Partner(*v)),
             ));
-            match g.check(&Act::Partner(v)) {
-                Ok(()) => {
+            match why {
+                None => {
                     row.spawn(widgets::small("tdr.partner_hint", Role::Muted));
                 }
-                Err(why) => {
+                Some(why) => {
                     c.insert(disabled());
-                    row.spawn(widgets::small(
-                        lit(format!("× {}", words::illegal(lang, &why))),
-                        Role::Muted,
-                    ));
+                    row.spawn(widgets::small(lit(why.clone()), Role::Muted));
                 }
             }
         });
@@ -640,7 +699,7 @@ fn spawn_bid_builder(
             ButtonKind::Secondary,
             play(Act::ObtainRivalBid),
         ));
-        if g.check(&Act::ObtainRivalBid).is_err() {
+        if !b.leak {
             c.insert(disabled());
         }
         row.spawn(widgets::small("tdr.leak_hint", Role::Bad));
@@ -648,9 +707,9 @@ fn spawn_bid_builder(
 }
 
 /// A move made once per tender (clarification, objection): its button, then what became
-/// of it, why it is not available, or a hint. `keys`: caption, focus key, done, hint.
-fn once_row(s: &mut ChildSpawnerCommands, g: &Game, lang: Lang, act: Act, keys: [&'static str; 4]) {
-    let [caption, focus, done_key, hint] = keys;
+/// of it, why it is not available, or a hint. `keys`: caption, focus key.
+fn once_row(s: &mut ChildSpawnerCommands, once: &Once, act: Act, keys: [&'static str; 2]) {
+    let [caption, focus] = keys;
     s.spawn(widgets::hrow(10.0)).with_children(|row| {
         let mut c = row.spawn(widgets::button(
             caption,
@@ -658,19 +717,12 @@ fn once_row(s: &mut ChildSpawnerCommands, g: &Game, lang: Lang, act: Act, keys: 
             ButtonKind::Secondary,
             play(act),
         ));
-        let done = g.actions().contains(&act);
-        let why = g.check(&act).err();
-        if why.is_some() {
+        if !once.enabled {
             c.insert(disabled());
         }
-        let note = match (done, why) {
-            (true, _) => tr(lang, done_key).to_string(),
-            (false, Some(why)) => format!("× {}", words::illegal(lang, &why)),
-            (false, None) => tr(lang, hint).to_string(),
-        };
         row.spawn(widgets::small(
-            lit(note),
-            if done { Role::Good } else { Role::Muted },
+            lit(once.note.clone()),
+            if once.done { Role::Good } else { Role::Muted },
         ));
     });
 }

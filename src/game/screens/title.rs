@@ -3,87 +3,123 @@
 use bevy::input_focus::AutoFocus;
 use bevy::prelude::*;
 
+use super::view::{self, Slots, View};
 use super::{Screen, SettingsReturn, open_settings};
 use crate::game::paths::GamePaths;
 use crate::game::theme::prelude::*;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(OnEnter(Screen::Title), spawn_title_screen);
+    app.init_resource::<TitleState>();
+    app.add_systems(OnEnter(Screen::Title), look_for_save);
+    view::add_view(app, title_view);
 }
 
-fn spawn_title_screen(mut commands: Commands, paths: Res<GamePaths>) {
-    let has_save = paths.has_save();
-    commands
-        .spawn((
-            widgets::ui_root("Title Screen"),
-            DespawnOnExit(Screen::Title),
-        ))
-        .with_children(|root| {
-            root.spawn((
-                Name::new("Masthead"),
-                Node {
-                    flex_direction: FlexDirection::Column,
-                    align_items: AlignItems::Center,
-                    row_gap: px(size::GAP),
-                    margin: UiRect::bottom(px(size::GAP_LARGE)),
-                    ..default()
-                },
-                children![
-                    widgets::tagged("app.tagline", Role::Accent),
-                    widgets::title("app.name"),
-                    widgets::rule(96.0),
-                    (
-                        widgets::text("title.subtitle", size::SUBTITLE, Role::Muted),
-                        Node {
-                            margin: UiRect::top(px(4)),
-                            ..default()
-                        }
-                    ),
-                ],
-            ));
-            root.spawn((
-                Name::new("Menu"),
-                Node {
-                    flex_direction: FlexDirection::Column,
-                    align_items: AlignItems::Center,
-                    row_gap: px(size::GAP),
-                    ..default()
-                },
-            ))
-            .with_children(|menu| {
-                menu.spawn((
-                    widgets::primary_menu_button("title.new_game", new_game),
-                    AutoFocus,
+/// What the title screen knows about the saves (looked up once, as it opens).
+#[derive(Resource, Debug, Default)]
+struct TitleState {
+    has_save: bool,
+}
+
+fn look_for_save(paths: Res<GamePaths>, mut state: ResMut<TitleState>) {
+    state.has_save = paths.has_save();
+}
+
+/// The title screen: the menu, and whether there is a game to continue.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TitleView {
+    menu: Menu,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Menu {
+    has_save: bool,
+}
+
+impl View for TitleView {
+    const SCREEN: Screen = Screen::Title;
+    crate::view_sections!(menu => build_menu);
+
+    fn frame(&self, commands: &mut Commands, slots: &mut Slots) -> Entity {
+        commands
+            .spawn(widgets::ui_root("Title Screen"))
+            .with_children(|root| {
+                root.spawn((
+                    Name::new("Masthead"),
+                    Node {
+                        flex_direction: FlexDirection::Column,
+                        align_items: AlignItems::Center,
+                        row_gap: px(size::GAP),
+                        margin: UiRect::bottom(px(size::GAP_LARGE)),
+                        ..default()
+                    },
+                    children![
+                        widgets::tagged("app.tagline", Role::Accent),
+                        widgets::title("app.name"),
+                        widgets::rule(96.0),
+                        (
+                            widgets::text("title.subtitle", size::SUBTITLE, Role::Muted),
+                            Node {
+                                margin: UiRect::top(px(4)),
+                                ..default()
+                            }
+                        ),
+                    ],
                 ));
-                let mut cont = menu.spawn(widgets::menu_button("title.continue", continue_game));
-                if !has_save {
-                    cont.insert(disabled());
-                }
-                menu.spawn(widgets::menu_button("title.settings", settings));
-                menu.spawn(widgets::menu_button("title.quit", quit));
-                if !has_save {
-                    menu.spawn(widgets::hint("title.no_save"));
-                }
-            });
-            root.spawn((
-                Name::new("Footer"),
-                Node {
-                    position_type: PositionType::Absolute,
-                    bottom: px(size::PAD),
-                    left: px(size::PAD_LARGE),
-                    right: px(size::PAD_LARGE),
-                    justify_content: JustifyContent::SpaceBetween,
-                    ..default()
-                },
-                children![
-                    widgets::hint("ui.keys_hint"),
-                    widgets::hint(Caption::Fmt(
-                        "ui.version",
-                        vec![("version", env!("CARGO_PKG_VERSION").to_string())]
-                    )),
-                ],
-            ));
-        });
+                slots.spawn(
+                    root,
+                    "menu",
+                    Node {
+                        flex_direction: FlexDirection::Column,
+                        align_items: AlignItems::Center,
+                        row_gap: px(size::GAP),
+                        ..default()
+                    },
+                );
+                root.spawn((
+                    Name::new("Footer"),
+                    Node {
+                        position_type: PositionType::Absolute,
+                        bottom: px(size::PAD),
+                        left: px(size::PAD_LARGE),
+                        right: px(size::PAD_LARGE),
+                        justify_content: JustifyContent::SpaceBetween,
+                        ..default()
+                    },
+                    children![
+                        widgets::hint("ui.keys_hint"),
+                        widgets::hint(Caption::Fmt(
+                            "ui.version",
+                            vec![("version", env!("CARGO_PKG_VERSION").to_string())]
+                        )),
+                    ],
+                ));
+            })
+            .id()
+    }
+}
+
+fn title_view(state: Res<TitleState>) -> Option<TitleView> {
+    Some(TitleView {
+        menu: Menu {
+            has_save: state.has_save,
+        },
+    })
+}
+
+fn build_menu(m: &Menu, menu: &mut ChildSpawnerCommands, first: bool) {
+    let mut new = menu.spawn(widgets::primary_menu_button("title.new_game", new_game));
+    if first {
+        new.insert(AutoFocus);
+    }
+    let mut cont = menu.spawn(widgets::menu_button("title.continue", continue_game));
+    if !m.has_save {
+        cont.insert(disabled());
+    }
+    menu.spawn(widgets::menu_button("title.settings", settings));
+    menu.spawn(widgets::menu_button("title.quit", quit));
+    if !m.has_save {
+        menu.spawn(widgets::hint("title.no_save"));
+    }
 }
 
 fn new_game(_: On<Activate>, mut next: ResMut<NextState<Screen>>) {

@@ -1,12 +1,12 @@
 //! The focus kept across rebuilds on every screen.
 
 use super::*;
-use crate::game::screens::debrief::{DebriefView, Tab};
+use crate::game::screens::debrief::{DebriefUi, Tab};
 use crate::game::screens::tender::{BidDraft, expert_session};
 
-/// Every screen rebuilds its whole UI when the game or its own state changes: the focus
-/// comes back to the same control on the board and on the end-game screens alike, and a
-/// focus left on a control that is gone is cleared so the arrows start again.
+/// A screen rebuilds the sections whose content changed: the focus comes back to the same
+/// control on the board and on the end-game screens alike, and a focus left on a control
+/// that is gone is cleared so the arrows start again.
 #[test]
 fn the_focus_survives_a_rebuild_on_every_screen() {
     let dir = TempDir::new("refocus");
@@ -21,7 +21,11 @@ fn the_focus_survives_a_rebuild_on_every_screen() {
     ));
     go_to(&mut app, Screen::Board);
     let old = focus_on(&mut app, "plan_end_week");
-    app.world_mut().resource_mut::<Settings>().lang = Lang::En;
+    let other = match app.world().resource::<Settings>().lang {
+        Lang::Zh => Lang::En,
+        Lang::En => Lang::Zh,
+    };
+    app.world_mut().resource_mut::<Settings>().lang = other;
     for _ in 0..3 {
         app.update();
     }
@@ -61,7 +65,7 @@ fn the_focus_survives_a_rebuild_on_every_screen() {
     go_to(&mut app, Screen::Debrief);
     let old = focus_on(&mut app, "tab_people");
     press_focused(&mut app);
-    assert_eq!(app.world().resource::<DebriefView>().tab, Tab::People);
+    assert_eq!(app.world().resource::<DebriefUi>().tab, Tab::People);
     let new = keyed(&mut app, "tab_people").unwrap();
     assert_ne!(old, new, "the debrief was rebuilt");
     assert_eq!(focused(&app), Some(new));

@@ -4,6 +4,7 @@
 
 mod board;
 mod focus;
+mod quiet;
 mod scrolling;
 mod select;
 mod stakeholder;
@@ -26,6 +27,12 @@ use crate::game::theme::Caption;
 use crate::game::theme::interaction::Selected;
 use crate::game::{GamePaths, Screen, Settings, settings};
 use crate::i18n::Lang;
+use bevy::app::{HierarchyPropagatePlugin, PropagateSet};
+use bevy::camera::{ComputedCameraValues, RenderTargetInfo};
+use bevy::ui::ui_surface::UiSurface;
+use bevy::ui::update::propagate_ui_target_cameras;
+use bevy::ui::{ComputedUiRenderTargetInfo, ComputedUiTargetCamera, UiSystems, ui_layout_system};
+use bevy::ui_widgets::{ScrollAreaPlugin, ScrollbarPlugin};
 
 struct TempDir(PathBuf);
 
@@ -213,4 +220,73 @@ fn go_to(app: &mut App, to: Screen) {
     app.update();
     app.update();
     assert_eq!(screen(app), to);
+}
+
+/// The game with Bevy's UI layout and the scrollbar widget on a `width`×`height` window
+/// (no renderer and no fonts: text takes no room, everything else is laid out).
+fn laid_out_app(paths: GamePaths, width: u32, height: u32) -> App {
+    laid_out_app_with(paths, width, height, |_| {})
+}
+
+/// [`laid_out_app`], with `setup` run before the game's plugin is added (to choose the
+/// settings, the first screen, the game).
+fn laid_out_app_with(
+    paths: GamePaths,
+    width: u32,
+    height: u32,
+    setup: impl FnOnce(&mut App),
+) -> App {
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin, InputPlugin));
+    app.add_plugins((
+        HierarchyPropagatePlugin::<ComputedUiTargetCamera>::new(PostUpdate),
+        HierarchyPropagatePlugin::<ComputedUiRenderTargetInfo>::new(PostUpdate),
+    ));
+    app.init_resource::<UiSurface>();
+    app.init_resource::<bevy::text::FontCx>();
+    app.configure_sets(
+        PostUpdate,
+        (
+            UiSystems::Prepare,
+            UiSystems::Propagate,
+            UiSystems::Content,
+            UiSystems::Layout,
+            UiSystems::PostLayout,
+        )
+            .chain(),
+    );
+    app.configure_sets(
+        PostUpdate,
+        (
+            PropagateSet::<ComputedUiTargetCamera>::default().in_set(UiSystems::Propagate),
+            PropagateSet::<ComputedUiRenderTargetInfo>::default().in_set(UiSystems::Propagate),
+        ),
+    );
+    app.add_systems(
+        PostUpdate,
+        (
+            propagate_ui_target_cameras.in_set(UiSystems::Prepare),
+            ui_layout_system.in_set(UiSystems::Layout),
+        ),
+    );
+    app.add_plugins((ScrollAreaPlugin, ScrollbarPlugin));
+    app.world_mut().spawn((
+        Camera2d,
+        Camera {
+            computed: ComputedCameraValues {
+                target_info: Some(RenderTargetInfo {
+                    physical_size: UVec2::new(width, height),
+                    scale_factor: 1.0,
+                }),
+                ..default()
+            },
+            ..default()
+        },
+    ));
+    app.insert_resource(paths);
+    setup(&mut app);
+    app.add_plugins(crate::game::plugin);
+    app.update();
+    app.update();
+    app
 }

@@ -1,7 +1,7 @@
 //! The end game: tender, result, negotiation and debrief, and the bid builder.
 
 use super::*;
-use crate::game::screens::debrief::{DebriefView, Tab, TotalShown};
+use crate::game::screens::debrief::{DebriefUi, Tab, TotalShown};
 use crate::game::screens::tender::{BidDraft, expert_session};
 use crate::sim::{Act, Emphasis, Phase, US};
 
@@ -152,7 +152,7 @@ fn tender_result_negotiation_and_debrief_follow_the_engine() {
     );
     // Keys switch the sections; the rank chart has its legend.
     key(&mut app, KeyCode::Digit2);
-    assert_eq!(app.world().resource::<DebriefView>().tab, Tab::Ranks);
+    assert_eq!(app.world().resource::<DebriefUi>().tab, Tab::Ranks);
     let focused = app.world().resource::<InputFocus>().get();
     assert_eq!(
         focused.and_then(|e| app.world().get::<crate::game::screens::FocusKey>(e)),
@@ -163,7 +163,7 @@ fn tender_result_negotiation_and_debrief_follow_the_engine() {
     key(&mut app, KeyCode::Digit3);
     let first = &app
         .world()
-        .resource::<DebriefView>()
+        .resource::<DebriefUi>()
         .debrief
         .clone()
         .unwrap()
@@ -188,7 +188,7 @@ fn tender_result_negotiation_and_debrief_follow_the_engine() {
     activate(&mut app, Caption::Key("dbf.export"));
     let exported = app
         .world()
-        .resource::<DebriefView>()
+        .resource::<DebriefUi>()
         .exported
         .clone()
         .expect("export ran")

@@ -40,15 +40,9 @@ fn ui_scale_and_palette_apply_and_persist() {
     let dir = TempDir::new("scale");
     let mut app = game_app(dir.paths());
     activate(&mut app, Caption::Key("title.settings"));
-    let plus = {
-        let world = app.world_mut();
-        let mut q = world.query::<(&Caption, &ChildOf)>();
-        q.iter(world)
-            .find(|(c, _)| **c == Caption::Text("+".into()))
-            .map(|(_, p)| p.parent())
-            .unwrap()
-    };
+    // Each step shows the new scale: the control is found again by its key.
     for _ in 0..10 {
+        let plus = keyed(&mut app, "scale_up").expect("the + button");
         app.world_mut().trigger(Activate { entity: plus });
         app.update();
     }

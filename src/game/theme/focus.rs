@@ -1,6 +1,6 @@
-//! Keyboard focus kept across rebuilds: every screen rebuilds its whole UI when the game,
-//! its own state or the settings change; a [`FocusKey`] on a control lets the focus come
-//! back to the same control afterwards, and a focus left on a control that is gone is
+//! Keyboard focus kept across rebuilds: a screen rebuilds the sections of its UI whose
+//! content changed; a [`FocusKey`] on a control lets the focus come back to the same
+//! control afterwards, and a focus left on a control that is gone is
 //! cleared so Tab and the arrows start again. The coach line follows the focus.
 
 use bevy::input_focus::{FocusCause, InputFocus};
@@ -16,7 +16,9 @@ pub(super) fn plugin(app: &mut App) {
         (
             restore_focus,
             scroll_focus_into_view.run_if(resource_changed::<InputFocus>),
-        ),
+        )
+            .chain()
+            .after(crate::game::screens::view::ViewSystems),
     );
 }
 
@@ -32,8 +34,9 @@ pub struct CoachTopic(pub &'static str);
 #[derive(Component, Debug, Clone, Copy, Default)]
 pub struct CoachText;
 
-/// The focus key to restore once the rebuilt screen has spawned it. A screen sets it to
-/// [`focused_key`] just before it despawns its old UI.
+/// The focus key to restore once the screen shows a control with it: set by the screen
+/// pattern when it rebuilds the section holding the focused control, or by an action that
+/// says where the focus goes next.
 #[derive(Resource, Debug, Default)]
 pub struct PendingFocus(pub Option<String>);
 
@@ -58,7 +61,7 @@ const FOCUS_WAIT_FRAMES: u8 = 3;
 
 fn restore_focus(
     mut pending: ResMut<PendingFocus>,
-    keys: Query<(Entity, &FocusKey), Added<FocusKey>>,
+    keys: Query<(Entity, &FocusKey)>,
     nodes: Query<(), With<Node>>,
     mut focus: ResMut<InputFocus>,
     mut waited: Local<u8>,

@@ -81,6 +81,8 @@ pub mod size {
     pub const BUTTON_HEIGHT: f32 = 50.0;
     pub const CHOICE_WIDTH: f32 = 232.0;
     pub const ICON_BUTTON: f32 = 44.0;
+    /// The gap between the rows of a panel.
+    pub const GAP_SMALL: f32 = 6.0;
     pub const GAP: f32 = 12.0;
     pub const GAP_LARGE: f32 = 32.0;
     pub const PAD: f32 = 24.0;

@@ -78,6 +78,7 @@ fn add_scrollbar(add: On<Add, ScrollList>, mut commands: Commands) {
 fn scrollbar(list: Entity) -> impl Bundle {
     (
         Name::new("Scrollbar"),
+        crate::game::screens::view::KeepOnRebuild,
         Node {
             position_type: PositionType::Absolute,
             top: px(0),

@@ -671,3 +671,31 @@ fn dense_root(name: &'static str, padding: UiRect, gap: f32) -> impl Bundle {
         TabGroup::new(0),
     )
 }
+
+/// A column of items with a gap: a section's container inside a panel.
+pub fn vstack(gap: f32) -> impl Bundle {
+    Node {
+        flex_direction: FlexDirection::Column,
+        row_gap: px(gap),
+        ..default()
+    }
+}
+
+/// The row of a screen's columns, taking the rest of the screen's height.
+pub fn columns(gap: f32) -> impl Bundle {
+    Node {
+        flex_direction: FlexDirection::Row,
+        column_gap: px(gap),
+        flex_grow: 1.0,
+        min_height: px(0),
+        ..default()
+    }
+}
+
+/// An empty node that takes the rest of its column (pushes what follows to the bottom).
+pub fn spacer() -> impl Bundle {
+    Node {
+        flex_grow: 1.0,
+        ..default()
+    }
+}
