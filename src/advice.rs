@@ -354,6 +354,12 @@ fn sponsor_note(g: &Game, p: P, lang: Lang) -> Option<String> {
     })
 }
 
+/// Why the engine would refuse `act` now, in the player's language; `None` when it is
+/// legal. (The window shows this beside a disabled button and after a refused click.)
+pub fn refusal(g: &Game, act: &Act, lang: Lang) -> Option<String> {
+    g.check(act).err().map(|why| illegal(lang, &why))
+}
+
 fn illegal(lang: Lang, why: &Illegal) -> String {
     let key = format!("illegal.{}", describe::snake(why));
     let s = tr(lang, &key);
@@ -1571,6 +1577,14 @@ mod tests {
         assert!(is_costly(&g, &Act::WalkAway));
         assert!(!is_costly(&g, &Act::Meeting(TECH, Approach::Rapport)));
         assert_eq!(cost_preview(&g, &Act::EndWeek, Lang::En), "free");
+        assert_eq!(
+            refusal(&g, &Act::Meeting(TECH, Approach::Rapport), Lang::En),
+            None
+        );
+        assert_eq!(
+            refusal(&g, &Act::Develop(DM), Lang::En).as_deref(),
+            Some("no contact yet: cold call or ask for an introduction first")
+        );
     }
 
     fn leaks(text: &str) -> Option<String> {
