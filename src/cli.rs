@@ -99,6 +99,17 @@ pub enum Command {
     #[cfg(feature = "room")]
     #[command(subcommand)]
     Room(crate::room::RoomCommand),
+    /// Play a script up to any point (it need not finish the game) and print what the coach
+    /// says then: the last move, each person's readiness, the introductions open, the intel.
+    Advice {
+        /// Scenario id or path to a .ron file.
+        scenario: String,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// A script: one action a line (see docs/scripts.md).
+        #[arg(long)]
+        script: PathBuf,
+    },
     /// Print the debrief of a replay.
     Debrief {
         replay: PathBuf,
@@ -403,6 +414,11 @@ pub fn run(cmd: Command, lang: Lang) -> Out {
             lang,
         ),
         Command::Xapi(a) => xapi(a, lang),
+        Command::Advice {
+            scenario,
+            seed,
+            script,
+        } => advice(&scenario, seed, &script, lang),
         Command::Debrief {
             replay,
             scenarios,
@@ -673,6 +689,33 @@ fn play(a: PlayArgs, lang: Lang) -> Out {
     } else {
         say(&d.to_text());
     }
+    Ok(())
+}
+
+/// `sandtable advice`: play the script's actions (stopping at its end, wherever that is)
+/// and print the coach's view of the game at that point.
+fn advice(scenario: &str, seed: u64, path: &Path, lang: Lang) -> Out {
+    let scn = load_scenario(scenario, None)?;
+    let text = crate::fsread::read_text(path, MAX_SCRIPT_BYTES, crate::fsread::Origin::Named)
+        .map_err(|e| Failure(format!("{}: {e}", path.display()), 1))?;
+    let acts = crate::sim::script::parse_script(&scn, &text)
+        .map_err(|e| Failure(format!("{}: {e}", path.display()), 1))?;
+    let mut g = Game::new(scn.clone(), seed);
+    for (i, act) in acts.iter().enumerate() {
+        g.apply(*act).map_err(|e| {
+            Failure(
+                format!(
+                    "{}: action {} `{}` refused in week {}: {e}",
+                    path.display(),
+                    i + 1,
+                    crate::sim::script::format_act(&scn, act),
+                    g.week()
+                ),
+                1,
+            )
+        })?;
+    }
+    say(&crate::advice::report(&g, lang));
     Ok(())
 }
 

@@ -4,6 +4,7 @@
 //! the game window (`game`) is a second face on the same engine, behind the `gui` feature.
 
 pub mod adversaries;
+pub mod advice;
 pub mod bots;
 pub mod catalog;
 pub mod cli;

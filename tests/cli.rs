@@ -440,3 +440,60 @@ fn numeric_arguments_out_of_range_get_a_clear_error() {
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
     assert!(text(&o).contains("at most 100 characters"), "{}", text(&o));
 }
+
+/// `sandtable advice` plays a script that stops mid-game and prints the coach's words: the
+/// last move, each person's readiness, the introductions open and the grouped intel, in
+/// either language; a bad line is named as `play` names it.
+#[test]
+fn advice_prints_the_coach_after_a_partial_script() {
+    let dir = tmp("advice");
+    let script = dir.join("partial.txt");
+    std::fs::write(
+        &script,
+        "qualify go\ncold_call qian_gong\nmeeting qian_gong probe\ncold_call sun_yi\nmeeting sun_yi probe\ndevelop sun_yi\n",
+    )
+    .expect("write");
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/water_lab.ron");
+    let s = script.to_str().expect("path");
+    let o = run(&[
+        "advice", fixture, "--script", s, "--seed", "3", "--lang", "en",
+    ]);
+    assert!(o.status.success(), "{}", text(&o));
+    let out = text(&o);
+    assert!(out.starts_with("Week 1 · Initial contact ·"), "{out}");
+    assert!(
+        out.contains("Last move: Develop failed: Engineer Sun is not ready — Engineer Sun cannot become a supporter: as far as you know Engineer Sun is outside the decision circle (Unaware)."),
+        "{out}"
+    );
+    assert!(
+        out.contains("Mr Zhao (General manager): Not possible now: no contact yet"),
+        "{out}"
+    );
+    assert!(out.contains("Cold call ×1, Probe needs ×1"), "{out}");
+    assert!(out.contains("Intel (this week and last)"), "{out}");
+    assert!(
+        out.contains("W1 Engineer Sun is not ready to commit to us yet"),
+        "{out}"
+    );
+
+    let o = run(&[
+        "advice", fixture, "--script", s, "--seed", "3", "--lang", "zh",
+    ]);
+    assert!(o.status.success(), "{}", text(&o));
+    let out = text(&o);
+    assert!(out.starts_with("第 1 周 · 初步接触 ·"), "{out}");
+    assert!(
+        out.contains("上一步：发展失败：孙工时机未到——孙工成不了支持者"),
+        "{out}"
+    );
+    assert!(!out.contains("adv."), "{out}");
+
+    std::fs::write(&script, "qualify go\ndevelop qian_gong\n").expect("write");
+    let o = run(&["advice", fixture, "--script", s]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o).contains("action 2 `develop qian_gong` refused in week 1"),
+        "{}",
+        text(&o)
+    );
+}

@@ -18,7 +18,7 @@ pub mod wire;
 
 pub use game::{Bid, Game, InjectError, Phase, WeekRecord};
 pub use model::{Criterion, P, Scenario, US, V};
-pub use rules::{PowerSource, Terms};
+pub use rules::{DevelopOutlook, PowerSource, Terms};
 pub use score::{Component, Scorecard};
 pub use types::*;
 

@@ -971,10 +971,10 @@ impl Game {
             }
         }
     }
-    fn develop(&mut self, p: P, act: &Act) {
-        let scn = self.scn.clone();
-        let t = &scn.tuning;
-        let d = &scn.people[p];
+    /// What the next "develop a supporter" step with `p` would meet, by the rule
+    /// [`Game::apply`] plays (hidden truth: for the coach in `advice`, never shown as numbers).
+    pub fn develop_outlook(&self, p: P) -> DevelopOutlook {
+        let t = &self.scn.tuning;
         let x = &self.people[p];
         let circle = self.circle(p);
         let next = match x.support {
@@ -987,8 +987,17 @@ impl Game {
             }
             Support::Coach => None,
         };
-        let ok = d.can_support && circle >= Circle::Watcher;
-        let (attitude, trust) = (x.attitude, x.trust);
+        DevelopOutlook {
+            next: next.map(|n| n.0),
+            willing: self.scn.people[p].can_support,
+            in_circle: circle >= Circle::Watcher,
+            warm_enough: next.is_some_and(|n| x.attitude >= n.1 as f64),
+            trusts_enough: next.is_some_and(|n| x.trust >= n.2),
+        }
+    }
+
+    fn develop(&mut self, p: P, act: &Act) {
+        let outlook = self.develop_outlook(p);
         if let Some(k) = kind_ix(act) {
             self.people[p].uses[k] = self.people[p].uses[k].saturating_add(1);
         }
@@ -1001,10 +1010,8 @@ impl Game {
                 repeat: 0,
             },
         );
-        match next {
-            Some((level, need_att, need_trust))
-                if ok && attitude >= need_att as f64 && trust >= need_trust =>
-            {
+        match outlook.next {
+            Some(level) if outlook.succeeds() => {
                 self.people[p].support = level;
                 self.note(true, LogKind::SupporterGained(p, level));
             }
@@ -1157,6 +1164,34 @@ impl Game {
         );
         self.stage = Stage::Contract;
         self.phase = Phase::Over(Outcome::Won { price, margin });
+    }
+}
+
+/// What the next "develop a supporter" step with one person would meet
+/// ([`Game::develop_outlook`]): the level it aims at and each condition of the rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DevelopOutlook {
+    /// The next level (informant, then sponsor in the political or core circle, else
+    /// coach); `None` when he is already a coach.
+    pub next: Option<Support>,
+    /// He can become a supporter at all (the scenario's `can_support`).
+    pub willing: bool,
+    /// He has a part in the decision (watcher circle or closer).
+    pub in_circle: bool,
+    /// His attitude to us reaches the next level's threshold.
+    pub warm_enough: bool,
+    /// His trust in us reaches the next level's threshold.
+    pub trusts_enough: bool,
+}
+
+impl DevelopOutlook {
+    /// The step would succeed (when the action is legal).
+    pub fn succeeds(&self) -> bool {
+        self.next.is_some()
+            && self.willing
+            && self.in_circle
+            && self.warm_enough
+            && self.trusts_enough
     }
 }
 
