@@ -1365,6 +1365,15 @@ mod tests {
     }
 
     #[test]
+    fn the_link_can_live_in_the_window_and_its_exchange_on_another_thread() {
+        fn send_sync<T: Send + Sync>() {}
+        fn send<T: Send>() {}
+        send_sync::<RoomLink>();
+        send::<Outbox>();
+        send::<Exchange>();
+    }
+
+    #[test]
     fn the_countdown_rounds_up_and_never_goes_negative() {
         assert_eq!(clock_text(151.2), "2:32");
         assert_eq!(clock_text(60.0), "1:00");
