@@ -51,13 +51,16 @@ const TENDER_EN: &str = include_str!("../assets/locales/tender.en.ron");
 // The coach where the action happens (src/advice.rs), shared by the window and the CLI.
 const ADVICE_ZH: &str = include_str!("../assets/locales/advice.zh.ron");
 const ADVICE_EN: &str = include_str!("../assets/locales/advice.en.ron");
+// A team's game in a workshop room: joining, the room's clock, notices.
+const ROOM_ZH: &str = include_str!("../assets/locales/room.zh.ron");
+const ROOM_EN: &str = include_str!("../assets/locales/room.en.ron");
 
 fn table(lang: Lang) -> &'static BTreeMap<String, String> {
     static ZH_T: OnceLock<BTreeMap<String, String>> = OnceLock::new();
     static EN_T: OnceLock<BTreeMap<String, String>> = OnceLock::new();
     let (cell, srcs) = match lang {
-        Lang::Zh => (&ZH_T, [ZH, ENGINE_ZH, BOARD_ZH, TENDER_ZH, ADVICE_ZH]),
-        Lang::En => (&EN_T, [EN, ENGINE_EN, BOARD_EN, TENDER_EN, ADVICE_EN]),
+        Lang::Zh => (&ZH_T, [ZH, ENGINE_ZH, BOARD_ZH, TENDER_ZH, ADVICE_ZH, ROOM_ZH]),
+        Lang::En => (&EN_T, [EN, ENGINE_EN, BOARD_EN, TENDER_EN, ADVICE_EN, ROOM_EN]),
     };
     // The tables ship inside the binary and a test checks they parse, so an empty
     // table here would only mean a broken build, which the tests catch.
@@ -102,6 +105,7 @@ mod tests {
             (BOARD_ZH, BOARD_EN, "board.zh.ron/board.en.ron"),
             (TENDER_ZH, TENDER_EN, "tender.zh.ron/tender.en.ron"),
             (ADVICE_ZH, ADVICE_EN, "advice.zh.ron/advice.en.ron"),
+            (ROOM_ZH, ROOM_EN, "room.zh.ron/room.en.ron"),
             (ZH, EN, "zh.ron/en.ron"),
             (ENGINE_ZH, ENGINE_EN, "engine.zh.ron/engine.en.ron"),
         ] {

@@ -22,8 +22,47 @@ struct Cli {
     #[cfg(feature = "gui")]
     #[arg(long, value_name = "N", value_parser = frames_arg)]
     empty_app: Option<u32>,
+    /// Join a workshop room in the game window: the address the facilitator gives
+    /// (e.g. 192.168.1.20:7750). Takes --team.
+    #[cfg(feature = "room")]
+    #[arg(long, value_name = "URL", requires = "team")]
+    join: Option<String>,
+    /// The team name to join the room with (with --join).
+    #[cfg(feature = "room")]
+    #[arg(long, value_name = "NAME", requires = "join")]
+    team: Option<String>,
     #[command(subcommand)]
     command: Option<Top>,
+}
+
+/// A room to join when the window opens (`--join URL --team NAME`).
+#[cfg(feature = "room")]
+type Join = Option<sandtable::room::link::JoinRequest>;
+#[cfg(not(feature = "room"))]
+type Join = Option<std::convert::Infallible>;
+
+#[cfg(feature = "room")]
+fn join_request(cli: &Cli, lang: Lang) -> Result<Join, Failure> {
+    use sandtable::room::link::JoinRequest;
+    match (&cli.join, &cli.team) {
+        (Some(url), Some(team)) => {
+            if cli.command.is_some() {
+                return Err(Failure(
+                    sandtable::i18n::tr(lang, "room.cli.join_and_command").to_string(),
+                    2,
+                ));
+            }
+            JoinRequest::new(url, team)
+                .map(Some)
+                .map_err(|e| Failure(e.text(lang), 2))
+        }
+        _ => Ok(None),
+    }
+}
+
+#[cfg(not(feature = "room"))]
+fn join_request(_cli: &Cli, _lang: Lang) -> Result<Join, Failure> {
+    Ok(None)
 }
 
 #[derive(Subcommand, Debug)]
@@ -88,6 +127,7 @@ fn main() {
 
 fn run(cli: Cli) -> Result<(), Failure> {
     let lang = cli.lang.unwrap_or_else(Lang::from_system);
+    let join = join_request(&cli, lang)?;
     #[cfg(feature = "gui")]
     if let Some(n) = cli.bench_frames {
         let report = sandtable::game::bench_frames(n).map_err(|e| Failure(e, 1))?;
@@ -104,7 +144,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Some(Top::Headless(cmd)) => sandtable::cli::run(cmd, lang),
         #[cfg(feature = "gui")]
         Some(Top::Screenshot(a)) => screenshot(a, lang),
-        None => open_window(cli.lang),
+        None => open_window(cli.lang, join),
     }
 }
 
@@ -129,13 +169,29 @@ fn screenshot(a: ScreenshotArgs, lang: Lang) -> Result<(), Failure> {
 }
 
 #[cfg(feature = "gui")]
-fn open_window(lang: Option<Lang>) -> Result<(), Failure> {
+fn open_window(lang: Option<Lang>, join: Join) -> Result<(), Failure> {
+    // The window's room screen takes `join` (`room::link::JoinRequest`); until `game::run`
+    // accepts it, say so rather than open a window that ignores it.
+    if join.is_some() {
+        let l = lang.unwrap_or_else(Lang::from_system);
+        return Err(Failure(
+            sandtable::i18n::tr(l, "room.cli.window_not_wired").to_string(),
+            2,
+        ));
+    }
     sandtable::game::run(lang).map_err(|e| Failure(e, 1))
 }
 
 #[cfg(not(feature = "gui"))]
-fn open_window(_lang: Option<Lang>) -> Result<(), Failure> {
+fn open_window(lang: Option<Lang>, join: Join) -> Result<(), Failure> {
     use clap::CommandFactory;
+    if join.is_some() {
+        let l = lang.unwrap_or_else(Lang::from_system);
+        return Err(Failure(
+            sandtable::i18n::tr(l, "room.cli.no_window").to_string(),
+            2,
+        ));
+    }
     let _ = Cli::command().print_help();
     println!("\n(This build has no game window: it was built without the `gui` feature.)");
     Ok(())

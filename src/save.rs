@@ -5,9 +5,10 @@
 use crate::catalog::Version;
 use crate::fsread::{self, Origin, ReadError};
 use crate::sim::script::{format_act, parse_act};
-use crate::sim::{Game, RULES_VERSION};
+use crate::sim::{Game, RULES_VERSION, Scenario};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The save file format written today. Format 1 (no digest, no rules version) is still read.
 pub const FORMAT: u32 = 2;
@@ -37,6 +38,125 @@ pub struct Save {
     /// replay still says when it began; absent in older saves.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub started_at: Option<String>,
+    /// A game played in a workshop room (absent for a game played alone, and in saves
+    /// written before rooms could be joined from the window).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub room: Option<RoomPart>,
+}
+
+/// Longest room address kept in a save, in characters.
+pub const MAX_ROOM_URL: usize = 200;
+/// Longest team name kept in a save (the room admits 40 characters).
+pub const MAX_ROOM_TEAM_NAME: usize = 40;
+/// Highest team number a room gives (it admits at most 64 teams).
+pub const MAX_ROOM_TEAM: usize = 63;
+/// Longest line of a saved room log (an action or an inject id).
+pub const MAX_ROOM_LINE: usize = 200;
+
+/// Where a room game is played and how far the room had it: enough to rejoin the room after
+/// the laptop was closed, or to go on playing here while the room cannot be reached.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RoomPart {
+    /// The room's address, `http://IP:PORT`.
+    pub url: String,
+    /// Our team's number in the room.
+    pub team: usize,
+    /// The secret key the room gave our team when it joined.
+    pub key: String,
+    pub team_name: String,
+    /// Our team's log as the room had confirmed it, in order.
+    pub log: Vec<RoomLogLine>,
+    /// Actions taken here that the room had not accepted yet, in order, with the week each
+    /// was taken in.
+    pub queued: Vec<QueuedLine>,
+}
+
+/// One entry of a team's log in the room: an action (`{"act": line}`) or an inject fired by
+/// the facilitator (`{"inject": id}`), as the room's API writes them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum RoomLogLine {
+    #[serde(rename = "act")]
+    Act(String),
+    #[serde(rename = "inject")]
+    Inject(String),
+}
+
+/// An action taken here that the room has not accepted yet.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QueuedLine {
+    pub week: u32,
+    pub act: String,
+}
+
+impl RoomPart {
+    /// Check every field against its bound (see docs/threat-model.md): a save is the user's
+    /// file, but a damaged or edited one must be refused, not trusted.
+    pub fn validate(&self) -> Result<(), String> {
+        let url_ok = self.url.len() <= MAX_ROOM_URL
+            && self.url.starts_with("http://")
+            && self.url.len() > "http://".len()
+            && !self
+                .url
+                .chars()
+                .any(|c| c.is_control() || c.is_whitespace());
+        if !url_ok {
+            return Err("the room's address is not an http:// address".into());
+        }
+        if self.team > MAX_ROOM_TEAM {
+            return Err(format!("team number {} is out of range", self.team));
+        }
+        if self.key.len() != 32 || !self.key.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err("the team key is not 32 hexadecimal digits".into());
+        }
+        let n = self.team_name.chars().count();
+        if n == 0 || n > MAX_ROOM_TEAM_NAME || self.team_name.chars().any(char::is_control) {
+            return Err(format!(
+                "a team name has 1 to {MAX_ROOM_TEAM_NAME} characters and no control characters"
+            ));
+        }
+        if self.log.len() + self.queued.len() > crate::replay::MAX_ACTIONS {
+            return Err(format!(
+                "more than {} room log entries",
+                crate::replay::MAX_ACTIONS
+            ));
+        }
+        let line_ok = |l: &str| l.len() <= MAX_ROOM_LINE && !l.chars().any(char::is_control);
+        let lines = self
+            .log
+            .iter()
+            .map(|l| match l {
+                RoomLogLine::Act(a) | RoomLogLine::Inject(a) => a.as_str(),
+            })
+            .chain(self.queued.iter().map(|q| q.act.as_str()));
+        if !lines.into_iter().all(line_ok) {
+            return Err(format!(
+                "a room log line is longer than {MAX_ROOM_LINE} bytes or holds control characters"
+            ));
+        }
+        Ok(())
+    }
+
+    /// The room's confirmed log played on `scn` with `seed`: the game as the room had it.
+    pub fn replay_log(&self, scn: &Arc<Scenario>, seed: u64) -> Result<Game, String> {
+        let mut g = Game::new(scn.clone(), seed);
+        for (i, l) in self.log.iter().enumerate() {
+            match l {
+                RoomLogLine::Act(line) => {
+                    let a = parse_act(scn, line).map_err(|e| format!("room log {}: {e}", i + 1))?;
+                    g.apply(a)
+                        .map_err(|e| format!("room log {} `{line}`: {e}", i + 1))?;
+                }
+                RoomLogLine::Inject(id) => {
+                    let ix = scn
+                        .inject_ix(id)
+                        .ok_or_else(|| format!("room log {}: no inject `{id}`", i + 1))?;
+                    g.fire_inject(ix)
+                        .map_err(|e| format!("room log {} inject `{id}`: {e}", i + 1))?;
+                }
+            }
+        }
+        Ok(g)
+    }
 }
 
 /// Why a save could not be continued.
@@ -92,6 +212,7 @@ impl Save {
             actions: g.actions().iter().map(|a| format_act(scn, a)).collect(),
             digest: String::new(),
             started_at: None,
+            room: None,
         };
         s.digest = s.compute_digest();
         s
@@ -100,6 +221,13 @@ impl Save {
     /// The same save, recording when the game was started.
     pub fn started(mut self, at: Option<String>) -> Save {
         self.started_at = at;
+        self.digest = self.compute_digest();
+        self
+    }
+
+    /// The same save, of a game played in a workshop room.
+    pub fn in_room(mut self, room: RoomPart) -> Save {
+        self.room = Some(room);
         self.digest = self.compute_digest();
         self
     }
@@ -163,6 +291,10 @@ impl Save {
         if !crate::replay::is_scenario_id(&save.scenario_id) {
             return Err(corrupt("the scenario id is not a valid id".into()));
         }
+        if let Some(room) = &save.room {
+            room.validate()
+                .map_err(|e| corrupt(format!("the room part: {e}")))?;
+        }
         Ok(save)
     }
 
@@ -209,6 +341,27 @@ impl Save {
                 "more than {} actions",
                 crate::replay::MAX_ACTIONS
             )));
+        }
+        if let Some(room) = &self.room {
+            // A room game: the room's log (with the facilitator's injects where they fell),
+            // then the actions taken here that the room had not yet accepted. The result
+            // must be the game whose actions the save lists.
+            room.validate()
+                .map_err(|e| fail(format!("the room part: {e}")))?;
+            let mut g = room.replay_log(&scn, self.seed).map_err(fail)?;
+            for (i, q) in room.queued.iter().enumerate() {
+                let act = parse_act(&scn, &q.act)
+                    .map_err(|e| fail(format!("queued action {}: {e}", i + 1)))?;
+                g.apply(act)
+                    .map_err(|e| fail(format!("queued action {} `{}`: {e}", i + 1, q.act)))?;
+            }
+            let played: Vec<String> = g.actions().iter().map(|a| format_act(&scn, a)).collect();
+            if played != self.actions {
+                return Err(fail(
+                    "the room's log and the saved actions do not agree".into(),
+                ));
+            }
+            return Ok(g);
         }
         let mut g = Game::new(scn.clone(), self.seed);
         for (i, line) in self.actions.iter().enumerate() {
@@ -353,6 +506,67 @@ mod tests {
         let err = Save::read(&path).expect_err("edited");
         assert!(err.is_corrupt(), "{err}");
         assert!(err.to_string().contains("edited"), "{err}");
+    }
+
+    fn room_part(g: &Game) -> RoomPart {
+        RoomPart {
+            url: "http://127.0.0.1:7750".into(),
+            team: 2,
+            key: "ab".repeat(16),
+            team_name: "蓝队".into(),
+            log: g
+                .actions()
+                .iter()
+                .map(|a| RoomLogLine::Act(format_act(g.scenario(), a)))
+                .collect(),
+            queued: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_room_save_reads_back_and_a_bad_room_part_is_refused_as_corrupt() {
+        let scn = tutorial();
+        let full = play(scn.clone(), 5, Policy::Expert);
+        let mut g = Game::new(scn.clone(), 5);
+        for a in &full.actions()[..10] {
+            g.apply(*a).expect("legal");
+        }
+        let d = dir("room");
+        let path = d.join("autosave.json");
+        let save = Save::of(&g).in_room(room_part(&g));
+        save.write(&path).expect("written");
+        let back = Save::read(&path).expect("reads");
+        assert_eq!(back, save);
+        let again = back
+            .resume(&path, |_, _| Version::Found(scn.clone()))
+            .expect("resumes");
+        assert_eq!(again.actions(), g.actions());
+        // Each bound is checked, even with a digest that matches (written by another tool).
+        type Edit = fn(&mut RoomPart);
+        let bad: [(&str, Edit); 5] = [
+            ("address", |r| r.url = "ftp://x".into()),
+            ("key", |r| r.key = "zz".into()),
+            ("team number", |r| r.team = 10_000),
+            ("team name", |r| r.team_name = "a\nb".into()),
+            ("line", |r| r.log.push(RoomLogLine::Act("x".repeat(500)))),
+        ];
+        for (what, edit) in bad {
+            let mut part = room_part(&g);
+            edit(&mut part);
+            Save::of(&g).in_room(part).write(&path).expect("written");
+            let err = Save::read(&path).expect_err(what);
+            assert!(err.is_corrupt(), "{what}: {err}");
+            assert!(err.to_string().contains("room part"), "{what}: {err}");
+        }
+        // A room log that does not lead to the saved actions is seen.
+        let mut part = room_part(&g);
+        part.log.pop();
+        Save::of(&g).in_room(part).write(&path).expect("written");
+        let s = Save::read(&path).expect("reads");
+        let err = s
+            .resume(&path, |_, _| Version::Found(scn.clone()))
+            .expect_err("disagrees");
+        assert!(err.to_string().contains("do not agree"), "{err}");
     }
 
     #[test]

@@ -497,3 +497,30 @@ fn advice_prints_the_coach_after_a_partial_script() {
         text(&o)
     );
 }
+
+/// `sandtable --join URL --team NAME` checks what was typed, and a build without the window
+/// says so instead of opening nothing.
+#[cfg(all(feature = "room", not(feature = "gui")))]
+#[test]
+fn join_checks_the_address_and_says_when_the_build_has_no_window() {
+    let o = run(&[
+        "--lang",
+        "en",
+        "--join",
+        "facilitator.local",
+        "--team",
+        "Blue",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("is not a room address"), "{}", text(&o));
+    let o = run(&["--lang", "en", "--join", "192.168.1.20", "--team", ""]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("team name"), "{}", text(&o));
+    let o = run(&["--lang", "zh", "--join", "192.168.1.20", "--team", "蓝队"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("没有游戏窗口"), "{}", text(&o));
+    // --team goes with --join.
+    let o = run(&["--join", "192.168.1.20"]);
+    assert!(!o.status.success());
+    assert!(text(&o).contains("--team"), "{}", text(&o));
+}

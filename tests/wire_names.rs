@@ -7,7 +7,7 @@ mod common;
 use common::*;
 use sandtable::bots::{Policy, play as bot};
 use sandtable::replay::{FiredInject, Replay};
-use sandtable::save::Save;
+use sandtable::save::{QueuedLine, RoomLogLine, RoomPart, Save};
 use sandtable::scenario::schema::{Circle, KeyInfo, Need, Role, Style};
 use sandtable::sim::script::{format_act, parse_act};
 use sandtable::sim::wire::{self, Wire};
@@ -144,6 +144,32 @@ fn current() -> Vec<String> {
             out.push(format!("field {kind} {k}"));
         }
     }
+    // Written only in the autosave of a game played in a workshop room.
+    out.push("field save room".into());
+    let room = RoomPart {
+        url: "http://192.168.1.20:7750".into(),
+        team: 0,
+        key: "0".repeat(32),
+        team_name: "t".into(),
+        log: vec![
+            RoomLogLine::Act("desk_research".into()),
+            RoomLogLine::Inject("audit".into()),
+        ],
+        queued: vec![QueuedLine {
+            week: 1,
+            act: "end_week".into(),
+        }],
+    };
+    let v = serde_json::to_value(&room).expect("json");
+    let mut keys: Vec<&String> = v.as_object().expect("object").keys().collect();
+    keys.sort();
+    for k in keys {
+        out.push(format!("field save_room {k}"));
+    }
+    for l in &room.log {
+        json("room_log_line", l, &mut out);
+    }
+    json("queued_line", &room.queued[0], &mut out);
     // Written only when a facilitator fired an inject into the game (workshop rooms).
     out.push("field replay injects".into());
     json(

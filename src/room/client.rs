@@ -40,9 +40,37 @@ pub fn request(
     auth: Option<&str>,
     body: Option<&Value>,
 ) -> Result<Reply, String> {
-    let mut s = TcpStream::connect_timeout(&addr, Duration::from_secs(5))
+    let t = Timeouts {
+        connect: Duration::from_secs(5),
+        io: Duration::from_secs(30),
+    };
+    request_within(host, addr, method, path, auth, body, t)
+}
+
+/// How long a request may wait to connect, and then for each read or write.
+#[derive(Debug, Clone, Copy)]
+pub struct Timeouts {
+    pub connect: Duration,
+    pub io: Duration,
+}
+
+/// [`request`] with chosen timeouts (a team's game window must never wait long on the
+/// network: see `link`).
+pub fn request_within(
+    host: &str,
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    auth: Option<&str>,
+    body: Option<&Value>,
+    t: Timeouts,
+) -> Result<Reply, String> {
+    let mut s = TcpStream::connect_timeout(&addr, t.connect.max(Duration::from_millis(1)))
         .map_err(|e| format!("cannot reach the room at {addr}: {e}"))?;
-    s.set_read_timeout(Some(Duration::from_secs(30))).ok();
+    s.set_read_timeout(Some(t.io.max(Duration::from_millis(1))))
+        .ok();
+    s.set_write_timeout(Some(t.io.max(Duration::from_millis(1))))
+        .ok();
     s.set_nodelay(true).ok();
     let payload = body.map(|b| b.to_string()).unwrap_or_default();
     let mut head = format!(
@@ -176,7 +204,7 @@ impl TeamClient {
     }
 }
 
-fn hello(name: &str, code: Option<&str>) -> Value {
+pub(crate) fn hello(name: &str, code: Option<&str>) -> Value {
     let mut v = json!({
         "name": name,
         "engine_version": env!("CARGO_PKG_VERSION"),

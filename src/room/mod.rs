@@ -3,6 +3,7 @@
 //! (`docs/workshop.md#the-room` documents the API, `docs/threat-model.md` what it defends).
 
 pub mod client;
+pub mod link;
 pub mod projector;
 pub mod server;
 pub mod state;

@@ -44,6 +44,16 @@ impl Status {
             Status::Locked => "locked",
         }
     }
+    /// The status a room's answer names, if it is one.
+    pub fn from_wire(s: &str) -> Option<Status> {
+        match s {
+            "lobby" => Some(Status::Lobby),
+            "running" => Some(Status::Running),
+            "paused" => Some(Status::Paused),
+            "locked" => Some(Status::Locked),
+            _ => None,
+        }
+    }
 }
 
 /// One team.
