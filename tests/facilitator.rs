@@ -344,6 +344,7 @@ fn every_control_on_the_page_works_through_its_endpoints_or_says_why_not() {
     assert_eq!(c["status"], "lobby");
     assert_eq!(c["room_week"], 1);
     assert_eq!(c["week_seconds"], 600);
+    assert_eq!(c["weeks_left"], true, "every team has its weeks ahead");
     let names: Vec<&str> = c["teams"]
         .as_array()
         .expect("teams")
@@ -425,6 +426,7 @@ fn every_control_on_the_page_works_through_its_endpoints_or_says_why_not() {
     );
     let p = f.ok("resume", json!({}));
     assert_eq!(p["status"], "running");
+    assert_eq!(f.console()["weeks_left"], true);
 
     // An inject from the list: it leaves the list, joins the fired ones, lands on every team.
     let i = f.ok("inject", json!({"inject": "budget_cut"}));
@@ -516,6 +518,7 @@ fn the_end_of_the_week_is_refused_once_every_game_is_over() {
     }
     let c = f.console();
     assert_eq!(c["teams"][0]["over"], true);
+    assert_eq!(c["weeks_left"], false);
     assert_eq!(c["status"], "running");
     h.stop();
 }

@@ -92,6 +92,7 @@ fn labels(lang: Lang) -> String {
         "hide_codes",
         "fire",
         "no_injects",
+        "none_fired",
         "confirm_end_week",
         "confirm_inject",
         "confirm_lock",

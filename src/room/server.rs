@@ -186,6 +186,11 @@ pub fn serve(a: ServeArgs, lang: crate::i18n::Lang) -> Result<(), String> {
         "facilitator page (open it on this machine; keep the address to yourself):\n  {}",
         super::facilitator::url(&local.to_string(), &token)
     );
+    if !local.ip().is_loopback() && !a.remote_control {
+        println!(
+            "  (the room does not listen on the loopback address: the page and the controls need --remote-control, or --bind 0.0.0.0)"
+        );
+    }
     // Serve until the process is stopped.
     loop {
         std::thread::sleep(Duration::from_secs(3600));

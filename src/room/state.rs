@@ -648,11 +648,13 @@ impl Room {
     }
 
     /// The facilitator's view: teams with their rejoin codes, the injects not fired yet
-    /// (with their texts: the teams must not read them before they land) and the week's length.
+    /// (with their texts: the teams must not read them before they land), the week's length
+    /// and whether any team's weeks still run (else no week can be ended).
     pub fn console(&self) -> Value {
         let mut v = self.progress();
         v["unfired_injects"] = self.unfired_injects().into();
         v["week_seconds"] = self.week_seconds().into();
+        v["weeks_left"] = self.weeks_left().into();
         v["teams"] = self
             .teams
             .iter()
