@@ -475,7 +475,7 @@ pub struct ControlArgs {
     /// The facilitator's token printed by `room serve`.
     #[arg(long)]
     pub token: String,
-    /// start, pause, resume, extend, inject, lock, reveal, export or console.
+    /// start, pause, resume, extend, end-week, inject, lock, reveal, export or console.
     pub command: String,
     /// The inject's id (inject) or the seconds to add (extend).
     pub arg: Option<String>,

@@ -3,6 +3,7 @@
 //! (`docs/workshop.md#the-room` documents the API, `docs/threat-model.md` what it defends).
 
 pub mod client;
+pub mod facilitator;
 pub mod link;
 pub mod projector;
 pub mod server;
@@ -89,6 +90,10 @@ pub enum ApiError {
     Position { expected: usize },
     #[error("{0}")]
     State(String),
+    /// A facilitator's control the room's state does not allow now, with a reason a page
+    /// can put in its own language.
+    #[error("{0}")]
+    Refused(Refusal),
     #[error("not legal now: {0}")]
     Illegal(String),
     #[error("{0}")]
@@ -108,7 +113,10 @@ impl ApiError {
             ApiError::Unauthorized => 401,
             ApiError::Forbidden(_) => 403,
             ApiError::NotFound => 404,
-            ApiError::Conflict(_) | ApiError::Position { .. } | ApiError::State(_) => 409,
+            ApiError::Conflict(_)
+            | ApiError::Position { .. }
+            | ApiError::State(_)
+            | ApiError::Refused(_) => 409,
             ApiError::Illegal(_) => 422,
             ApiError::Version(_) => 426,
             ApiError::Rate => 429,
@@ -121,6 +129,9 @@ impl ApiError {
         if let ApiError::Position { expected } = self {
             v["expected"] = (*expected).into();
         }
+        if let ApiError::Refused(r) = self {
+            v["reason"] = r.wire().into();
+        }
         v
     }
     fn code(&self) -> &'static str {
@@ -132,11 +143,82 @@ impl ApiError {
             ApiError::Conflict(_) => "conflict",
             ApiError::Position { .. } => "position",
             ApiError::State(_) => "state",
+            ApiError::Refused(Refusal::AlreadyFired(_)) => "conflict",
+            ApiError::Refused(_) => "state",
             ApiError::Illegal(_) => "illegal",
             ApiError::Version(_) => "version",
             ApiError::Rate => "rate",
             ApiError::TooLarge => "too_large",
             ApiError::Storage(_) => "storage",
+        }
+    }
+}
+
+/// Why the room refused a facilitator's control: the English text is the error's, and
+/// [`Refusal::wire`] names it for a page that shows it in its own language
+/// (`facil.err.<wire>` in the locale files).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Refusal {
+    AlreadyStarted,
+    NoTeams,
+    NotRunning,
+    NotPaused,
+    Locked,
+    /// Injects and the end of a week need a room that has started and is not locked.
+    NotPlaying,
+    /// Every team's game is over: there is no week left to end.
+    NoWeeksLeft,
+    AlreadyFired(String),
+    LockBeforeReveal,
+    LockBeforeExport,
+}
+
+impl Refusal {
+    pub fn wire(&self) -> &'static str {
+        match self {
+            Refusal::AlreadyStarted => "already_started",
+            Refusal::NoTeams => "no_teams",
+            Refusal::NotRunning => "not_running",
+            Refusal::NotPaused => "not_paused",
+            Refusal::Locked => "locked",
+            Refusal::NotPlaying => "not_playing",
+            Refusal::NoWeeksLeft => "no_weeks_left",
+            Refusal::AlreadyFired(_) => "already_fired",
+            Refusal::LockBeforeReveal => "lock_before_reveal",
+            Refusal::LockBeforeExport => "lock_before_export",
+        }
+    }
+    /// Every reason, for the tests that check each has a text in both languages.
+    pub const WIRES: [&'static str; 10] = [
+        "already_started",
+        "no_teams",
+        "not_running",
+        "not_paused",
+        "locked",
+        "not_playing",
+        "no_weeks_left",
+        "already_fired",
+        "lock_before_reveal",
+        "lock_before_export",
+    ];
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refusal::AlreadyStarted => write!(f, "already started"),
+            Refusal::NoTeams => write!(f, "no team has joined yet"),
+            Refusal::NotRunning => write!(f, "the room is not running"),
+            Refusal::NotPaused => write!(f, "the room is not paused"),
+            Refusal::Locked => write!(f, "the room is locked"),
+            Refusal::NotPlaying => write!(
+                f,
+                "the room is not playing: start it first (a locked room plays no more)"
+            ),
+            Refusal::NoWeeksLeft => write!(f, "every team's game is over: no week is left to end"),
+            Refusal::AlreadyFired(id) => write!(f, "inject `{id}` was already fired"),
+            Refusal::LockBeforeReveal => write!(f, "lock the room before revealing results"),
+            Refusal::LockBeforeExport => write!(f, "lock the room before exporting"),
         }
     }
 }
@@ -148,8 +230,8 @@ pub enum RoomCommand {
     Serve(server::ServeArgs),
     /// Play bot teams against a room (a facilitator's rehearsal; tests and load).
     Bots(client::BotsArgs),
-    /// Send a facilitator command to a room: start, pause, resume, extend, inject, lock,
-    /// reveal, export, console.
+    /// Send a facilitator command to a room: start, pause, resume, extend, end-week, inject,
+    /// lock, reveal, export, console.
     Control(client::ControlArgs),
 }
 

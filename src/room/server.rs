@@ -167,7 +167,7 @@ pub fn serve(a: ServeArgs, lang: crate::i18n::Lang) -> Result<(), String> {
         println!("  {name:<12} http://{}/", SocketAddr::new(ip, port));
     }
     println!(
-        "facilitator control (this machine{}): POST http://127.0.0.1:{port}/api/control/<start|pause|resume|extend|inject|lock|reveal|export|console>",
+        "facilitator control (this machine{}): POST http://127.0.0.1:{port}/api/control/<start|pause|resume|extend|end-week|inject|lock|reveal|export|console>",
         if a.remote_control {
             " and others"
         } else {
@@ -176,6 +176,21 @@ pub fn serve(a: ServeArgs, lang: crate::i18n::Lang) -> Result<(), String> {
     );
     println!("  Authorization: Bearer {token}");
     println!("  or: sandtable room control --url http://127.0.0.1:{port} --token {token} start");
+    // The token rides in the fragment: a browser never sends it to a server or in a Referer.
+    let local = if a.bind.is_unspecified() {
+        SocketAddr::new(IpAddr::from([127, 0, 0, 1]), port)
+    } else {
+        h.addr
+    };
+    println!(
+        "facilitator page (open it on this machine; keep the address to yourself):\n  {}",
+        super::facilitator::url(&local.to_string(), &token)
+    );
+    if !local.ip().is_loopback() && !a.remote_control {
+        println!(
+            "  (the room does not listen on the loopback address: the page and the controls need --remote-control, or --bind 0.0.0.0)"
+        );
+    }
     // Serve until the process is stopped.
     loop {
         std::thread::sleep(Duration::from_secs(3600));
@@ -306,8 +321,42 @@ fn query_lang(query: &str, default: crate::i18n::Lang) -> crate::i18n::Lang {
         .unwrap_or(default)
 }
 
-/// The read-only pages and files: the projector page (at `/` and `/projector`), the results
-/// CSV and the shipped Chinese font. `None` when the path is none of them.
+/// The facilitator's page is for the facilitator's own machine: a loopback peer that names
+/// the room by a loopback address (unless `--remote-control`).
+fn facilitator_ok(ctx: &Ctx, req: &tiny_http::Request) -> Result<(), ApiError> {
+    if ctx.remote_control {
+        return Ok(());
+    }
+    let peer = req.remote_addr().is_some_and(|a| a.ip().is_loopback());
+    let host = header(req, "Host").unwrap_or("");
+    if !peer || !super::facilitator::host_is_loopback(host) {
+        return Err(ApiError::Forbidden(
+            "the facilitator's page is served on the facilitator's machine only: open http://127.0.0.1:PORT/facilitator there (see --remote-control)"
+                .into(),
+        ));
+    }
+    Ok(())
+}
+
+/// A fresh nonce for a page's inline script and style.
+fn nonce() -> Result<String, ApiError> {
+    let mut b = [0u8; 16];
+    getrandom::fill(&mut b).map_err(|e| ApiError::Storage(e.to_string()))?;
+    Ok(crate::replay::hex(&b))
+}
+
+/// The Content-Security-Policy of a page: only its own inline script and style (by nonce),
+/// connections to the room, the room's font; no framing, no forms, no base.
+fn csp(nonce: &str) -> String {
+    format!(
+        "default-src 'none'; script-src 'nonce-{nonce}'; style-src 'nonce-{nonce}'; \
+         connect-src 'self'; font-src 'self'; img-src 'self'; base-uri 'none'; \
+         form-action 'none'; frame-ancestors 'none'"
+    )
+}
+
+/// The pages and files: the projector page (at `/` and `/projector`), the facilitator's
+/// page, the results CSV and the shipped Chinese font. `None` when the path is none of them.
 fn page(ctx: &Ctx, req: &tiny_http::Request) -> Option<Result<Raw, ApiError>> {
     if *req.method() != tiny_http::Method::Get {
         return None;
@@ -317,23 +366,28 @@ fn page(ctx: &Ctx, req: &tiny_http::Request) -> Option<Result<Raw, ApiError>> {
     let room = || ctx.room.lock().unwrap_or_else(|p| p.into_inner());
     match path {
         "/" | "/projector" => Some((|| {
-            let mut b = [0u8; 16];
-            getrandom::fill(&mut b).map_err(|e| ApiError::Storage(e.to_string()))?;
-            let nonce = crate::replay::hex(&b);
+            let nonce = nonce()?;
             let r = room();
             let html = super::projector::page(&r, query_lang(query, r.lang), &nonce)?;
             Ok(Raw {
                 content_type: "text/html; charset=utf-8",
                 body: html.into_bytes(),
                 headers: vec![
-                    (
-                        "Content-Security-Policy",
-                        format!(
-                            "default-src 'none'; script-src 'nonce-{nonce}'; style-src 'nonce-{nonce}'; \
-                             connect-src 'self'; font-src 'self'; img-src 'self'; base-uri 'none'; \
-                             form-action 'none'; frame-ancestors 'none'"
-                        ),
-                    ),
+                    ("Content-Security-Policy", csp(&nonce)),
+                    ("Cache-Control", "no-store".into()),
+                ],
+            })
+        })()),
+        super::facilitator::PATH => Some((|| {
+            facilitator_ok(ctx, req)?;
+            let nonce = nonce()?;
+            let r = room();
+            let html = super::facilitator::page(&r, query_lang(query, r.lang), &nonce)?;
+            Ok(Raw {
+                content_type: "text/html; charset=utf-8",
+                body: html.into_bytes(),
+                headers: vec![
+                    ("Content-Security-Policy", csp(&nonce)),
                     ("Cache-Control", "no-store".into()),
                 ],
             })
@@ -451,6 +505,7 @@ fn route(ctx: &Ctx, req: &mut tiny_http::Request) -> Result<Value, ApiError> {
                 let id = str_field(&body, "inject")?;
                 r.inject(id).map(|n| json!({"inject": id, "teams": n}))
             }
+            "end-week" => r.end_week_now().map(|_| r.progress()),
             "lock" => r.lock().map(|_| r.progress()),
             "reveal" => r.reveal().and_then(|_| r.results()),
             "export" => r.export(),

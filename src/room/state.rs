@@ -2,7 +2,7 @@
 //! controls, as a state machine over the durable store (no HTTP here).
 
 use super::store::{Record, Store, StoreError};
-use super::{ApiError, Entry, norm_name, state_digest};
+use super::{ApiError, Entry, Refusal, norm_name, state_digest};
 use crate::replay::Replay;
 use crate::sim::script::{format_act, parse_act};
 use crate::sim::{Act, Game, Phase, RULES_VERSION, Scenario};
@@ -536,10 +536,10 @@ impl Room {
 
     pub fn start(&mut self) -> Result<(), ApiError> {
         if self.status != Status::Lobby {
-            return Err(ApiError::State("already started".into()));
+            return Err(ApiError::Refused(Refusal::AlreadyStarted));
         }
         if self.teams.is_empty() {
-            return Err(ApiError::State("no team has joined yet".into()));
+            return Err(ApiError::Refused(Refusal::NoTeams));
         }
         self.save(&[Record::Start])?;
         self.status = Status::Running;
@@ -549,7 +549,7 @@ impl Room {
 
     pub fn pause(&mut self) -> Result<(), ApiError> {
         if self.status != Status::Running {
-            return Err(ApiError::State("the room is not running".into()));
+            return Err(ApiError::Refused(Refusal::NotRunning));
         }
         self.remaining = self
             .deadline
@@ -562,7 +562,7 @@ impl Room {
 
     pub fn resume(&mut self) -> Result<(), ApiError> {
         if self.status != Status::Paused {
-            return Err(ApiError::State("the room is not paused".into()));
+            return Err(ApiError::Refused(Refusal::NotPaused));
         }
         self.status = Status::Running;
         self.deadline = Some(Instant::now() + self.remaining);
@@ -574,7 +574,7 @@ impl Room {
         match self.status {
             Status::Running => self.deadline = self.deadline.map(|d| d + add),
             Status::Paused | Status::Lobby => self.remaining += add,
-            Status::Locked => return Err(ApiError::State("the room is locked".into())),
+            Status::Locked => return Err(ApiError::Refused(Refusal::Locked)),
         }
         Ok(())
     }
@@ -582,18 +582,14 @@ impl Room {
     /// Fire an inject: it lands at the end of this room week for every team still in it.
     pub fn inject(&mut self, id: &str) -> Result<usize, ApiError> {
         if matches!(self.status, Status::Locked | Status::Lobby) {
-            return Err(ApiError::State(
-                "injects are fired while the room plays".into(),
-            ));
+            return Err(ApiError::Refused(Refusal::NotPlaying));
         }
         let i = self
             .scn
             .inject_ix(id)
             .ok_or_else(|| ApiError::Bad(format!("the scenario has no inject `{id}`")))?;
         if self.fired.iter().any(|&(_, j)| j == i) {
-            return Err(ApiError::Conflict(format!(
-                "inject `{id}` was already fired"
-            )));
+            return Err(ApiError::Refused(Refusal::AlreadyFired(id.to_string())));
         }
         let week = self.week;
         self.save(&[Record::Inject {
@@ -608,6 +604,38 @@ impl Room {
             .count())
     }
 
+    /// End the room's week now, as if its time were up: every team still in it ends it and
+    /// the next week starts with its full time (paused, when the room is paused).
+    pub fn end_week_now(&mut self) -> Result<(), ApiError> {
+        if !matches!(self.status, Status::Running | Status::Paused) {
+            return Err(ApiError::Refused(Refusal::NotPlaying));
+        }
+        if !self.weeks_left() {
+            return Err(ApiError::Refused(Refusal::NoWeeksLeft));
+        }
+        self.end_week()?;
+        if self.status == Status::Paused {
+            self.deadline = None;
+        }
+        Ok(())
+    }
+
+    /// The scenario's injects not fired yet, in the scenario's order, with their texts.
+    pub fn unfired_injects(&self) -> Vec<Value> {
+        self.scn
+            .injects
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !self.fired.iter().any(|&(_, j)| j == *i))
+            .map(|(_, x)| json!({"inject": x.id, "text": {"zh": x.text.zh, "en": x.text.en}}))
+            .collect()
+    }
+
+    /// The length of a room week, in seconds.
+    pub fn week_seconds(&self) -> u64 {
+        self.week_len.as_secs()
+    }
+
     pub fn lock(&mut self) -> Result<(), ApiError> {
         if self.status == Status::Locked {
             return Ok(());
@@ -620,9 +648,7 @@ impl Room {
 
     pub fn reveal(&mut self) -> Result<(), ApiError> {
         if self.status != Status::Locked {
-            return Err(ApiError::State(
-                "lock the room before revealing results".into(),
-            ));
+            return Err(ApiError::Refused(Refusal::LockBeforeReveal));
         }
         if !self.revealed {
             self.save(&[Record::Reveal])?;
@@ -631,9 +657,14 @@ impl Room {
         Ok(())
     }
 
-    /// The facilitator's view: teams with their rejoin codes.
+    /// The facilitator's view: teams with their rejoin codes, the injects not fired yet
+    /// (with their texts: the teams must not read them before they land), the week's length
+    /// and whether any team's weeks still run (else no week can be ended).
     pub fn console(&self) -> Value {
         let mut v = self.progress();
+        v["unfired_injects"] = self.unfired_injects().into();
+        v["week_seconds"] = self.week_seconds().into();
+        v["weeks_left"] = self.weeks_left().into();
         v["teams"] = self
             .teams
             .iter()
@@ -641,7 +672,9 @@ impl Room {
             .map(|(i, t)| {
                 json!({"team": i, "name": t.name, "rejoin_code": t.code,
                        "week": t.game.week(), "pos": t.entries.len(), "ready": t.ready,
-                       "over": t.game.is_over()})
+                       "over": t.game.is_over(),
+                       "stage": t.game.stage().key().trim_start_matches("stage."),
+                       "actions": t.game.actions().len()})
             })
             .collect();
         v
@@ -709,7 +742,7 @@ impl Room {
     /// unfinished games to `export/unfinished/` (they cannot verify: the game has no end).
     pub fn export(&self) -> Result<Value, ApiError> {
         if self.status != Status::Locked {
-            return Err(ApiError::State("lock the room before exporting".into()));
+            return Err(ApiError::Refused(Refusal::LockBeforeExport));
         }
         let dir = self.data.join("export");
         let mut files = Vec::new();
