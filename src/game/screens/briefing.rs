@@ -165,8 +165,11 @@ fn spawn_briefing(commands: &mut Commands, session: &Session, lang: Lang, first:
                         "brief.offer_line",
                         &[
                             ("product", o.product.get(lang)),
-                            ("price", &o.list_price.to_string()),
-                            ("cost", &o.cost.to_string()),
+                            (
+                                "price",
+                                &crate::sim::describe::money(lang, o.list_price as f64),
+                            ),
+                            ("cost", &crate::sim::describe::money(lang, o.cost as f64)),
                             ("margin", &format!("{margin:.0}%")),
                         ],
                     )),
@@ -200,7 +203,10 @@ fn spawn_briefing(commands: &mut Commands, session: &Session, lang: Lang, first:
                             ("rep", &res.rep_days.to_string()),
                             ("presales", &res.presales_days.to_string()),
                             ("exec", &res.executive_visits.to_string()),
-                            ("budget", &format!("{:.1}", res.expense_budget)),
+                            (
+                                "budget",
+                                &crate::sim::describe::money(lang, res.expense_budget),
+                            ),
                         ],
                     )),
                     Role::Text,

@@ -121,7 +121,11 @@ fn spawn_negotiation(
     r.spawn(widgets::hrow(24.0)).with_children(|top| {
         top.spawn(widgets::header("neg.title"));
         top.spawn(widgets::body(
-            lit(trf(lang, "neg.bid", &[("price", &bid.to_string())])),
+            lit(trf(
+                lang,
+                "neg.bid",
+                &[("price", &crate::sim::describe::money(lang, bid as f64))],
+            )),
             Role::Muted,
         ));
     });
@@ -234,7 +238,7 @@ fn terms_text(t: &crate::sim::Terms, lang: Lang) -> String {
         "neg.terms",
         &[
             ("discount", &pct(t.discount)),
-            ("price", &t.price.to_string()),
+            ("price", &crate::sim::describe::money(lang, t.price as f64)),
             ("margin", &pct(t.margin)),
         ],
     );

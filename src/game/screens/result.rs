@@ -224,7 +224,7 @@ fn spawn_result(r: &mut ChildSpawnerCommands, g: &Game, lang: Lang) {
                 lang,
                 "res.our_bid",
                 &[
-                    ("price", &b.price.to_string()),
+                    ("price", &crate::sim::describe::money(lang, b.price as f64)),
                     ("emphasis", &describe::word(lang, "emphasis", b.emphasis)),
                 ],
             )),

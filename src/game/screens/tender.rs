@@ -206,8 +206,11 @@ fn spawn_tender(
                 &[
                     ("rep", &g.rep_days_left().to_string()),
                     ("presales", &g.presales_days_left().to_string()),
-                    ("spent", &format!("{:.1}", g.spent())),
-                    ("budget", &format!("{:.1}", g.expense_budget())),
+                    ("spent", &crate::sim::describe::money(lang, g.spent())),
+                    (
+                        "budget",
+                        &crate::sim::describe::money(lang, g.expense_budget()),
+                    ),
                 ],
             )),
             Role::Muted,
@@ -424,7 +427,10 @@ fn spawn_bid_builder(
                     lit(trf(
                         lang,
                         "tdr.price",
-                        &[("price", &draft.price.to_string())]
+                        &[(
+                            "price",
+                            &crate::sim::describe::money(lang, draft.price as f64)
+                        )]
                     )),
                     size::HEADER * 0.9,
                     Role::Heading,
@@ -466,7 +472,7 @@ fn spawn_bid_builder(
                 lang,
                 "tdr.margin",
                 &[
-                    ("cost", &ours.cost.to_string()),
+                    ("cost", &crate::sim::describe::money(lang, ours.cost as f64)),
                     ("margin", &format!("{margin:.0}")),
                     (
                         "target",
@@ -483,7 +489,10 @@ fn spawn_bid_builder(
             lang,
             "tdr.list",
             &[
-                ("list", &ours.list_price.to_string()),
+                (
+                    "list",
+                    &crate::sim::describe::money(lang, ours.list_price as f64),
+                ),
                 ("discount", &format!("{discount:.0}")),
             ],
         )),
@@ -495,7 +504,7 @@ fn spawn_bid_builder(
                 lit(trf(
                     lang,
                     "tdr.believed_budget",
-                    &[("budget", &b.to_string())],
+                    &[("budget", &crate::sim::describe::money(lang, b as f64))],
                 )),
                 Role::Text,
             ));
@@ -537,7 +546,7 @@ fn spawn_bid_builder(
                         lang,
                         "tdr.submitted",
                         &[
-                            ("price", &b.price.to_string()),
+                            ("price", &crate::sim::describe::money(lang, b.price as f64)),
                             ("emphasis", &describe::word(lang, "emphasis", b.emphasis)),
                         ],
                     )),
@@ -549,7 +558,10 @@ fn spawn_bid_builder(
                     lit(trf(
                         lang,
                         "tdr.submit",
-                        &[("price", &draft.price.to_string())],
+                        &[(
+                            "price",
+                            &crate::sim::describe::money(lang, draft.price as f64),
+                        )],
                     )),
                     "submit",
                     ButtonKind::Primary,
