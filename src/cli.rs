@@ -4,7 +4,7 @@
 use crate::bots::{Policy, play as bot_play};
 use crate::debrief::Debrief;
 use crate::escape;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, tr, trf};
 use crate::replay::Replay;
 use crate::scenario::{
     self,
@@ -398,7 +398,7 @@ pub fn run(cmd: Command, lang: Lang) -> Out {
             json,
             csv,
             include_bots,
-        } => leaderboard(&dir, scenarios.as_deref(), json, csv, include_bots),
+        } => leaderboard(&dir, scenarios.as_deref(), json, csv, include_bots, lang),
         Command::Report {
             replays,
             out,
@@ -526,7 +526,14 @@ fn report(
                 1,
             )
         })?;
-        println!("wrote {}", escape::line(&path.display().to_string()));
+        println!(
+            "{}",
+            trf(
+                lang,
+                "cli.wrote",
+                &[("path", &escape::line(&path.display().to_string()))]
+            )
+        );
     }
     Ok(())
 }
@@ -564,10 +571,16 @@ fn xapi(a: XapiArgs, lang: Lang) -> Out {
         )
     })?;
     println!(
-        "wrote {} statements for {} games to {}",
-        statements.len(),
-        games.len(),
-        escape::line(&out.display().to_string())
+        "{}",
+        trf(
+            lang,
+            "cli.wrote_statements",
+            &[
+                ("n", &statements.len().to_string()),
+                ("games", &games.len().to_string()),
+                ("path", &escape::line(&out.display().to_string())),
+            ],
+        )
     );
     Ok(())
 }
@@ -808,6 +821,7 @@ fn leaderboard(
     json: bool,
     csv: bool,
     include_bots: bool,
+    lang: Lang,
 ) -> Out {
     let scan = crate::fsread::scan_dir(dir, "json").map_err(|e| {
         Failure(
@@ -898,7 +912,7 @@ fn leaderboard(
     } else if csv {
         print_csv(&rows)?;
     } else {
-        print_board(&rows, include_bots);
+        print_board(&rows, include_bots, lang);
     }
     Ok(())
 }
@@ -949,41 +963,57 @@ fn print_csv(rows: &[BoardRow]) -> Out {
     Ok(())
 }
 
-fn print_board(rows: &[BoardRow], include_bots: bool) {
+fn print_board(rows: &[BoardRow], include_bots: bool, lang: Lang) {
     let l = |s: &str| escape::line(s).into_owned();
     let mut group: Option<&Option<String>> = None;
     for r in rows.iter().filter(|r| r.rejected.is_none()) {
         if group != Some(&r.group) {
             group = Some(&r.group);
-            println!("\n== {} ==", r.group.as_deref().map(l).unwrap_or_default());
+            // The group is an identifier (`<id> v<n> <hash> seed <n>`, see the JSON); only
+            // its word "seed" is the reader's.
+            let seed = format!(" {} ", tr(lang, "lb.seed"));
+            println!(
+                "\n== {} ==",
+                r.group
+                    .as_deref()
+                    .map(|g| l(g).replacen(" seed ", &seed, 1))
+                    .unwrap_or_default()
+            );
             println!(
                 "{:>4}  {:<20} {:<12} {:>7} {:>5}",
-                "rank", "team", "outcome", "score", "grade"
+                tr(lang, "lb.rank"),
+                tr(lang, "lb.team"),
+                tr(lang, "lb.outcome"),
+                tr(lang, "lb.score"),
+                tr(lang, "lb.grade")
             );
         }
         let rank = r.rank.map(|x| x.to_string()).unwrap_or_else(|| "-".into());
         let mut note = String::new();
         if let Some(b) = &r.bot {
-            note.push_str(&format!("  bot: {}", l(b)));
+            note.push_str("  ");
+            note.push_str(&trf(lang, "lb.bot", &[("policy", &l(b))]));
             if !include_bots {
-                note.push_str(" (not ranked; --include-bots ranks it)");
+                note.push_str(tr(lang, "lb.not_ranked"));
             }
         }
         if let Some(d) = &r.duplicate_of {
-            note.push_str(&format!("  duplicate of {} (counted once)", l(d)));
+            note.push_str("  ");
+            note.push_str(&trf(lang, "lb.duplicate", &[("file", &l(d))]));
         }
         println!(
             "{:>4}  {:<20} {:<12} {:>7.2} {:>5}{note}",
             rank,
             l(&r.team),
-            r.outcome,
+            tr(lang, &format!("outcome.{}", r.outcome)),
             r.score.unwrap_or(0.0),
             r.grade.unwrap_or('-')
         );
     }
     for r in rows.iter().filter(|r| r.rejected.is_some()) {
         println!(
-            "REJECTED  {}: {}",
+            "{}  {}: {}",
+            tr(lang, "lb.rejected"),
             l(&r.file),
             l(r.rejected.as_deref().unwrap_or(""))
         );

@@ -77,6 +77,107 @@ impl RepType {
     }
 }
 
+/// How a belief on the account map compares with the truth.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Verdict {
+    /// Right, and backed by evidence the player gathered.
+    Right,
+    /// Wrong.
+    Wrong,
+    /// Right, but typed without evidence: it counts nothing.
+    Guess,
+    /// Nothing on the map.
+    Unknown,
+}
+
+impl Verdict {
+    pub fn of(s: crate::sim::method::BeliefStatus) -> Verdict {
+        use crate::sim::method::BeliefStatus as B;
+        match s {
+            B::Right => Verdict::Right,
+            B::Wrong => Verdict::Wrong,
+            B::Guess => Verdict::Guess,
+            B::Empty => Verdict::Unknown,
+        }
+    }
+    /// The verdict in words.
+    pub fn text(self, lang: Lang) -> String {
+        word(lang, "verdict", self)
+    }
+}
+
+/// One kind of key information: the truth, the player's belief, the evidence he had.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KeyInfoReveal {
+    pub kind: String,
+    pub truth: String,
+    pub believed: String,
+    /// What the evidence favoured when the game ended, in words (or that there was none).
+    pub evidence: String,
+    pub verdict: Verdict,
+    pub verdict_text: String,
+}
+
+/// One evaluator's view of one vendor.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VendorMark {
+    pub vendor: String,
+    /// His attitude to the vendor, whole points (experts: 0).
+    pub attitude: i32,
+    pub technical: f64,
+    pub business: f64,
+}
+
+/// One seat (or the outside experts together) on the evaluation committee.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EvaluatorReveal {
+    /// His name and title, or "outside experts × n".
+    pub name: String,
+    pub expert: bool,
+    pub seats: u32,
+    /// Whether the player ever met him (experts: never).
+    pub met: bool,
+    pub marks: Vec<VendorMark>,
+}
+
+/// One vendor's result: the scores that decided.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VendorResult {
+    pub vendor: String,
+    pub price: String,
+    pub technical: f64,
+    pub business: f64,
+    pub price_score: f64,
+    pub total: f64,
+    /// Why the bid was rejected, in words, if it was.
+    pub rejected: Option<String>,
+    pub winner: bool,
+}
+
+/// What the tender screen promised the debrief would reveal: the budget, the five kinds of
+/// key information, the specification, and each evaluator's attitude and scores.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct TruthReveal {
+    /// The true budget and the player's figure (万元), and the line saying both.
+    pub budget: i64,
+    pub budget_believed: Option<u32>,
+    pub budget_text: String,
+    pub key_info: Vec<KeyInfoReveal>,
+    /// Spec points per vendor (how far the terms lean its way), ours first.
+    pub spec: Vec<(String, i32)>,
+    /// Whose product the terms were written around, and how far they lean, in words.
+    pub spec_text: String,
+    /// The committee seat by seat, when bids were opened (empty when they never were).
+    pub evaluators: Vec<EvaluatorReveal>,
+    pub results: Vec<VendorResult>,
+    /// Key people for us in words (see [`crate::judge::key_people_for_us`]).
+    pub key_people_text: String,
+    /// Whether the decision maker favours us (truth) and whether the map believed so.
+    pub dm_favours_us: bool,
+    pub dm_believed: Option<bool>,
+    pub dm_text: String,
+}
+
 /// The whole debrief, in one language.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Debrief {
@@ -103,6 +204,10 @@ pub struct Debrief {
     /// The rep type the player's actions resemble, and the evidence for it.
     pub rep_type: RepType,
     pub rep_evidence: Vec<String>,
+    /// The hidden truth the tender screen promised: budget, key information, specification,
+    /// the committee's scores.
+    #[serde(default)]
+    pub truth: TruthReveal,
 }
 
 impl Debrief {
@@ -128,7 +233,9 @@ impl Debrief {
                     .unwrap_or_else(dash),
             ];
             let believed = [
-                b.role.map(|x| word(lang, "role", x)).unwrap_or_else(dash),
+                crate::judge::believed_role(g, p)
+                    .map(|x| word(lang, "role", x))
+                    .unwrap_or_else(dash),
                 b.circle
                     .map(|x| word(lang, "circle", x))
                     .unwrap_or_else(dash),
@@ -139,7 +246,12 @@ impl Debrief {
                     .unwrap_or_else(dash),
             ];
             // A belief with no evidence behind it counts nothing, right or not: marked a guess.
-            let facts = Fact::of_person(p);
+            let mut facts = Fact::of_person(p);
+            // A role the map holds only as its decision maker (see `judge::believed_role`)
+            // is judged as that entry.
+            if g.map().decision_maker == Some(p) {
+                facts[0] = Fact::Key(crate::scenario::schema::KeyInfo::Participants);
+            }
             let mut believed = believed;
             for (b, f) in believed.iter_mut().zip(facts) {
                 if g.belief_status(f) == crate::sim::method::BeliefStatus::Guess {
@@ -154,7 +266,7 @@ impl Debrief {
                 truth,
                 believed,
                 right,
-                attitude: g.true_attitude(p).round() as i32,
+                attitude: crate::judge::attitude_shown(g.true_attitude(p)),
                 support: g.support(p),
                 offended: g.is_offended(p),
                 planted_by: g.planted_by(p).map(|v| describe::vendor(scn, v, lang)),
@@ -322,6 +434,89 @@ impl Debrief {
             turning_points,
             timeline,
             expert,
+            truth: truth(g, lang),
+        }
+    }
+
+    /// The truth section of the text: budget, key information, specification, committee.
+    fn truth_text(&self, s: &mut String) {
+        let l = self.lang;
+        let t = &self.truth;
+        let colon = if l == Lang::Zh { "：" } else { ": " };
+        let mut line = |x: &str| {
+            s.push_str(x);
+            s.push('\n');
+        };
+        line(&format!("-- {} --", tr(l, "truth.title")));
+        line(&t.budget_text);
+        line(&t.key_people_text);
+        line(&t.dm_text);
+        line(&format!("{}{}", tr(l, "truth.key_info"), colon.trim_end()));
+        for k in &t.key_info {
+            line(&trf(
+                l,
+                "truth.key_info_line",
+                &[
+                    ("kind", &k.kind),
+                    ("truth", &k.truth),
+                    ("believed", &k.believed),
+                    ("evidence", &k.evidence),
+                    ("verdict", &k.verdict_text),
+                ],
+            ));
+        }
+        line(&format!("{}{colon}{}", tr(l, "truth.spec"), t.spec_text));
+        let points: Vec<String> = t.spec.iter().map(|(v, n)| format!("{v} {n}")).collect();
+        line(&format!("  {}", points.join(describe::list_separator(l))));
+        if t.evaluators.is_empty() {
+            line(&format!(
+                "{}{colon}{}",
+                tr(l, "truth.committee"),
+                tr(l, "truth.no_evaluation")
+            ));
+            return;
+        }
+        line(&format!("{}{}", tr(l, "truth.committee"), colon.trim_end()));
+        line(&format!("  {}", tr(l, "truth.committee_legend")));
+        for e in &t.evaluators {
+            let mut head = format!("  {}", e.name);
+            if !e.expert && !e.met {
+                head.push_str(tr(l, "truth.never_met"));
+            }
+            line(&head);
+            for m in &e.marks {
+                let att = if e.expert {
+                    tr(l, "truth.neutral").to_string()
+                } else {
+                    format!("{:+}", m.attitude)
+                };
+                line(&format!(
+                    "    {:<12} {}  {:>5.1}  {:>5.1}",
+                    m.vendor, att, m.technical, m.business
+                ));
+            }
+        }
+        line(&format!("{}{}", tr(l, "truth.results"), colon.trim_end()));
+        for r in &t.results {
+            let mut x = trf(
+                l,
+                "truth.result_line",
+                &[
+                    ("vendor", &r.vendor),
+                    ("price", &r.price),
+                    ("tech", &format!("{:.1}", r.technical)),
+                    ("business", &format!("{:.1}", r.business)),
+                    ("price_score", &format!("{:.1}", r.price_score)),
+                    ("total", &format!("{:.1}", r.total)),
+                ],
+            );
+            if let Some(why) = &r.rejected {
+                x.push_str(&trf(l, "truth.rejected", &[("why", why)]));
+            }
+            if r.winner {
+                x.push_str(tr(l, "truth.winner"));
+            }
+            line(&format!("  {x}"));
         }
     }
 
@@ -379,7 +574,7 @@ impl Debrief {
             let ev: Vec<String> = c
                 .evidence
                 .iter()
-                .map(|(k, v)| format!("{} {}", tr(l, k), v))
+                .map(|(k, v)| format!("{} {}", tr(l, k), describe::evidence_value(l, v)))
                 .collect();
             line(
                 &mut s,
@@ -430,6 +625,8 @@ impl Debrief {
                 );
             }
         }
+        line(&mut s, "");
+        self.truth_text(&mut s);
         line(&mut s, "");
         line(&mut s, &format!("-- {} --", tr(l, "debrief.people")));
         for p in &self.people {
@@ -584,6 +781,206 @@ impl Debrief {
             );
         }
         s
+    }
+}
+
+/// The hidden truth the tender screen promises the debrief: the budget and the player's
+/// figure, the five kinds of key information (truth, belief, evidence, verdict), the
+/// specification, and the committee seat by seat with the scores that decided.
+pub fn truth(g: &Game, lang: Lang) -> TruthReveal {
+    use crate::judge::{self, Seen};
+    use crate::scenario::schema::KeyInfo;
+    let scn = g.scenario();
+    let dash = || "—".to_string();
+    let sep = describe::list_separator(lang);
+    let value = |v: Option<Value>| {
+        v.map(|v| describe::value(scn, v, lang))
+            .unwrap_or_else(dash)
+    };
+    let key_info: Vec<KeyInfoReveal> = KeyInfo::ALL
+        .iter()
+        .map(|&k| {
+            let f = Fact::Key(k);
+            let verdict = Verdict::of(g.belief_status(f));
+            let evidence = match g.summary(f) {
+                Some(s) => trf(
+                    lang,
+                    if s.conflict {
+                        "truth.evidence_conflict"
+                    } else {
+                        "truth.evidence"
+                    },
+                    &[
+                        ("value", &describe::value(scn, s.best, lang)),
+                        ("n", &s.sources.to_string()),
+                    ],
+                ),
+                None => tr(lang, "truth.no_evidence").to_string(),
+            };
+            KeyInfoReveal {
+                kind: word(lang, "ki", k),
+                truth: value(g.truth(f)),
+                believed: value(g.map().get(f)),
+                evidence,
+                verdict,
+                verdict_text: verdict.text(lang),
+            }
+        })
+        .collect();
+
+    let budget = g.true_budget();
+    let budget_believed = g.map().budget;
+    let budget_text = trf(
+        lang,
+        "truth.budget",
+        &[
+            ("truth", &describe::money(lang, budget as f64)),
+            (
+                "believed",
+                &budget_believed
+                    .map(|b| describe::money(lang, b as f64))
+                    .unwrap_or_else(|| tr(lang, "truth.not_on_map").to_string()),
+            ),
+            (
+                "verdict",
+                &Verdict::of(g.belief_status(Fact::Key(KeyInfo::Budget))).text(lang),
+            ),
+        ],
+    );
+
+    let n = scn.vendors();
+    let spec: Vec<(String, i32)> = (0..n)
+        .map(|v| (describe::vendor(scn, v, lang), g.spec(v)))
+        .collect();
+    let lead = (0..n).max_by_key(|&v| (g.spec(v), std::cmp::Reverse(v)));
+    let spec_text = match lead {
+        Some(v) if g.spec(v) > 0 => {
+            let runner = (0..n)
+                .filter(|&u| u != v)
+                .map(|u| g.spec(u))
+                .max()
+                .unwrap_or(0);
+            trf(
+                lang,
+                if v == US {
+                    "truth.spec_ours"
+                } else {
+                    "truth.spec_theirs"
+                },
+                &[
+                    ("vendor", &describe::vendor(scn, v, lang)),
+                    ("n", &g.spec(v).to_string()),
+                    ("lead", &(g.spec(v) - runner).to_string()),
+                    ("ours", &g.spec(US).to_string()),
+                ],
+            )
+        }
+        _ => tr(lang, "truth.spec_generic").to_string(),
+    };
+
+    let evaluators: Vec<EvaluatorReveal> = g
+        .committee_record()
+        .iter()
+        .map(|m| {
+            let marks = (0..n)
+                .map(|v| VendorMark {
+                    vendor: describe::vendor(scn, v, lang),
+                    attitude: judge::attitude_shown(m.attitude.get(v).copied().unwrap_or(0.0)),
+                    technical: m.technical.get(v).copied().unwrap_or(0.0),
+                    business: m.business.get(v).copied().unwrap_or(0.0),
+                })
+                .collect();
+            match m.member {
+                Some(p) => EvaluatorReveal {
+                    name: describe::person(scn, p, lang),
+                    expert: false,
+                    seats: m.seats,
+                    met: g.is_contacted(p),
+                    marks,
+                },
+                None => EvaluatorReveal {
+                    name: trf(lang, "truth.experts", &[("n", &m.seats.to_string())]),
+                    expert: true,
+                    seats: m.seats,
+                    met: false,
+                    marks,
+                },
+            }
+        })
+        .collect();
+    let best = g
+        .evaluation()
+        .iter()
+        .filter(|s| s.rejected.is_none())
+        .max_by(|a, b| a.total.total_cmp(&b.total).then(b.price.cmp(&a.price)))
+        .map(|s| s.vendor);
+    let results = g
+        .evaluation()
+        .iter()
+        .map(|s| VendorResult {
+            vendor: describe::vendor(scn, s.vendor, lang),
+            price: if s.price == 0 {
+                dash()
+            } else {
+                describe::money(lang, s.price as f64)
+            },
+            technical: s.technical,
+            business: s.business,
+            price_score: s.price_score,
+            total: s.total,
+            rejected: s.rejected.map(|r| describe::loss(scn, r, lang)),
+            winner: best == Some(s.vendor),
+        })
+        .collect();
+
+    let (kp, of) = judge::key_people_for_us(g);
+    let key_people_text = trf(
+        lang,
+        "truth.key_people",
+        &[("n", &kp.to_string()), ("of", &of.to_string())],
+    );
+    let dm_true = judge::dm_favours_us(g, Seen::True) == Some(true);
+    let dm_believed = judge::dm_favours_us(g, Seen::Believed);
+    let dm = g
+        .true_decision_maker()
+        .map(|d| describe::person_short(scn, d, lang))
+        .unwrap_or_else(dash);
+    let dm_text = trf(
+        lang,
+        "truth.dm",
+        &[
+            ("who", &dm),
+            (
+                "truth",
+                tr(lang, if dm_true { "fmt.yes" } else { "fmt.no" }),
+            ),
+            (
+                "believed",
+                tr(
+                    lang,
+                    match dm_believed {
+                        Some(true) => "fmt.yes",
+                        Some(false) => "fmt.no",
+                        None => "truth.not_on_map",
+                    },
+                ),
+            ),
+        ],
+    );
+    let _ = sep;
+    TruthReveal {
+        budget,
+        budget_believed,
+        budget_text,
+        key_info,
+        spec,
+        spec_text,
+        evaluators,
+        results,
+        key_people_text,
+        dm_favours_us: dm_true,
+        dm_believed,
+        dm_text,
     }
 }
 

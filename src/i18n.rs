@@ -59,8 +59,14 @@ fn table(lang: Lang) -> &'static BTreeMap<String, String> {
     static ZH_T: OnceLock<BTreeMap<String, String>> = OnceLock::new();
     static EN_T: OnceLock<BTreeMap<String, String>> = OnceLock::new();
     let (cell, srcs) = match lang {
-        Lang::Zh => (&ZH_T, [ZH, ENGINE_ZH, BOARD_ZH, TENDER_ZH, ADVICE_ZH, ROOM_ZH]),
-        Lang::En => (&EN_T, [EN, ENGINE_EN, BOARD_EN, TENDER_EN, ADVICE_EN, ROOM_EN]),
+        Lang::Zh => (
+            &ZH_T,
+            [ZH, ENGINE_ZH, BOARD_ZH, TENDER_ZH, ADVICE_ZH, ROOM_ZH],
+        ),
+        Lang::En => (
+            &EN_T,
+            [EN, ENGINE_EN, BOARD_EN, TENDER_EN, ADVICE_EN, ROOM_EN],
+        ),
     };
     // The tables ship inside the binary and a test checks they parse, so an empty
     // table here would only mean a broken build, which the tests catch.

@@ -24,4 +24,6 @@ pub mod save;
 pub mod scenario;
 pub mod sim;
 pub mod stamp;
+/// One source of truth for the judgements several screens make (see [`sim::judge`]).
+pub use sim::judge;
 pub mod xapi;

@@ -354,6 +354,9 @@ struct TeamView {
     wrong_sources: Vec<String>,
     turning_points: Vec<(String, String)>,
     expert: Option<ExpertView>,
+    /// The hidden truth the tender screen promised (budget, key information, specification,
+    /// the committee seat by seat).
+    truth: crate::debrief::TruthReveal,
 }
 
 #[derive(Serialize)]
@@ -395,7 +398,13 @@ fn score_bars(d: &Debrief) -> Vec<Bar> {
                 l,
                 &c.evidence
                     .iter()
-                    .map(|(k, v)| format!("{} {v}", tr(l, k)))
+                    .map(|(k, v)| {
+                        format!(
+                            "{} {}",
+                            tr(l, k),
+                            crate::sim::describe::evidence_value(l, v)
+                        )
+                    })
                     .collect::<Vec<_>>(),
             ),
             formula: tr(l, &format!("score.{}.formula", c.id)).to_string(),
@@ -645,6 +654,7 @@ fn team_view(team: &Team, d: &Debrief) -> TeamView {
                 )
             })
             .collect(),
+        truth: d.truth.clone(),
         expert: d.expert.as_ref().map(|x| ExpertView {
             line: trf(
                 l,

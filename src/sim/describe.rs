@@ -64,7 +64,7 @@ pub fn value(scn: &Scenario, v: Value, lang: Lang) -> String {
         Value::Vendor(x) => vendor(scn, x, lang),
         Value::Person(p) => person_short(scn, p, lang),
         Value::Criterion(c) => word(lang, "criterion", c),
-        Value::Amount(a) => trf(lang, "fmt.wan", &[("n", &a.to_string())]),
+        Value::Amount(a) => money(lang, a as f64),
         Value::Week(w) => trf(lang, "fmt.week", &[("n", &w.to_string())]),
         Value::Rank(r) => trf(lang, "fmt.rank", &[("n", &r.to_string())]),
         Value::Yes(b) => tr(lang, if b { "fmt.yes" } else { "fmt.no" }).to_string(),
@@ -134,7 +134,7 @@ pub fn act(scn: &Scenario, a: &Act, lang: Lang) -> String {
             lang,
             &key,
             &[
-                ("price", &price.to_string()),
+                ("price", &money(lang, price as f64)),
                 ("emphasis", &word(lang, "emphasis", emphasis)),
             ],
         ),
@@ -267,21 +267,7 @@ pub fn log_entry(g: &Game, e: &LogEntry, lang: Lang, reveal: bool) -> String {
             "log.rumour",
             &[("vendor", &vendor(scn, *rival, lang)), ("who", &who(*p))],
         ),
-        LogKind::Event(i) => scn
-            .events
-            .get(*i)
-            .map(|ev| ev.news.get(lang).to_string())
-            .filter(|s| !s.is_empty())
-            .unwrap_or_else(|| {
-                trf(
-                    lang,
-                    "log.hidden_event",
-                    &[(
-                        "id",
-                        scn.events.get(*i).map(|ev| ev.id.as_str()).unwrap_or("?"),
-                    )],
-                )
-            }),
+        LogKind::Event(i) => event_news(scn, *i, lang),
         LogKind::Inject(i) => trf(
             lang,
             "log.inject",
@@ -428,6 +414,28 @@ pub fn log_entry(g: &Game, e: &LogEntry, lang: Lang, reveal: bool) -> String {
             },
             &[("vendor", &vendor(scn, *rival, lang))],
         ),
+        LogKind::Rescheduled { tender, bid, cause } => {
+            let cause = delay_cause(scn, *cause, lang);
+            let w = |n: u32| n.to_string();
+            match tender {
+                Some((t0, t1)) => trf(
+                    lang,
+                    "log.rescheduled_both",
+                    &[
+                        ("t0", &w(*t0)),
+                        ("t1", &w(*t1)),
+                        ("b0", &w(bid.0)),
+                        ("b1", &w(bid.1)),
+                        ("cause", &cause),
+                    ],
+                ),
+                None => trf(
+                    lang,
+                    "log.rescheduled_bid",
+                    &[("b0", &w(bid.0)), ("b1", &w(bid.1)), ("cause", &cause)],
+                ),
+            }
+        }
         LogKind::GateSkipped { stage, unmet } => {
             let names: Vec<String> = unmet
                 .iter()
@@ -442,6 +450,91 @@ pub fn log_entry(g: &Game, e: &LogEntry, lang: Lang, reveal: bool) -> String {
                 ],
             )
         }
+    }
+}
+
+/// A scenario event in words: its news, or — for an event the player is not told of — what
+/// it did ("hidden event: …" with its effects), never its internal id.
+pub fn event_news(scn: &Scenario, i: usize, lang: Lang) -> String {
+    let Some(ev) = scn.events.get(i) else {
+        return "?".into();
+    };
+    let news = ev.news.get(lang);
+    if !news.is_empty() {
+        return news.to_string();
+    }
+    let effects: Vec<String> = ev.effects.iter().map(|e| effect(scn, e, lang)).collect();
+    trf(
+        lang,
+        "log.hidden_event",
+        &[("effects", &effects.join(list_separator(lang)))],
+    )
+}
+
+/// What an event's or inject's effect does, in words.
+pub fn effect(scn: &Scenario, e: &crate::sim::model::EffectDef, lang: Lang) -> String {
+    use crate::sim::model::EffectDef as E;
+    let who = |p: P| person_short(scn, p, lang);
+    let n = |d: i32| format!("{d:+}");
+    match *e {
+        E::Attitude { who: p, delta } => trf(
+            lang,
+            "effect.attitude",
+            &[("who", &who(p)), ("delta", &n(delta))],
+        ),
+        E::RivalAttitude {
+            who: p,
+            rival,
+            delta,
+        } => trf(
+            lang,
+            "effect.rival_attitude",
+            &[
+                ("who", &who(p)),
+                ("vendor", &vendor(scn, rival, lang)),
+                ("delta", &n(delta)),
+            ],
+        ),
+        E::Budget { delta } => trf(
+            lang,
+            "effect.budget",
+            &[("delta", &money(lang, delta as f64))],
+        ),
+        E::Reshuffle { leaves, arrives } => trf(
+            lang,
+            "effect.reshuffle",
+            &[("leaves", &who(leaves)), ("arrives", &who(arrives))],
+        ),
+        E::RivalShapes { rival, amount } => trf(
+            lang,
+            "effect.rival_shapes",
+            &[
+                ("vendor", &vendor(scn, rival, lang)),
+                ("n", &amount.to_string()),
+            ],
+        ),
+        E::Delay { weeks } => trf(lang, "effect.delay", &[("n", &weeks.to_string())]),
+    }
+}
+
+/// Why the schedule moved, in words: the event's news (or what it did), the inject's text,
+/// or our upheld objection.
+pub fn delay_cause(scn: &Scenario, c: DelayCause, lang: Lang) -> String {
+    match c {
+        DelayCause::Event(i) => {
+            let news = scn.events.get(i).map(|e| e.news.get(lang)).unwrap_or("");
+            if news.is_empty() {
+                tr(lang, "delay.customer_process").to_string()
+            } else {
+                news.to_string()
+            }
+        }
+        DelayCause::Inject(i) => scn
+            .injects
+            .get(i)
+            .map(|x| x.text.get(lang).to_string())
+            .unwrap_or_else(|| "?".into()),
+        DelayCause::Objection => tr(lang, "delay.objection").to_string(),
     }
 }
 
@@ -468,7 +561,7 @@ pub fn outcome(scn: &Scenario, o: Outcome, lang: Lang) -> String {
             lang,
             "outcome.won_detail",
             &[
-                ("price", &price.to_string()),
+                ("price", &money(lang, price as f64)),
                 ("margin", &format!("{:.0}%", margin * 100.0)),
             ],
         ),
@@ -494,10 +587,55 @@ pub fn outcome(scn: &Scenario, o: Outcome, lang: Lang) -> String {
             "outcome.partnered_detail",
             &[
                 ("vendor", &vendor(scn, rival, lang)),
-                ("price", &price.to_string()),
+                ("price", &money(lang, price as f64)),
                 ("margin", &format!("{:.0}%", margin * 100.0)),
             ],
         ),
+    }
+}
+
+/// An amount of money given in 万元 (10,000 CNY), in the reader's words: Chinese keeps the
+/// unit of the trade, "252 万元" (one decimal when there is a fraction: "3.5 万元");
+/// English counts in yuan, "CNY 2.52 M" from 100 万 (one million) up, "CNY 35 k" below
+/// (at most three decimals of a million, one of a thousand, trailing zeros dropped).
+pub fn money(lang: Lang, wan: f64) -> String {
+    if !wan.is_finite() {
+        return "—".into();
+    }
+    // Trim "2.500" to "2.5" and "3.0" to "3".
+    let trim = |x: f64, places: usize| {
+        let s = format!("{x:.places$}");
+        let s = if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            s
+        };
+        if s == "-0" { "0".to_string() } else { s }
+    };
+    let sign = if wan < 0.0 && trim(wan.abs(), 1) != "0" {
+        "-"
+    } else {
+        ""
+    };
+    let a = wan.abs();
+    match lang {
+        Lang::Zh => format!("{sign}{} 万元", trim(a, 1)),
+        Lang::En if trim(a, 1) == "0" => "CNY 0".to_string(),
+        Lang::En if a >= 100.0 => format!("{sign}CNY {} M", trim(a / 100.0, 3)),
+        Lang::En => format!("{sign}CNY {} k", trim(a * 10.0, 1)),
+    }
+}
+
+/// A scorecard evidence value in words. The scorecard keeps plain values for the exports
+/// ("right", "false", a locale key such as `can_win.winnable`, a number); readers see them
+/// translated.
+pub fn evidence_value(lang: Lang, v: &str) -> String {
+    match v {
+        "right" => tr(lang, "verdict.right").to_string(),
+        "wrong" => tr(lang, "verdict.wrong").to_string(),
+        "true" => tr(lang, "fmt.yes").to_string(),
+        "false" => tr(lang, "fmt.no").to_string(),
+        other => tr(lang, other).to_string(),
     }
 }
 
@@ -518,6 +656,27 @@ mod tests {
     use super::*;
     use crate::bots::{Policy, play};
     use std::sync::Arc;
+
+    /// Amounts read naturally in each language: 万元 in Chinese, yuan in English.
+    #[test]
+    fn money_reads_in_each_language() {
+        assert_eq!(money(Lang::Zh, 252.0), "252 万元");
+        assert_eq!(money(Lang::Zh, 252.5), "252.5 万元");
+        assert_eq!(money(Lang::Zh, 3.26), "3.3 万元");
+        assert_eq!(money(Lang::En, 252.0), "CNY 2.52 M");
+        assert_eq!(money(Lang::En, 250.0), "CNY 2.5 M");
+        assert_eq!(money(Lang::En, 1000.0), "CNY 10 M");
+        assert_eq!(money(Lang::En, 100.0), "CNY 1 M");
+        assert_eq!(money(Lang::En, 99.9), "CNY 999 k");
+        assert_eq!(money(Lang::En, 3.5), "CNY 35 k");
+        assert_eq!(money(Lang::En, 0.0), "CNY 0");
+        assert_eq!(money(Lang::Zh, 0.0), "0 万元");
+        assert_eq!(money(Lang::En, -200.0), "-CNY 2 M");
+        assert_eq!(money(Lang::En, f64::NAN), "—");
+        for x in [0.0, 3.5, 35.0, 252.0, 4800.0] {
+            assert!(!money(Lang::En, x).contains('万'), "{x}");
+        }
+    }
 
     /// The intel line announcing the tender lists its rules with the reader's punctuation.
     #[test]

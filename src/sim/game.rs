@@ -153,6 +153,8 @@ pub struct Game {
     pub(crate) actions: Vec<Act>,
     /// The committee's scoring of every bid, once the bids are opened.
     pub(crate) evaluation: Vec<crate::sim::tender::VendorScore>,
+    /// Each member's scores at the evaluation (see [`Game::committee_breakdown`]).
+    pub(crate) committee_record: Vec<crate::sim::tender::MemberScore>,
     /// The reactions each person has shown us, summed (what the player has seen of him).
     pub(crate) warmth: Vec<f64>,
     /// Evidence summaries sorted by fact, kept up to date as evidence arrives.
@@ -294,6 +296,7 @@ impl Game {
             history: Vec::with_capacity(scn.file.project.bid_week as usize + 4),
             actions: Vec::with_capacity(256),
             evaluation: Vec::new(),
+            committee_record: Vec::new(),
             warmth: vec![0.0; scn.people.len()],
             summaries: Vec::with_capacity(64),
             reports: Vec::with_capacity(64),

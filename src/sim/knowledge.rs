@@ -9,7 +9,8 @@ use crate::sim::types::*;
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Summary {
     pub fact: Fact,
-    /// The value with the most reliability behind it.
+    /// The value the evidence favours, weighed by reliability (see [`summarise`]): a
+    /// reliability-100 document beats any number of rumours.
     pub best: Value,
     /// Summed reliability behind `best`, 0..
     pub weight: f64,
@@ -108,46 +109,72 @@ impl<'a> Iterator for Reports<'a> {
 /// Summarise the evidence about one fact, given in the order it arrived.
 ///
 /// Reports are grouped: a report joins the first group (in order of creation) whose first
-/// value it matches, else starts a group. The best group has the most reliability behind
-/// it (later reports of a changing fact weigh more), ties to the most recent. This runs
-/// for every new piece of evidence, so it keeps its groups on the stack, and notes each
-/// report's group and source in `members` (a reused buffer) to count the best group's
-/// sources without grouping again.
+/// value it matches, else starts a group. Which group the evidence favours weighs each
+/// report by its reliability, not by counting heads:
+/// - a group holding a certain report (reliability 100: the tender document, a published
+///   figure) beats every group without one, and of two certain reports the later stands
+///   (a document reissued supersedes the old one);
+/// - otherwise, for a fact that changes (rank, allegiance), the summed reliability with
+///   later reports weighing more (× their week);
+/// - otherwise the confidence of independent reports together, 1 − Π(1 − reliability/100):
+///   four rumours at 25 make 0.68, one insider at 80 makes 0.8;
+///
+/// ties to the most recent group. This runs for every new piece of evidence, so it keeps
+/// its groups on the stack, and notes each report's group and source in `members` (a
+/// reused buffer) to count the best group's sources without grouping again.
 fn summarise<'a, I>(fact: Fact, evidence: I, members: &mut Vec<(usize, Source)>) -> Option<Summary>
 where
     I: Iterator<Item = &'a Evidence>,
 {
     let mut groups = Groups::default();
     members.clear();
+    let changing = matches!(fact, Fact::Rank | Fact::Allegiance(_));
     for e in evidence {
         // Later evidence about a changing fact (rank, allegiance) counts more.
-        let recency = if matches!(fact, Fact::Rank | Fact::Allegiance(_)) {
-            e.week as f64
-        } else {
-            1.0
-        };
+        let recency = if changing { e.week as f64 } else { 1.0 };
         let w = e.reliability as f64 * recency;
+        let doubt = 1.0 - (e.reliability.min(100) as f64 / 100.0);
+        let sure = if e.reliability >= 100 { e.week + 1 } else { 0 };
         // A report's group is the first whose value it matches; groups are only added
         // after it, so that stays its group.
         let i = match groups.find(fact, e.value) {
             Some(i) => {
                 let g = groups.get_mut(i);
-                g.1 += w;
-                g.2 = g.2.max(e.week);
+                g.weight += w;
+                g.week = g.week.max(e.week);
+                g.doubt *= doubt;
+                g.sure = g.sure.max(sure);
                 i
             }
             None => {
-                groups.push((e.value, w, e.week));
+                groups.push(Group {
+                    value: e.value,
+                    weight: w,
+                    week: e.week,
+                    doubt,
+                    sure,
+                });
                 groups.len - 1
             }
         };
         members.push((i, e.source));
     }
+    let strength = |g: &Group| if changing { g.weight } else { 1.0 - g.doubt };
     let mut best: Option<usize> = None;
     for i in 0..groups.len {
-        let (a, b) = (groups.get(i), best.map(|b| groups.get(b)));
+        let a = groups.get(i);
         // `>=`: among equals the later group wins, as `Iterator::max_by` does.
-        if b.is_none_or(|b| a.1.total_cmp(&b.1).then(a.2.cmp(&b.2)).is_ge()) {
+        let better = match best.map(|b| groups.get(b)) {
+            None => true,
+            Some(b) => a
+                .sure
+                .cmp(&b.sure)
+                .then(strength(&a).total_cmp(&strength(&b)))
+                .then(a.weight.total_cmp(&b.weight))
+                .then(a.week.cmp(&b.week))
+                .is_ge(),
+        };
+        if better {
             best = Some(i);
         }
     }
@@ -164,18 +191,29 @@ where
     let best = groups.get(b);
     Some(Summary {
         fact,
-        best: best.0,
-        weight: best.1,
+        best: best.value,
+        weight: best.weight,
         sources,
         conflict: groups.len > 1,
     })
 }
 
-/// Groups of agreeing reports: (first value, summed weight, latest week); the first few
-/// inline, the rest (rare) on the heap.
+/// Reports that agree on a value: its first value, summed weight (reliability, × week for
+/// a changing fact), latest week, the chance all of them are wrong (Π(1 − reliability/100))
+/// and, for a group holding a certain report, 1 + the latest such report's week (else 0).
+#[derive(Clone, Copy)]
+struct Group {
+    value: Value,
+    weight: f64,
+    week: u32,
+    doubt: f64,
+    sure: u32,
+}
+
+/// Groups of agreeing reports; the first few inline, the rest (rare) on the heap.
 struct Groups {
-    inline: [(Value, f64, u32); 8],
-    spill: Vec<(Value, f64, u32)>,
+    inline: [Group; 8],
+    spill: Vec<Group>,
     len: usize,
 }
 
@@ -183,7 +221,13 @@ impl Default for Groups {
     fn default() -> Self {
         Groups {
             // Filler, never read: only the first `len` groups are.
-            inline: [(Value::Rank(0), 0.0, 0); 8],
+            inline: [Group {
+                value: Value::Rank(0),
+                weight: 0.0,
+                week: 0,
+                doubt: 1.0,
+                sure: 0,
+            }; 8],
             spill: Vec::new(),
             len: 0,
         }
@@ -191,20 +235,20 @@ impl Default for Groups {
 }
 
 impl Groups {
-    fn get(&self, i: usize) -> (Value, f64, u32) {
+    fn get(&self, i: usize) -> Group {
         match self.inline.get(i) {
             Some(&g) => g,
             None => self.spill[i - self.inline.len()],
         }
     }
-    fn get_mut(&mut self, i: usize) -> &mut (Value, f64, u32) {
+    fn get_mut(&mut self, i: usize) -> &mut Group {
         let n = self.inline.len();
         match self.inline.get_mut(i) {
             Some(g) => g,
             None => &mut self.spill[i - n],
         }
     }
-    fn push(&mut self, g: (Value, f64, u32)) {
+    fn push(&mut self, g: Group) {
         match self.inline.get_mut(self.len) {
             Some(slot) => *slot = g,
             None => self.spill.push(g),
@@ -213,7 +257,7 @@ impl Groups {
     }
     /// The first group whose first value `v` matches.
     fn find(&self, fact: Fact, v: Value) -> Option<usize> {
-        (0..self.len).find(|&i| same(fact, self.get(i).0, v))
+        (0..self.len).find(|&i| same(fact, self.get(i).value, v))
     }
 }
 
@@ -223,6 +267,96 @@ mod tests {
     use crate::bots::{Policy, play};
     use crate::sim::Scenario;
     use std::sync::Arc;
+
+    fn report(week: u32, value: Value, source: Source, reliability: u8) -> Evidence {
+        Evidence {
+            week,
+            fact: Fact::Key(KeyInfo::Process),
+            value,
+            source,
+            reliability,
+        }
+    }
+
+    /// The tender document's week (reliability 100) stands against four earlier reports of
+    /// another week, however many; and without a certain report, reliability still weighs
+    /// more than heads: one insider at 80 beats three rumours at 25.
+    #[test]
+    fn a_certain_document_beats_any_number_of_lesser_reports() {
+        let f = Fact::Key(KeyInfo::Process);
+        let old = Value::Week(14);
+        let new = Value::Week(15);
+        let mut ev = vec![
+            report(1, old, Source::Published, 90),
+            report(3, old, Source::Rumour, 25),
+            report(5, old, Source::Person(0), 60),
+            report(7, old, Source::Informant(1), 80),
+        ];
+        let before = summarise(f, ev.iter(), &mut Vec::new()).expect("evidence");
+        assert_eq!(before.best, old);
+        ev.push(report(15, new, Source::Tender, 100));
+        let after = summarise(f, ev.iter(), &mut Vec::new()).expect("evidence");
+        assert_eq!(after.best, new, "the tender document's week must stand");
+        assert_eq!(after.sources, 1);
+        assert!(after.conflict);
+        // Order does not matter: the document first, the rumours after it.
+        ev.rotate_right(1);
+        assert_eq!(summarise(f, ev.iter(), &mut Vec::new()).unwrap().best, new);
+
+        let rumours = [
+            report(2, old, Source::Rumour, 25),
+            report(3, old, Source::Rumour, 25),
+            report(4, old, Source::Rumour, 25),
+            report(5, new, Source::Informant(1), 80),
+        ];
+        let s = summarise(f, rumours.iter(), &mut Vec::new()).unwrap();
+        assert_eq!(
+            s.best, new,
+            "one insider at 80 outweighs three rumours at 25"
+        );
+        // Several good independent sources still outweigh one weaker one.
+        let many = [
+            report(2, old, Source::Person(0), 60),
+            report(3, old, Source::Person(1), 60),
+            report(4, old, Source::Person(2), 60),
+            report(5, new, Source::Informant(3), 90),
+        ];
+        assert_eq!(
+            summarise(f, many.iter(), &mut Vec::new()).unwrap().best,
+            old
+        );
+    }
+
+    /// In played games where an event moved the tender, the account map's hint for the
+    /// tender week is the tender document's week once the tender is out.
+    #[test]
+    fn the_hint_follows_the_tender_document_when_the_schedule_moved() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+        let mut moved = 0;
+        for id in ["gov_platform", "hospital_equipment", "expert_reshuffle"] {
+            let l = crate::scenario::load_path(&dir.join(format!("{id}.ron"))).expect("valid");
+            let scn = Arc::new(Scenario::compile(l.file, l.hash).expect("compiles"));
+            for seed in 1..=40 {
+                let g = play(scn.clone(), seed, Policy::Expert);
+                if !g.tender_issued() || g.tender_week() == scn.file.project.tender_week {
+                    continue;
+                }
+                moved += 1;
+                let s = g
+                    .summary(Fact::Key(KeyInfo::Process))
+                    .expect("the tender says");
+                assert_eq!(
+                    s.best,
+                    Value::Week(g.tender_week()),
+                    "{id} seed {seed}: the hint must be the tender document's week"
+                );
+            }
+        }
+        assert!(
+            moved > 0,
+            "no seed moved the tender: the test proves nothing"
+        );
+    }
 
     /// The per-fact report lists the summaries are kept from give the same summaries as
     /// reading all the evidence again, after whole games of several policies.

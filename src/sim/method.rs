@@ -387,6 +387,14 @@ impl Game {
                     r.retain(|&x| x != i);
                 }
                 self.bid_week += 1;
+                self.note(
+                    true,
+                    LogKind::Rescheduled {
+                        tender: None,
+                        bid: (self.bid_week - 1, self.bid_week),
+                        cause: DelayCause::Objection,
+                    },
+                );
                 for p in 0..self.people.len() {
                     let writes = matches!(self.role(p), Role::TechnicalLead | Role::User)
                         && self.backs(p).is_some_and(|v| v != US);

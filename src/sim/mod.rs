@@ -4,6 +4,7 @@
 pub mod describe;
 pub mod dice;
 pub mod game;
+pub mod judge;
 pub mod knowledge;
 pub mod method;
 pub mod model;
@@ -25,4 +26,4 @@ pub use types::*;
 /// The version of the game rules. Bump it whenever a change to the engine, the bots'
 /// rules or the scoring can make a recorded game re-simulate differently: replays carry it,
 /// and `verify` then reports "recorded under rules vN" instead of calling them edited.
-pub const RULES_VERSION: u32 = 2;
+pub const RULES_VERSION: u32 = 3;

@@ -536,9 +536,9 @@ impl Game {
                 .rules_in_draft()
                 .iter()
                 .all(|&i| self.scn.rules[i].met_by[US]),
-            Check::DecisionMakerWon => self
-                .true_decision_maker()
-                .is_some_and(|d| self.people[d].attitude >= 30.0),
+            Check::DecisionMakerWon => {
+                crate::sim::judge::dm_favours_us(self, crate::sim::judge::Seen::True) == Some(true)
+            }
             Check::SponsorSecured => self
                 .people
                 .iter()
@@ -1071,10 +1071,10 @@ impl Game {
         [
             (PowerSource::Brand, self.scn.file.our_company.brand >= 70),
             (PowerSource::Lead, ours - runner >= 5.0),
+            // The same judgement as the gate check "the decision maker favours us".
             (
                 PowerSource::DecisionMaker,
-                self.true_decision_maker()
-                    .is_some_and(|d| self.people[d].attitude >= 40.0),
+                crate::sim::judge::dm_favours_us(self, crate::sim::judge::Seen::True) == Some(true),
             ),
             (
                 PowerSource::Sponsor,

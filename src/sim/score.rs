@@ -155,10 +155,9 @@ impl Game {
             .iter()
             .filter(|&&p| self.people[p].support >= Support::Informant)
             .count();
-        let favour = powerful
-            .iter()
-            .filter(|&&p| self.people[p].attitude >= 20.0)
-            .count();
+        // Key people for us: one definition, shared with the debrief and the window.
+        let (favour, of) = crate::sim::judge::key_people_for_us(self);
+        debug_assert_eq!(of, powerful.len());
         let offended = (0..self.people.len())
             .filter(|&p| self.people[p].offended && self.circle(p) >= Circle::Political)
             .count();

@@ -19,6 +19,22 @@ pub struct VendorScore {
     pub rejected: Option<LossReason>,
 }
 
+/// How one committee member — or the outside experts, who score alike — scored every
+/// vendor at the evaluation (the hidden part of the tender, for the debrief).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MemberScore {
+    /// The member; `None` for the outside experts (neutral, they saw no proof).
+    pub member: Option<P>,
+    /// The seats behind these scores: 1 for a member, the number of outside experts.
+    pub seats: u32,
+    /// His attitude to each vendor, by vendor index (0 for the experts).
+    pub attitude: Vec<f64>,
+    /// The technical score he gave each vendor, 0..100 (the experts: unclamped merit).
+    pub technical: Vec<f64>,
+    /// The business score he gave each vendor.
+    pub business: Vec<f64>,
+}
+
 /// Most vendors in a scenario: us and up to four rivals (the validator's limit).
 pub const MAX_VENDORS: usize = 1 + *crate::scenario::validate::RIVALS.end();
 
@@ -384,6 +400,65 @@ impl Game {
             };
         }
         n
+    }
+
+    /// Each member's scores of every vendor, as [`Game::evaluate`] adds them up (the
+    /// technical average over the seats is the vendor's technical score): the outside
+    /// experts first (if any), then the active members in committee order.
+    pub fn committee_breakdown(&self) -> Vec<MemberScore> {
+        let t = &self.scn.tuning;
+        let n = self.scn.vendors();
+        let emphasis = self.bid.map(|b| b.emphasis);
+        let writer_insider = self.writer_insiders();
+        let mut merit = vec![0.0; n];
+        let mut business = vec![0.0; n];
+        for v in 0..n {
+            merit[v] = self.merit(v, emphasis, &writer_insider);
+            business[v] = self.strength(v).1;
+            if v == US
+                && emphasis == Some(Emphasis::Business)
+                && self.true_criterion() == Criterion::Business
+            {
+                business[v] += 5.0;
+            }
+        }
+        let mut out = Vec::new();
+        let experts = self.scn.file.project.outside_experts;
+        if experts > 0 {
+            out.push(MemberScore {
+                member: None,
+                seats: experts,
+                attitude: vec![0.0; n],
+                technical: merit.clone(),
+                business: business.clone(),
+            });
+        }
+        for &m in &self.committee {
+            let x = &self.people[m];
+            if !x.active {
+                continue;
+            }
+            let attitude: Vec<f64> = (0..n).map(|v| self.att(m, v)).collect();
+            let bias = |v: usize| t.bias_limit * attitude[v] / 100.0;
+            let proof = |v: usize| if v == US { x.proof } else { 0.0 };
+            out.push(MemberScore {
+                member: Some(m),
+                seats: 1,
+                technical: (0..n)
+                    .map(|v| (merit[v] + proof(v) + bias(v)).clamp(0.0, 100.0))
+                    .collect(),
+                business: (0..n)
+                    .map(|v| (business[v] + bias(v)).clamp(0.0, 100.0))
+                    .collect(),
+                attitude,
+            });
+        }
+        out
+    }
+
+    /// The committee's scores as they were given when the bids were opened (empty before).
+    pub fn committee_record(&self) -> &[MemberScore] {
+        &self.committee_record
     }
 
     /// How the deciding circle sees a vendor, 0..100: weighted attitudes of the political

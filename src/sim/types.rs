@@ -557,6 +557,24 @@ pub enum LogKind {
         stage: Stage,
         unmet: Vec<Check>,
     },
+    /// The schedule moved: the tender's issue week (when it had not been issued yet) and the
+    /// bid deadline, from → to, and why.
+    Rescheduled {
+        tender: Option<(u32, u32)>,
+        bid: (u32, u32),
+        cause: DelayCause,
+    },
+}
+
+/// Why the schedule moved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DelayCause {
+    /// A scenario event (index into its events): the customer's process, a regulator…
+    Event(usize),
+    /// A facilitator's inject (index into the scenario's injects).
+    Inject(usize),
+    /// Our objection was upheld: the struck term gives the bidders a week more.
+    Objection,
 }
 
 /// What made a deal unwinnable at a given moment (the engine's answer to "can we win?").

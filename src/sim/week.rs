@@ -359,7 +359,7 @@ impl Game {
             self.note(seen, LogKind::Event(i));
             let scn = self.scn.clone();
             for e in &scn.events[i].effects {
-                self.apply_effect(e.clone());
+                self.apply_effect(e.clone(), DelayCause::Event(i));
             }
         }
     }
@@ -374,12 +374,14 @@ impl Game {
             }
             self.note(true, LogKind::Inject(i));
             for e in &scn.injects[i].effects {
-                self.apply_effect(e.clone());
+                self.apply_effect(e.clone(), DelayCause::Inject(i));
             }
         }
     }
 
-    fn apply_effect(&mut self, e: EffectDef) {
+    /// Apply one effect of an event or inject; `cause` names it in the log when the
+    /// schedule moves.
+    fn apply_effect(&mut self, e: EffectDef, cause: DelayCause) {
         match e {
             EffectDef::Attitude { who, delta } => {
                 let x = &mut self.people[who];
@@ -411,10 +413,22 @@ impl Game {
                 }
             }
             EffectDef::Delay { weeks } => {
-                if !self.tender_issued() {
+                let (tender, bid) = (self.tender_week, self.bid_week);
+                let tender = (!self.tender_issued()).then(|| {
                     self.tender_week += weeks;
-                }
+                    (tender, self.tender_week)
+                });
                 self.bid_week += weeks;
+                if weeks > 0 {
+                    self.note(
+                        true,
+                        LogKind::Rescheduled {
+                            tender,
+                            bid: (bid, self.bid_week),
+                            cause,
+                        },
+                    );
+                }
             }
         }
     }
@@ -425,6 +439,7 @@ impl Game {
         let mut prices = self.rival_price.clone();
         prices[US] = self.bid.map(|b| b.price).unwrap_or(0);
         let scores = self.evaluate(&prices, &rules);
+        self.committee_record = self.committee_breakdown();
         for s in &scores {
             if let Some(reason) = s.rejected
                 && !(s.vendor == US && reason == LossReason::NoBid)

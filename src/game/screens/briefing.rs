@@ -175,8 +175,11 @@ fn view_of(session: &Session, lang: Lang) -> BriefingView {
                 "brief.offer_line",
                 &[
                     ("product", o.product.get(lang)),
-                    ("price", &o.list_price.to_string()),
-                    ("cost", &o.cost.to_string()),
+                    (
+                        "price",
+                        &crate::sim::describe::money(lang, o.list_price as f64),
+                    ),
+                    ("cost", &crate::sim::describe::money(lang, o.cost as f64)),
                     ("margin", &format!("{margin:.0}%")),
                 ],
             ),
@@ -202,7 +205,10 @@ fn view_of(session: &Session, lang: Lang) -> BriefingView {
                     ("rep", &res.rep_days.to_string()),
                     ("presales", &res.presales_days.to_string()),
                     ("exec", &res.executive_visits.to_string()),
-                    ("budget", &format!("{:.1}", res.expense_budget)),
+                    (
+                        "budget",
+                        &crate::sim::describe::money(lang, res.expense_budget),
+                    ),
                 ],
             ),
             schedule: trf(

@@ -536,14 +536,13 @@ fn overview(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
 }
 
 /// Evidence values that are locale keys (an outcome, yes/no) in words.
+/// (The engine's words, with a mark for right and wrong.)
 fn ev_value(lang: Lang, v: &str) -> String {
+    let words = describe::evidence_value(lang, v);
     match v {
-        "yes" | "true" => tr(lang, "dbf.yes").into(),
-        "no" | "false" => tr(lang, "dbf.no").into(),
-        "right" => format!("✓ {}", tr(lang, "dbf.right")),
-        "wrong" => format!("× {}", tr(lang, "dbf.wrong")),
-        k if k.contains('.') && !k.chars().any(|c| c.is_ascii_digit()) => tr(lang, k).into(),
-        other => other.into(),
+        "right" => format!("✓ {words}"),
+        "wrong" => format!("× {words}"),
+        _ => words,
     }
 }
 

@@ -126,7 +126,11 @@ fn talks(g: &Game, chosen: Stance, lang: Lang) -> Talks {
     let power = g.negotiating_power();
     let bid = g.bid().map(|b| b.price).unwrap_or(0);
     Talks {
-        bid: trf(lang, "neg.bid", &[("price", &bid.to_string())]),
+        bid: trf(
+            lang,
+            "neg.bid",
+            &[("price", &crate::sim::describe::money(lang, bid as f64))],
+        ),
         power,
         counted: g
             .power_sources()
@@ -277,7 +281,7 @@ fn terms_text(t: &crate::sim::Terms, lang: Lang) -> String {
         "neg.terms",
         &[
             ("discount", &pct(t.discount)),
-            ("price", &t.price.to_string()),
+            ("price", &crate::sim::describe::money(lang, t.price as f64)),
             ("margin", &pct(t.margin)),
         ],
     );

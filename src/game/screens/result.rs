@@ -215,7 +215,7 @@ fn table(g: &Game, lang: Lang) -> Table {
                 lang,
                 "res.our_bid",
                 &[
-                    ("price", &b.price.to_string()),
+                    ("price", &crate::sim::describe::money(lang, b.price as f64)),
                     ("emphasis", &describe::word(lang, "emphasis", b.emphasis)),
                 ],
             )

@@ -403,9 +403,12 @@ fn belief_rows(g: &Game, p: P, lang: Lang) -> Vec<BeliefRow> {
     ];
     rows.into_iter()
         .map(|(fact, label, coach, values)| {
-            let shown = g
-                .map()
-                .get(fact)
+            // A role follows the account map's decision maker too (one judgement for both).
+            let believed = match fact {
+                Fact::Role(q) => crate::sim::judge::believed_role(g, q).map(Value::Role),
+                _ => g.map().get(fact),
+            };
+            let shown = believed
                 .map(|v| describe::value(scn, v, lang))
                 .unwrap_or_else(|| "—".into());
             let summary = g.summary(fact);

@@ -277,8 +277,11 @@ fn view_of(session: &Session, draft: &BidDraft, lang: Lang) -> TenderView {
                 &[
                     ("rep", &g.rep_days_left().to_string()),
                     ("presales", &g.presales_days_left().to_string()),
-                    ("spent", &format!("{:.1}", g.spent())),
-                    ("budget", &format!("{:.1}", g.expense_budget())),
+                    ("spent", &crate::sim::describe::money(lang, g.spent())),
+                    (
+                        "budget",
+                        &crate::sim::describe::money(lang, g.expense_budget()),
+                    ),
                 ],
             ),
         ),
@@ -344,7 +347,11 @@ fn document(g: &Game, lang: Lang) -> Document {
     let leaked: Vec<String> = (1..scn.vendors())
         .filter_map(|v| {
             g.summary(Fact::RivalPrice(v)).and_then(|x| match x.best {
-                Value::Amount(a) => Some(format!("{} {} 万元", describe::vendor(scn, v, lang), a)),
+                Value::Amount(a) => Some(format!(
+                    "{} {}",
+                    describe::vendor(scn, v, lang),
+                    describe::money(lang, a as f64)
+                )),
                 _ => None,
             })
         })
@@ -419,12 +426,19 @@ fn builder(g: &Game, draft: &BidDraft, lang: Lang) -> Builder {
                 lang,
                 "tdr.submitted",
                 &[
-                    ("price", &b.price.to_string()),
+                    ("price", &crate::sim::describe::money(lang, b.price as f64)),
                     ("emphasis", &describe::word(lang, "emphasis", b.emphasis)),
                 ],
             )
         }),
-        price: trf(lang, "tdr.price", &[("price", &draft.price.to_string())]),
+        price: trf(
+            lang,
+            "tdr.price",
+            &[(
+                "price",
+                &crate::sim::describe::money(lang, draft.price as f64),
+            )],
+        ),
         margin: (
             format!(
                 "{margin_mark}{}",
@@ -432,7 +446,7 @@ fn builder(g: &Game, draft: &BidDraft, lang: Lang) -> Builder {
                     lang,
                     "tdr.margin",
                     &[
-                        ("cost", &ours.cost.to_string()),
+                        ("cost", &crate::sim::describe::money(lang, ours.cost as f64)),
                         ("margin", &format!("{margin:.0}")),
                         (
                             "target",
@@ -447,18 +461,32 @@ fn builder(g: &Game, draft: &BidDraft, lang: Lang) -> Builder {
             lang,
             "tdr.list",
             &[
-                ("list", &ours.list_price.to_string()),
+                (
+                    "list",
+                    &crate::sim::describe::money(lang, ours.list_price as f64),
+                ),
                 ("discount", &format!("{discount:.0}")),
             ],
         ),
         believed: g.map().budget.map(|b| {
             (
-                trf(lang, "tdr.believed_budget", &[("budget", &b.to_string())]),
+                trf(
+                    lang,
+                    "tdr.believed_budget",
+                    &[("budget", &crate::sim::describe::money(lang, b as f64))],
+                ),
                 draft.price > b,
             )
         }),
         emphasis: Some(draft.emphasis),
-        submit: trf(lang, "tdr.submit", &[("price", &draft.price.to_string())]),
+        submit: trf(
+            lang,
+            "tdr.submit",
+            &[(
+                "price",
+                &crate::sim::describe::money(lang, draft.price as f64),
+            )],
+        ),
         proposal: (
             trf(
                 lang,

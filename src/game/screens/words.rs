@@ -25,7 +25,7 @@ pub fn cost_text(g: &Game, act: &Act, lang: Lang) -> String {
         parts.push(trf(
             lang,
             "cost.expense",
-            &[("x", &format!("{:.1}", c.expense))],
+            &[("x", &crate::sim::describe::money(lang, c.expense))],
         ));
     }
     if parts.is_empty() {
@@ -44,8 +44,11 @@ pub fn resources_left(g: &Game, lang: Lang, key: &str) -> String {
             ("rep", &g.rep_days_left().to_string()),
             ("presales", &g.presales_days_left().to_string()),
             ("exec", &g.executive_visits_left().to_string()),
-            ("spent", &format!("{:.1}", g.spent())),
-            ("budget", &format!("{:.1}", g.expense_budget())),
+            ("spent", &crate::sim::describe::money(lang, g.spent())),
+            (
+                "budget",
+                &crate::sim::describe::money(lang, g.expense_budget()),
+            ),
         ],
     )
 }

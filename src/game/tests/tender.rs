@@ -58,7 +58,10 @@ fn tender_result_negotiation_and_debrief_follow_the_engine() {
                 activate(&mut app, Caption::Key(key));
                 activate(
                     &mut app,
-                    Caption::Text(format!("Submit the bid: {price} 万元")),
+                    Caption::Text(format!(
+                        "Submit the bid: {}",
+                        crate::sim::describe::money(Lang::En, price as f64)
+                    )),
                 );
                 assert_eq!(
                     app.world().resource::<Session>().game.bid(),
@@ -129,7 +132,11 @@ fn tender_result_negotiation_and_debrief_follow_the_engine() {
             .collect::<Vec<_>>()
     };
     assert_eq!(shown.len(), 1);
-    assert!(shown[0].contains(&preview.price.to_string()), "{shown:?}");
+    let lang = app.world().resource::<Settings>().lang;
+    assert!(
+        shown[0].contains(&crate::sim::describe::money(lang, preview.price as f64)),
+        "{shown:?}"
+    );
     activate(&mut app, Caption::Key("neg.balanced"));
     activate(&mut app, Caption::Key("neg.sign"));
     assert_eq!(screen(&app), Screen::Debrief);
