@@ -15,7 +15,7 @@ use crate::scenario::schema::{Circle, Need, Role, Style};
 use crate::sim::describe::{self, word};
 use crate::sim::tuning::Effect;
 use crate::sim::{
-    Act, Approach, Fact, Game, Illegal, LogEntry, LogKind, P, Reaction, Support, Value,
+    Act, Approach, Fact, Game, Illegal, LogEntry, LogKind, P, Phase, Reaction, Support, Value,
 };
 
 // ---- what the player knows ------------------------------------------------------------
@@ -903,8 +903,8 @@ fn endorsement_line(
 // ---- 6. what an action will use -------------------------------------------------------
 
 /// Before an action: what it uses of this week's days, the executive visits and the
-/// expense budget, e.g. "uses 1 of 3 rep days · both pre-sales days left (nothing else
-/// needing pre-sales is possible this week)".
+/// expense budget, e.g. "1 of 3 rep days · both pre-sales days left (no other pre-sales
+/// work this week)".
 pub fn cost_preview(g: &Game, act: &Act, lang: Lang) -> String {
     let c = g.cost_of(act);
     let mut parts = Vec::new();
@@ -946,8 +946,8 @@ pub fn cost_preview(g: &Game, act: &Act, lang: Lang) -> String {
             lang,
             "adv.cost.expense",
             &[
-                ("x", &format!("{:.1}", c.expense)),
-                ("left", &format!("{left:.1}")),
+                ("x", &crate::sim::describe::money(lang, c.expense)),
+                ("left", &crate::sim::describe::money(lang, left)),
             ],
         ));
     }
@@ -957,8 +957,8 @@ pub fn cost_preview(g: &Game, act: &Act, lang: Lang) -> String {
     parts.join(" · ")
 }
 
-/// Whether the window should ask before playing `act`: it uses all of this week's rep or
-/// pre-sales days, an executive visit, a noticeable share of the expense budget (5% of
+/// Whether the window should ask before playing `act`: it ends a week with rep days unused,
+/// it uses all of this week's rep or pre-sales days, an executive visit, a noticeable share of the expense budget (5% of
 /// it, or a quarter of what is left), or it cannot be taken back (a stage, a bid, a
 /// partnership, an objection, walking away, an unethical act).
 pub fn is_costly(g: &Game, act: &Act) -> bool {
@@ -967,7 +967,10 @@ pub fn is_costly(g: &Game, act: &Act) -> bool {
     let left = (g.expense_budget() - g.spent()).max(0.0);
     let dear =
         c.expense > 0.0 && (c.expense >= 0.05 * g.expense_budget() || c.expense >= 0.25 * left);
-    all_of(c.rep_days, g.rep_days_left())
+    // Ending a week with rep days unused gives them away.
+    let wasted = *act == Act::EndWeek && g.phase() == Phase::Playing && g.rep_days_left() > 0;
+    wasted
+        || all_of(c.rep_days, g.rep_days_left())
         || all_of(c.presales_days, g.presales_days_left())
         || dear
         || act.is_unethical()
@@ -1559,20 +1562,24 @@ mod tests {
         assert_eq!(g.presales_days_left(), 3);
         assert_eq!(
             cost_preview(&g, &Act::Proposal, Lang::En),
-            "uses 1 of 4 rep days · uses 2 of 3 pre-sales days · 0.5 万元 of the 40.0 万元 left"
+            "1 of 4 rep days · 2 of 3 pre-sales days · CNY 5 k of CNY 400 k left"
         );
         assert!(!is_costly(&g, &Act::Proposal));
         play(&mut g, &[Act::ReferenceVisit(TECH)]);
         let text = cost_preview(&g, &Act::Proposal, Lang::En);
         assert!(
-            text.contains(
-                "both pre-sales days left (nothing else needing pre-sales is possible this week)"
-            ),
+            text.contains("both pre-sales days left (no other pre-sales work this week)"),
             "{text}"
         );
         assert!(is_costly(&g, &Act::Proposal));
         let zh = cost_preview(&g, &Act::Proposal, Lang::Zh);
-        assert!(zh.contains("用掉本周剩下的 2 个售前人日"), "{zh}");
+        assert!(
+            zh.contains("本周剩下的 2 个售前人日（本周再无售前支持）"),
+            "{zh}"
+        );
+        // Ending the week with rep days unused gives them away: it asks first.
+        assert!(g.rep_days_left() > 0);
+        assert!(is_costly(&g, &Act::EndWeek));
         assert!(is_costly(&g, &Act::ExecutiveVisit(TECH)));
         assert!(is_costly(&g, &Act::WalkAway));
         assert!(!is_costly(&g, &Act::Meeting(TECH, Approach::Rapport)));

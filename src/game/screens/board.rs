@@ -6,6 +6,7 @@ use bevy::input_focus::AutoFocus;
 use bevy::prelude::*;
 
 use super::Screen;
+use super::confirm::Confirm;
 use super::select::SelectState;
 use super::view::{self, Slots, View};
 use super::words;
@@ -13,6 +14,7 @@ use crate::game::paths::GamePaths;
 use crate::game::session::{self, Catalog, Session};
 use crate::game::settings::Settings;
 use crate::game::theme::prelude::*;
+use crate::game::theme::widgets::Guide;
 use crate::i18n::{Lang, tr, trf};
 use crate::scenario::schema::KeyInfo;
 use crate::sim::describe::{self, word};
@@ -20,18 +22,15 @@ use crate::sim::{Act, Check, Criterion, Fact, Game, LogKind, P, Reaction, Stage,
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<BoardUi>();
-    app.add_systems(OnEnter(Screen::Board), (disarm, enter_board));
+    app.add_systems(OnEnter(Screen::Board), enter_board);
     view::add_view(app, board_view);
 }
 
-/// Board-only UI state: walking away needs a second press; the intel feed shows its
-/// latest entries unless the player asked for all of them.
+/// Board-only UI state: the intel feed shows its latest entries unless the player asked
+/// for all of them. (Costly moves ask first through [`Confirm`]: leaving a stage lists the
+/// stage's checks, walking away says it ends the game.)
 #[derive(Resource, Debug, Default)]
 pub struct BoardUi {
-    pub confirm_walk_away: bool,
-    /// Leaving a stage has consequences when its checks do not hold: the first press asks,
-    /// listing the stage's checks; the second leaves.
-    pub confirm_advance: bool,
     pub whole_feed: bool,
 }
 
@@ -39,11 +38,6 @@ pub struct BoardUi {
 const FEED_SHORT: usize = 8;
 /// Intel entries shown at most (this week and last).
 const FEED_LONG: usize = 40;
-
-fn disarm(mut ui: ResMut<BoardUi>) {
-    ui.confirm_walk_away = false;
-    ui.confirm_advance = false;
-}
 
 /// Continue from the title resumes the autosave (or says why not on the select screen);
 /// a game that belongs elsewhere goes there.
@@ -95,14 +89,20 @@ struct Header {
     stage: String,
     resources: String,
     refusal: Option<String>,
+    /// The coach on the last move: why it worked or did not.
+    last_move: Option<String>,
 }
 
-/// A person's card on the org chart.
+/// A person's card on the org chart: a row of the tree.
 #[derive(Debug, Clone, PartialEq)]
 struct Card {
     p: P,
-    caption: String,
-    depth: usize,
+    /// Name · title · department.
+    name: String,
+    /// The connectors left of the card, one per level below the top.
+    guides: Vec<Guide>,
+    /// What the player knows and believes of him, each a symbol and a word.
+    badges: Vec<(String, Role)>,
     /// Focused when the board opens (the person last looked at, or the first).
     focus: bool,
 }
@@ -170,7 +170,7 @@ impl View for BoardView {
                     cols.spawn(widgets::column(px(450), percent(100)))
                         .with_children(|c| {
                             slots.spawn(c, "org_title", widgets::vstack(0.0));
-                            slots.spawn(c, "org", widgets::scroll_column(4.0));
+                            slots.spawn(c, "org", widgets::scroll_column(0.0));
                         });
                     cols.spawn(widgets::divider());
                     // Middle: stage track, gate checklist, account-wide beliefs.
@@ -195,37 +195,39 @@ fn board_view(
     session: Option<Res<Session>>,
     settings: Res<Settings>,
     ui: Res<BoardUi>,
+    confirm: Res<Confirm>,
 ) -> Option<BoardView> {
     let session = session?;
     if redirect(&session.game).is_some() {
         return None;
     }
-    Some(view_of(&session, &ui, settings.lang))
+    Some(view_of(&session, &ui, &confirm, settings.lang))
 }
 
 /// The board of `session` in `lang`.
-pub fn view_of(session: &Session, ui: &BoardUi, lang: Lang) -> BoardView {
+pub fn view_of(session: &Session, ui: &BoardUi, confirm: &Confirm, lang: Lang) -> BoardView {
     let g = &session.game;
     let scn = g.scenario();
     let order = org_order(g);
     // Coming back from a person's screens, the focus returns to his card.
     let back_to = session.selected.filter(|&p| g.is_visible(p));
+    let depths: Vec<usize> = order.iter().map(|&(_, d)| d).collect();
+    let intros = crate::advice::introductions(g);
     let org = order
         .iter()
         .enumerate()
-        .map(|(i, &(p, depth))| {
+        .map(|(i, &(p, _))| {
             let d = &scn.people[p];
-            let branch = if depth == 0 { "" } else { "└ " };
             Card {
                 p,
-                caption: format!(
-                    "{branch}{} · {} · {}\n{}",
+                name: format!(
+                    "{} · {} · {}",
                     d.name.get(lang),
                     d.title.get(lang),
-                    d.department.get(lang),
-                    status_line(g, p, lang)
+                    d.department.get(lang)
                 ),
-                depth,
+                guides: guides(&depths, i),
+                badges: badges(g, p, &intros, lang),
                 focus: back_to.map_or(i == 0, |b| b == p),
             }
         })
@@ -248,6 +250,7 @@ pub fn view_of(session: &Session, ui: &BoardUi, lang: Lang) -> BoardView {
         .map(|c| format!("○ {}", tr(lang, &c.key())))
         .collect();
     let entries = intel_feed(g, lang);
+    let last_move = crate::advice::last_move(g, lang);
     let shown = if ui.whole_feed {
         entries.len()
     } else {
@@ -280,6 +283,7 @@ pub fn view_of(session: &Session, ui: &BoardUi, lang: Lang) -> BoardView {
                 .refusal
                 .as_ref()
                 .map(|why| format!("× {}", words::illegal(lang, why))),
+            last_move,
         },
         org_title: trf(
             lang,
@@ -295,7 +299,7 @@ pub fn view_of(session: &Session, ui: &BoardUi, lang: Lang) -> BoardView {
             checks,
             beliefs: map_beliefs(g, lang),
         },
-        planner: planner(g, ui, lang),
+        planner: planner(g, confirm, lang),
         feed: Feed {
             entries: entries[..shown]
                 .iter()
@@ -327,35 +331,174 @@ fn build_header(h: &Header, c: &mut ChildSpawnerCommands, _first: bool) {
     });
     if let Some(why) = &h.refusal {
         c.spawn(widgets::small(Caption::Text(why.clone()), Role::Bad));
+    } else if let Some(line) = &h.last_move {
+        c.spawn((
+            widgets::small(Caption::Text(line.clone()), Role::Accent),
+            LastMove,
+        ));
     }
 }
 
-fn build_org_title(title: &String, c: &mut ChildSpawnerCommands, _first: bool) {
-    c.spawn(widgets::heading(Caption::Text(title.clone())));
+/// The coach's line on the last move (tests read it).
+#[derive(Component)]
+pub struct LastMove;
+
+fn build_org_title(title: &str, c: &mut ChildSpawnerCommands, _first: bool) {
+    c.spawn(widgets::heading(Caption::Text(title.to_string())));
 }
 
-fn build_org(cards: &Vec<Card>, list: &mut ChildSpawnerCommands, first: bool) {
+fn build_org(cards: &[Card], list: &mut ChildSpawnerCommands, first: bool) {
     for card in cards {
         let p = card.p;
-        // Reports-to as indentation (one step a level, capped).
-        let mut e = list.spawn((
-            widgets::indented_flat_button(
-                Caption::Text(card.caption.clone()),
-                card.depth.min(4),
-                move |_: On<Activate>,
-                      mut s: ResMut<Session>,
-                      mut next: ResMut<NextState<Screen>>| {
-                    s.selected = Some(p);
-                    next.set(Screen::Stakeholder);
-                },
+        list.spawn(widgets::tree_row()).with_children(|row| {
+            for guide in &card.guides {
+                widgets::tree_guide(row, *guide);
+            }
+            let mut e = row.spawn((
+                widgets::card_button(
+                    move |_: On<Activate>,
+                          mut s: ResMut<Session>,
+                          mut next: ResMut<NextState<Screen>>| {
+                        s.selected = Some(p);
+                        next.set(Screen::Stakeholder);
+                    },
+                ),
+                FocusKey(format!("person{p}")),
+                CoachTopic("coach.supporters"),
+            ));
+            e.with_children(|c| {
+                c.spawn(widgets::small(
+                    Caption::Text(card.name.clone()),
+                    Role::Heading,
+                ));
+                c.spawn(widgets::badge_row()).with_children(|b| {
+                    for (text, role) in &card.badges {
+                        b.spawn(widgets::badge(Caption::Text(text.clone()), *role));
+                    }
+                });
+            });
+            if first && card.focus {
+                e.insert(AutoFocus);
+            }
+        });
+    }
+}
+
+/// The connectors of row `i` of a tree given every row's depth (in pre-order).
+fn guides(depths: &[usize], i: usize) -> Vec<Guide> {
+    let d = depths[i];
+    // Whether a later row at `level` continues this row's branch at that level.
+    let continues = |level: usize| {
+        depths[i + 1..]
+            .iter()
+            .find(|&&e| e <= level)
+            .is_some_and(|&e| e == level)
+    };
+    (1..=d)
+        .map(|level| match (level == d, continues(level)) {
+            (true, true) => Guide::Tee,
+            (true, false) => Guide::Elbow,
+            (false, true) => Guide::Pipe,
+            (false, false) => Guide::Blank,
+        })
+        .collect()
+}
+
+/// A person's badges: contact, role, power circle (believed, or "?"), insider, whom he
+/// favours, his last reaction, readiness to commit, introductions he can make, and
+/// conflicting sources. Each a symbol and a word, so colour is never the only sign.
+fn badges(g: &Game, p: P, intros: &[(P, P)], lang: Lang) -> Vec<(String, Role)> {
+    let scn = g.scenario();
+    let mut out = Vec::new();
+    out.push(if g.is_contacted(p) {
+        (tr(lang, "board.contacted").to_string(), Role::Good)
+    } else {
+        (tr(lang, "board.not_contacted").to_string(), Role::Muted)
+    });
+    let role = crate::sim::judge::believed_role(g, p);
+    out.push(match role {
+        Some(r) => (format!("◆ {}", word(lang, "role", r)), Role::Text),
+        None => (trf(lang, "board.badge.role", &[("v", "?")]), Role::Muted),
+    });
+    out.push(match g.map().get(Fact::Circle(p)) {
+        Some(c) => (
+            trf(
+                lang,
+                "board.badge.circle",
+                &[("v", &describe::value(scn, c, lang))],
             ),
-            FocusKey(format!("person{p}")),
-            CoachTopic("coach.supporters"),
+            Role::Text,
+        ),
+        None => (trf(lang, "board.badge.circle", &[("v", "?")]), Role::Muted),
+    });
+    if let Some(b) = support_badge(lang, g.support(p)) {
+        out.push((b, Role::Good));
+    }
+    if let Some(v) = g.map().get(Fact::Allegiance(p)).and_then(|v| match v {
+        Value::Vendor(v) => Some(v),
+        _ => None,
+    }) {
+        out.push((
+            format!(
+                "◇ {}",
+                trf(
+                    lang,
+                    "board.favours",
+                    &[("vendor", &describe::vendor(scn, v, lang))]
+                )
+            ),
+            if v == crate::sim::US {
+                Role::Good
+            } else {
+                Role::Warn
+            },
         ));
-        if first && card.focus {
-            e.insert(AutoFocus);
+    }
+    if let Some(r) = last_reaction(g, p) {
+        let good = matches!(r, Reaction::Enthusiastic | Reaction::Positive);
+        let bad = !good && !matches!(r, Reaction::Neutral);
+        out.push((
+            format!(
+                "{} {}",
+                if good {
+                    "↑"
+                } else if bad {
+                    "↓"
+                } else {
+                    "·"
+                },
+                trf(
+                    lang,
+                    "board.last_reaction",
+                    &[("reaction", &word(lang, "reaction", r))]
+                )
+            ),
+            if good {
+                Role::Good
+            } else if bad {
+                Role::Bad
+            } else {
+                Role::Muted
+            },
+        ));
+    }
+    if g.is_contacted(p) && g.support(p) != Support::Coach {
+        let r = crate::advice::readiness(g, p, lang);
+        if r.ready {
+            out.push((tr(lang, "board.badge.ready").to_string(), Role::Good));
         }
     }
+    let n = intros.iter().filter(|(from, _)| *from == p).count();
+    if n > 0 {
+        out.push((
+            trf(lang, "board.badge.introduces", &[("n", &n.to_string())]),
+            Role::Accent,
+        ));
+    }
+    if has_conflict(g, p) {
+        out.push((tr(lang, "board.conflict").to_string(), Role::Warn));
+    }
+    out
 }
 
 fn build_middle(m: &Middle, c: &mut ChildSpawnerCommands, _first: bool) {
@@ -580,18 +723,14 @@ pub(super) fn status_line(game: &Game, p: P, lang: Lang) -> String {
     parts.join(" · ")
 }
 
-/// The seen log entries of this week and last, newest first, as (week, text); at most
-/// [`FEED_LONG`].
+/// The intel of this week and last, newest first, as (week, text), repeated lines grouped
+/// (the coach's grouping, `advice::intel`); at most [`FEED_LONG`].
 pub(super) fn intel_feed(g: &Game, lang: Lang) -> Vec<(u32, String)> {
-    let from = g.week().saturating_sub(1);
-    g.log()
-        .iter()
-        .rev()
-        .take_while(|e| e.week >= from)
-        .filter(|e| e.seen)
-        .map(|e| (e.week, describe::log_entry(g, e, lang, false)))
-        .filter(|(_, text)| !text.is_empty())
+    crate::advice::intel(g, lang, 2)
+        .into_iter()
+        .filter(|l| !l.text.is_empty())
         .take(FEED_LONG)
+        .map(|l| (l.week, l.display(lang)))
         .collect()
 }
 
@@ -607,7 +746,7 @@ pub(super) fn stage_coach(stage: Stage) -> &'static str {
     }
 }
 
-fn planner(g: &Game, ui: &BoardUi, lang: Lang) -> Planner {
+fn planner(g: &Game, confirm: &Confirm, lang: Lang) -> Planner {
     let acts = [
         (Act::DeskResearch, "coach.act.desk_research"),
         (Act::Endorsement, "coach.act.endorsement"),
@@ -619,10 +758,19 @@ fn planner(g: &Game, ui: &BoardUi, lang: Lang) -> Planner {
     let rows = acts
         .into_iter()
         .map(|(act, coach)| {
-            let label = if act == Act::WalkAway && ui.confirm_walk_away {
+            let armed = confirm.armed(&act);
+            let label = if act == Act::WalkAway && armed {
                 tr(lang, "board.confirm_walk_away").to_string()
-            } else if act == Act::Advance && ui.confirm_advance {
+            } else if act == Act::Advance && armed {
                 tr(lang, "board.confirm_advance").to_string()
+            } else if act == Act::EndWeek && armed {
+                tr(lang, "board.confirm_end_week").to_string()
+            } else if armed {
+                trf(
+                    lang,
+                    "ui.confirm_act",
+                    &[("act", tr(lang, &format!("kind.{}", act.kind())))],
+                )
             } else if act == Act::EndWeek {
                 trf(lang, "board.end_week", &[("n", &g.week().to_string())])
             } else {
@@ -633,7 +781,7 @@ fn planner(g: &Game, ui: &BoardUi, lang: Lang) -> Planner {
                     // Where the stage goes next, or what the action will use.
                     let note = match act {
                         // Asking: the checks to be sure of before leaving.
-                        Act::Advance if ui.confirm_advance => {
+                        Act::Advance if armed => {
                             let checks: Vec<String> = Check::of(g.stage())
                                 .iter()
                                 .map(|c| tr(lang, &c.key()).to_string())
@@ -648,8 +796,14 @@ fn planner(g: &Game, ui: &BoardUi, lang: Lang) -> Planner {
                             .stage()
                             .next()
                             .map(|next| format!("→ {}", tr(lang, next.key()))),
+                        // Asking: what ending the week now gives away.
+                        Act::EndWeek if armed => Some(trf(
+                            lang,
+                            "board.end_week_unused",
+                            &[("n", &g.rep_days_left().to_string())],
+                        )),
                         Act::WalkAway | Act::EndWeek => None,
-                        _ => Some(words::cost_text(g, &act, lang)),
+                        _ => Some(crate::advice::cost_preview(g, &act, lang)),
                     };
                     (true, note)
                 }
@@ -673,32 +827,22 @@ fn planner(g: &Game, ui: &BoardUi, lang: Lang) -> Planner {
     }
 }
 
-/// The observer of a planner button.
+/// The observer of a planner button: a costly move asks first (see [`Confirm`]).
 #[allow(clippy::type_complexity)]
 fn plan_action(
     act: Act,
-) -> impl Fn(On<Activate>, ResMut<Session>, ResMut<BoardUi>, Res<GamePaths>, ResMut<NextState<Screen>>)
+) -> impl Fn(On<Activate>, ResMut<Session>, ResMut<Confirm>, Res<GamePaths>, ResMut<NextState<Screen>>)
 + Send
 + Sync
 + 'static {
     move |_: On<Activate>,
           mut session: ResMut<Session>,
-          mut ui: ResMut<BoardUi>,
+          mut confirm: ResMut<Confirm>,
           paths: Res<GamePaths>,
           mut next: ResMut<NextState<Screen>>| {
-        if act == Act::WalkAway && !ui.confirm_walk_away {
-            ui.confirm_walk_away = true;
-            ui.confirm_advance = false;
-            return;
+        if confirm.press(&session.game, act) {
+            end_of_action(&mut session, act, &paths, &mut next);
         }
-        if act == Act::Advance && !ui.confirm_advance {
-            ui.confirm_advance = true;
-            ui.confirm_walk_away = false;
-            return;
-        }
-        ui.confirm_walk_away = false;
-        ui.confirm_advance = false;
-        end_of_action(&mut session, act, &paths, &mut next);
     }
 }
 

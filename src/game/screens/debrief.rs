@@ -33,11 +33,12 @@ pub(super) fn plugin(app: &mut App) {
     view::add_view(app, debrief_view);
 }
 
-/// The sections of the debrief, one tab each (keys 1–6).
+/// The sections of the debrief, one tab each (keys 1–7).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Tab {
     #[default]
     Overview,
+    Truth,
     Ranks,
     People,
     Sources,
@@ -46,8 +47,9 @@ pub enum Tab {
 }
 
 impl Tab {
-    pub const ALL: [Tab; 6] = [
+    pub const ALL: [Tab; 7] = [
         Tab::Overview,
+        Tab::Truth,
         Tab::Ranks,
         Tab::People,
         Tab::Sources,
@@ -57,6 +59,7 @@ impl Tab {
     fn key(self) -> &'static str {
         match self {
             Tab::Overview => "dbf.tab.overview",
+            Tab::Truth => "dbf.tab.truth",
             Tab::Ranks => "dbf.tab.ranks",
             Tab::People => "dbf.tab.people",
             Tab::Sources => "dbf.tab.sources",
@@ -73,6 +76,7 @@ impl Tab {
     fn slug(self) -> &'static str {
         match self {
             Tab::Overview => "tab_overview",
+            Tab::Truth => "tab_truth",
             Tab::Ranks => "tab_ranks",
             Tab::People => "tab_people",
             Tab::Sources => "tab_sources",
@@ -107,7 +111,7 @@ fn reset_view(mut commands: Commands, mut view: ResMut<DebriefUi>, open: Option<
     commands.remove_resource::<OpenTab>();
 }
 
-/// Digits 1–6 open a section; the focus goes to its tab (as if reached with the arrows).
+/// Digits 1–7 open a section; the focus goes to its tab (as if reached with the arrows).
 fn switch_tab_with_digits(
     keys: Option<Res<ButtonInput<KeyCode>>>,
     mut view: ResMut<DebriefUi>,
@@ -122,6 +126,7 @@ fn switch_tab_with_digits(
         KeyCode::Digit4,
         KeyCode::Digit5,
         KeyCode::Digit6,
+        KeyCode::Digit7,
     ];
     for (i, k) in digits.iter().enumerate() {
         if keys.just_pressed(*k) && view.tab != Tab::ALL[i] {
@@ -357,6 +362,7 @@ fn build_body(
     let total: f64 = total.parse().unwrap_or(0.0);
     match tab {
         Tab::Overview => overview(b, d, lang),
+        Tab::Truth => truth(b, d, lang),
         Tab::Ranks => ranks(b, d, lang),
         Tab::People => people(b, d, lang),
         Tab::Sources => sources(b, d, lang),
@@ -785,6 +791,117 @@ fn people(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
                     Role::Text,
                 ));
             });
+        }
+    });
+}
+
+/// What the tender screen promised the debrief would reveal: the true budget, the five
+/// kinds of key information beside the player's map and evidence, the specification, the
+/// decision maker and the key people, each evaluator's attitude and scores per vendor, and
+/// the scores that decided.
+fn truth(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
+    let t = &d.truth;
+    b.spawn(widgets::scroll_column(4.0)).with_children(|s| {
+        s.spawn(widgets::heading("truth.title"));
+        s.spawn(widgets::body(lit(t.budget_text.clone()), Role::Text));
+        s.spawn(widgets::small(lit(t.dm_text.clone()), Role::Text));
+        s.spawn(widgets::small(lit(t.key_people_text.clone()), Role::Text));
+        s.spawn(widgets::heading("truth.key_info"));
+        for k in &t.key_info {
+            let (mark, role) = match k.verdict {
+                crate::debrief::Verdict::Right => ("✓", Role::Good),
+                crate::debrief::Verdict::Wrong => ("×", Role::Bad),
+                _ => ("?", Role::Warn),
+            };
+            s.spawn(widgets::hrow(8.0)).with_children(|row| {
+                row.spawn(fixed(
+                    150.0,
+                    lit(k.kind.clone()),
+                    size::SMALL,
+                    Role::Heading,
+                ));
+                row.spawn(fixed(200.0, lit(k.truth.clone()), size::SMALL, Role::Text));
+                row.spawn(fixed(
+                    200.0,
+                    lit(k.believed.clone()),
+                    size::SMALL,
+                    Role::Text,
+                ));
+                row.spawn(grow_text(lit(k.evidence.clone()), size::SMALL, Role::Muted));
+                row.spawn(fixed(
+                    120.0,
+                    lit(format!("{mark} {}", k.verdict_text)),
+                    size::SMALL,
+                    role,
+                ));
+            });
+        }
+        s.spawn(widgets::heading("truth.spec"));
+        s.spawn(widgets::small(lit(t.spec_text.clone()), Role::Text));
+        s.spawn(widgets::heading("truth.committee"));
+        if t.evaluators.is_empty() {
+            s.spawn(widgets::small("truth.no_evaluation", Role::Muted));
+        } else {
+            s.spawn(widgets::small("truth.committee_legend", Role::Muted));
+        }
+        for e in &t.evaluators {
+            s.spawn(widgets::hrow(8.0)).with_children(|row| {
+                let name = if e.met || e.expert {
+                    e.name.clone()
+                } else {
+                    format!("{}{}", e.name, tr(lang, "truth.never_met"))
+                };
+                row.spawn(fixed(
+                    PERSON_COL,
+                    lit(name),
+                    size::SMALL,
+                    if e.met { Role::Text } else { Role::Warn },
+                ));
+                for m in &e.marks {
+                    row.spawn(fixed(
+                        ATTR_COL + 40.0,
+                        lit(format!(
+                            "{} · {:+} · {:.1} · {:.1}",
+                            m.vendor, m.attitude, m.technical, m.business
+                        )),
+                        size::SMALL,
+                        if m.attitude > 0 {
+                            Role::Good
+                        } else if m.attitude < 0 {
+                            Role::Bad
+                        } else {
+                            Role::Muted
+                        },
+                    ));
+                }
+            });
+        }
+        if !t.results.is_empty() {
+            s.spawn(widgets::heading("truth.results"));
+        }
+        for r in &t.results {
+            let mut line = trf(
+                lang,
+                "truth.result_line",
+                &[
+                    ("vendor", &r.vendor),
+                    ("price", &r.price),
+                    ("tech", &format!("{:.1}", r.technical)),
+                    ("business", &format!("{:.1}", r.business)),
+                    ("price_score", &format!("{:.1}", r.price_score)),
+                    ("total", &format!("{:.1}", r.total)),
+                ],
+            );
+            if let Some(why) = &r.rejected {
+                line.push_str(&trf(lang, "truth.rejected", &[("why", why)]));
+            }
+            if r.winner {
+                line.push_str(tr(lang, "truth.winner"));
+            }
+            s.spawn(widgets::small(
+                lit(line),
+                if r.winner { Role::Good } else { Role::Text },
+            ));
         }
     });
 }

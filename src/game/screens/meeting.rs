@@ -6,6 +6,7 @@ use bevy::prelude::*;
 
 use super::Screen;
 use super::board::{self, status_line};
+use super::confirm::Confirm;
 use super::view::{self, Slots, View};
 use super::words;
 use crate::game::paths::GamePaths;
@@ -88,6 +89,9 @@ struct ApproachRow {
     act: Act,
     label: String,
     coach: &'static str,
+    /// How often this very approach (this very question) was used with him.
+    count: u32,
+    armed: bool,
     /// The coach line, or why not.
     note: Result<String, String>,
     /// Focused when the screen opens.
@@ -146,6 +150,7 @@ fn meeting_view(
     session: Option<Res<Session>>,
     result: Res<MeetingResult>,
     settings: Res<Settings>,
+    confirm: Res<Confirm>,
 ) -> Option<MeetingView> {
     let session = session?;
     let p = session.selected.filter(|&p| session.game.is_visible(p))?;
@@ -153,10 +158,10 @@ fn meeting_view(
         return None;
     }
     let held = result.0.filter(|h| h.person == p);
-    Some(view_of(&session.game, p, held, settings.lang))
+    Some(view_of(&session.game, p, held, &confirm, settings.lang))
 }
 
-fn view_of(g: &Game, p: P, held: Option<Held>, lang: Lang) -> MeetingView {
+fn view_of(g: &Game, p: P, held: Option<Held>, confirm: &Confirm, lang: Lang) -> MeetingView {
     let scn = g.scenario();
     let d = &scn.people[p];
     let approaches = APPROACHES
@@ -164,22 +169,26 @@ fn view_of(g: &Game, p: P, held: Option<Held>, lang: Lang) -> MeetingView {
         .enumerate()
         .map(|(i, (a, coach))| {
             let act = Act::Meeting(p, a);
-            let mut label = approach_label(lang, a);
-            // The engine counts every question as one approach (each further question
-            // gives less), so a question that was never asked is not labelled "done".
-            let n = g.times_used(p, &act);
-            let used = match a {
-                Approach::AskInfo(_) => "meet.questions_so_far",
-                _ => "sh.times_used",
+            let armed = confirm.armed(&act);
+            let label = if armed {
+                trf(lang, "ui.confirm_act", &[("act", &approach_label(lang, a))])
+            } else {
+                approach_label(lang, a)
             };
-            if n > 0 {
-                label.push_str(&trf(lang, used, &[("n", &n.to_string())]));
-            }
+            // Each button its own counter: each question is counted apart.
+            let count = g.actions().iter().filter(|x| **x == act).count() as u32;
             ApproachRow {
                 act,
                 label,
                 coach,
+                count,
+                armed,
                 note: match g.check(&act) {
+                    Ok(()) if armed => Ok(format!(
+                        "{} · {}",
+                        crate::advice::cost_preview(g, &act, lang),
+                        tr(lang, "ui.confirm_hint")
+                    )),
                     Ok(()) => Ok(tr(lang, coach).to_string()),
                     Err(why) => Err(format!("× {}", words::illegal(lang, &why))),
                 },
@@ -215,11 +224,11 @@ fn build_head(h: &(String, String), row: &mut ChildSpawnerCommands, _first: bool
     row.spawn(widgets::small(Caption::Text(h.1.clone()), Role::Muted));
 }
 
-fn build_status(s: &String, c: &mut ChildSpawnerCommands, _first: bool) {
-    c.spawn(widgets::small(Caption::Text(s.clone()), Role::Text));
+fn build_status(s: &str, c: &mut ChildSpawnerCommands, _first: bool) {
+    c.spawn(widgets::small(Caption::Text(s.to_string()), Role::Text));
 }
 
-fn build_approaches(rows: &Vec<ApproachRow>, list: &mut ChildSpawnerCommands, first: bool) {
+fn build_approaches(rows: &[ApproachRow], list: &mut ChildSpawnerCommands, first: bool) {
     for (i, row) in rows.iter().enumerate() {
         let Act::Meeting(p, a) = row.act else {
             continue;
@@ -244,8 +253,12 @@ fn build_approaches(rows: &Vec<ApproachRow>, list: &mut ChildSpawnerCommands, fi
                     why.clone()
                 }
             };
+            r.spawn(widgets::counter(row.count));
             r.spawn((
-                widgets::small(Caption::Text(text), Role::Muted),
+                widgets::small(
+                    Caption::Text(text),
+                    if row.armed { Role::Warn } else { Role::Muted },
+                ),
                 widgets::fill_row(),
             ));
         });
@@ -334,7 +347,7 @@ fn hold_meeting(
     On<Activate>,
     ResMut<Session>,
     ResMut<MeetingResult>,
-    Res<GamePaths>,
+    (Res<GamePaths>, ResMut<Confirm>),
     ResMut<NextState<Screen>>,
     ResMut<PendingFocus>,
 ) + Send
@@ -343,9 +356,12 @@ fn hold_meeting(
     move |_: On<Activate>,
           mut session: ResMut<Session>,
           mut result: ResMut<MeetingResult>,
-          paths: Res<GamePaths>,
+          (paths, mut confirm): (Res<GamePaths>, ResMut<Confirm>),
           mut next: ResMut<NextState<Screen>>,
           mut pending: ResMut<PendingFocus>| {
+        if !confirm.press(&session.game, Act::Meeting(p, a)) {
+            return;
+        }
         let from = session.game.log().len();
         board::end_of_action(&mut session, Act::Meeting(p, a), &paths, &mut next);
         if session.refusal.is_none() {

@@ -5,6 +5,7 @@ mod title;
 // The play screens up to the tender (select, briefing, board, stakeholder, meeting).
 pub(crate) mod board;
 mod briefing;
+pub(crate) mod confirm;
 mod meeting;
 pub mod play;
 pub mod select;
@@ -40,7 +41,7 @@ pub(super) fn plugin(app: &mut App) {
             go_back.run_if(esc_pressed),
         ),
     );
-    app.add_plugins((title::plugin, settings::plugin));
+    app.add_plugins((title::plugin, settings::plugin, confirm::plugin));
     app.add_plugins((
         select::plugin,
         briefing::plugin,
@@ -158,12 +159,18 @@ fn esc_pressed(keys: Option<Res<ButtonInput<KeyCode>>>) -> bool {
     keys.is_some_and(|k| k.just_pressed(KeyCode::Escape))
 }
 
-/// Esc: Settings returns where it came from; screens not built yet return to the title.
+/// Esc: a move waiting for its second press is called off (the screen stays); otherwise
+/// Settings returns where it came from, a person's screens go back to the board, and so on.
 fn go_back(
     screen: Res<State<Screen>>,
     ret: Res<SettingsReturn>,
     mut next: ResMut<NextState<Screen>>,
+    mut confirm: ResMut<confirm::Confirm>,
 ) {
+    if confirm.0.is_some() {
+        confirm.0 = None;
+        return;
+    }
     match screen.get() {
         Screen::Title => {}
         Screen::Settings => next.set(ret.0),

@@ -6,6 +6,7 @@ use bevy::prelude::*;
 
 use super::Screen;
 use super::board::{self, cycle_belief, evidence_summary, status_line};
+use super::confirm::Confirm;
 use super::view::{self, Slots, View};
 use super::words;
 use crate::game::paths::GamePaths;
@@ -15,7 +16,7 @@ use crate::game::theme::prelude::*;
 use crate::i18n::{Lang, tr, trf};
 use crate::scenario::schema::{Circle, Need, Role as BuyRole, Style};
 use crate::sim::describe;
-use crate::sim::{Act, Approach, Fact, Game, P, Value};
+use crate::sim::{Act, Approach, Fact, Game, P, Support, Value};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Stakeholder), enter_stakeholder);
@@ -58,6 +59,13 @@ struct Status {
     line: String,
     resources: String,
     refusal: Option<String>,
+    /// Whether he would commit to the next level now, and what stands in the way, in
+    /// terms the player knows.
+    readiness: Option<(String, bool)>,
+    /// A remark beside the readiness (why the next level is coach, not sponsor, …).
+    note: Option<String>,
+    /// The coach on the last move, when it was about him.
+    last_move: Option<String>,
 }
 
 /// One of his five facts: a button cycling through `values`, what the evidence says.
@@ -84,6 +92,10 @@ enum ActionRow {
         label: String,
         key: String,
         coach: &'static str,
+        /// How often the player did it with him (its own counter, beside the button).
+        count: u32,
+        /// Waiting for its second press.
+        armed: bool,
         /// What it uses, or why not.
         note: Result<String, String>,
     },
@@ -127,17 +139,18 @@ impl View for StakeholderView {
 fn stakeholder_view(
     session: Option<Res<Session>>,
     settings: Res<Settings>,
+    confirm: Res<Confirm>,
 ) -> Option<StakeholderView> {
     let session = session?;
     let p = shown_person(&session)?;
     if board::redirect(&session.game).is_some() {
         return None;
     }
-    Some(view_of(&session, p, settings.lang))
+    Some(view_of(&session, p, &confirm, settings.lang))
 }
 
 /// Person `p`'s sheet in `lang`.
-pub fn view_of(session: &Session, p: P, lang: Lang) -> StakeholderView {
+pub fn view_of(session: &Session, p: P, confirm: &Confirm, lang: Lang) -> StakeholderView {
     let g = &session.game;
     let scn = g.scenario();
     let d = &scn.people[p];
@@ -204,10 +217,18 @@ pub fn view_of(session: &Session, p: P, lang: Lang) -> StakeholderView {
                 .refusal
                 .as_ref()
                 .map(|why| format!("× {}", words::illegal(lang, why))),
+            readiness: (g.is_contacted(p) || g.support(p) != Support::None).then(|| {
+                let r = crate::advice::readiness(g, p, lang);
+                (r.line, r.ready)
+            }),
+            note: crate::advice::readiness(g, p, lang).note,
+            last_move: about(g, p)
+                .then(|| crate::advice::last_move(g, lang))
+                .flatten(),
         },
         beliefs: belief_rows(g, p, lang),
         evidence,
-        actions: action_rows(g, p, lang),
+        actions: action_rows(g, p, confirm, lang),
     }
 }
 
@@ -235,10 +256,43 @@ fn build_status(s: &Status, c: &mut ChildSpawnerCommands, _first: bool) {
     });
     if let Some(why) = &s.refusal {
         c.spawn(widgets::small(Caption::Text(why.clone()), Role::Bad));
+    } else if let Some(line) = &s.last_move {
+        c.spawn((
+            widgets::small(Caption::Text(line.clone()), Role::Accent),
+            board::LastMove,
+        ));
+    }
+    if let Some((line, ready)) = &s.readiness {
+        c.spawn((
+            widgets::small(
+                Caption::Text(line.clone()),
+                if *ready { Role::Good } else { Role::Warn },
+            ),
+            ReadinessLine,
+        ));
+    }
+    if let Some(note) = &s.note {
+        c.spawn(widgets::small(Caption::Text(note.clone()), Role::Muted));
     }
 }
 
-fn build_evidence(lines: &Vec<(String, bool)>, list: &mut ChildSpawnerCommands, _first: bool) {
+/// Whether the player's last move (not a note on the map) was about `p`.
+fn about(g: &Game, p: P) -> bool {
+    g.actions()
+        .iter()
+        .rev()
+        .find(|a| !matches!(a, Act::Believe(..)))
+        .is_some_and(|a| match a {
+            Act::Introduction { from, to } => *from == p || *to == p,
+            other => other.target() == Some(p),
+        })
+}
+
+/// The readiness line on a person's sheet (tests read it).
+#[derive(Component)]
+pub struct ReadinessLine;
+
+fn build_evidence(lines: &[(String, bool)], list: &mut ChildSpawnerCommands, _first: bool) {
     for (text, conflict) in lines {
         list.spawn(widgets::small(
             Caption::Text(text.clone()),
@@ -250,7 +304,7 @@ fn build_evidence(lines: &Vec<(String, bool)>, list: &mut ChildSpawnerCommands, 
     }
 }
 
-fn build_beliefs(rows: &Vec<BeliefRow>, c: &mut ChildSpawnerCommands, _first: bool) {
+fn build_beliefs(rows: &[BeliefRow], c: &mut ChildSpawnerCommands, _first: bool) {
     for row in rows {
         c.spawn(widgets::hrow(8.0)).with_children(|r| {
             r.spawn((
@@ -285,7 +339,7 @@ fn build_beliefs(rows: &Vec<BeliefRow>, c: &mut ChildSpawnerCommands, _first: bo
     }
 }
 
-fn build_actions(rows: &Vec<ActionRow>, list: &mut ChildSpawnerCommands, _first: bool) {
+fn build_actions(rows: &[ActionRow], list: &mut ChildSpawnerCommands, _first: bool) {
     for row in rows {
         match row {
             ActionRow::Heading(key) => {
@@ -299,31 +353,43 @@ fn build_actions(rows: &Vec<ActionRow>, list: &mut ChildSpawnerCommands, _first:
                 label,
                 key,
                 coach,
+                count,
+                armed,
                 note,
             } => {
                 list.spawn(widgets::hrow(8.0)).with_children(|r| {
                     let caption = Caption::Text(label.clone());
-                    let mut b = match act {
-                        Some(act) => r.spawn((
-                            widgets::compact_button(caption, px(250), person_action(*act)),
-                            FocusKey(key.clone()),
-                            CoachTopic(coach),
-                        )),
-                        None => r.spawn((
-                            widgets::compact_button(caption, px(250), open_meeting),
-                            FocusKey(key.clone()),
-                            CoachTopic(coach),
-                        )),
+                    let b = match act {
+                        Some(act) => r
+                            .spawn((
+                                widgets::compact_button(caption, px(250), person_action(*act)),
+                                FocusKey(key.clone()),
+                                CoachTopic(coach),
+                            ))
+                            .id(),
+                        None => r
+                            .spawn((
+                                widgets::compact_button(caption, px(250), open_meeting),
+                                FocusKey(key.clone()),
+                                CoachTopic(coach),
+                            ))
+                            .id(),
                     };
+                    // Its own counter, in a column of its own: the button never grows.
+                    r.spawn(widgets::counter(*count));
                     match note {
                         Ok(cost) => {
                             r.spawn((
-                                widgets::small(Caption::Text(cost.clone()), Role::Muted),
+                                widgets::small(
+                                    Caption::Text(cost.clone()),
+                                    if *armed { Role::Warn } else { Role::Muted },
+                                ),
+                                widgets::fill_row(),
                                 ActionCost,
                             ));
                         }
                         Err(why) => {
-                            b.insert(disabled());
+                            r.commands().entity(b).insert(disabled());
                             r.spawn((
                                 widgets::small(Caption::Text(why.clone()), Role::Muted),
                                 widgets::fill_row(),
@@ -435,14 +501,20 @@ fn belief_rows(g: &Game, p: P, lang: Lang) -> Vec<BeliefRow> {
         .collect()
 }
 
-fn action_rows(g: &Game, p: P, lang: Lang) -> Vec<ActionRow> {
+fn action_rows(g: &Game, p: P, confirm: &Confirm, lang: Lang) -> Vec<ActionRow> {
     let mut acts: Vec<(Act, &'static str)> = vec![(Act::ColdCall(p), "coach.act.cold_call")];
+    // Introductions as soon as they are possible: to him from someone we know, and from
+    // him to someone else; before we know anyone, the refused ones say why.
+    let open = crate::advice::introductions(g);
     for (q, _) in board::org_order(g) {
-        if q != p && g.is_contacted(q) && !g.is_contacted(p) {
-            acts.push((
-                Act::Introduction { from: q, to: p },
-                "coach.act.introduction",
-            ));
+        let to_him = Act::Introduction { from: q, to: p };
+        if q != p && (open.contains(&(q, p)) || (g.is_contacted(q) && !g.is_contacted(p))) {
+            acts.push((to_him, "coach.act.introduction"));
+        }
+    }
+    for &(from, to) in &open {
+        if from == p {
+            acts.push((Act::Introduction { from, to }, "coach.act.introduction"));
         }
     }
     let ethical = [
@@ -457,15 +529,22 @@ fn action_rows(g: &Game, p: P, lang: Lang) -> Vec<ActionRow> {
         (Act::Reframe(p), "coach.act.reframe"),
     ];
     // The meeting opens its own screen to choose the approach.
+    let meetings = crate::advice::uses(g, p)
+        .into_iter()
+        .filter(|(k, _)| k.starts_with("meeting"))
+        .map(|(_, n)| n)
+        .sum();
     let mut rows = vec![ActionRow::Act {
         act: None,
         label: format!("{} →", tr(lang, "sh.meeting")),
         key: "meeting".into(),
         coach: "coach.act.meeting",
+        count: meetings,
+        armed: false,
         note: note(g, &Act::Meeting(p, Approach::Rapport), lang),
     }];
     for (act, coach) in acts.into_iter().chain(ethical) {
-        rows.push(action_row(g, act, coach, lang));
+        rows.push(action_row(g, p, act, coach, confirm, lang));
     }
     rows.push(ActionRow::Heading("sh.unethical"));
     rows.push(ActionRow::Warning("sh.unethical_hint"));
@@ -473,14 +552,28 @@ fn action_rows(g: &Game, p: P, lang: Lang) -> Vec<ActionRow> {
         (Act::Gift(p), "coach.act.gift"),
         (Act::Kickback(p), "coach.act.kickback"),
     ] {
-        rows.push(action_row(g, act, coach, lang));
+        rows.push(action_row(g, p, act, coach, confirm, lang));
     }
     rows
 }
 
-fn action_row(g: &Game, act: Act, coach: &'static str, lang: Lang) -> ActionRow {
+/// The row of `act` on the sheet of `on`.
+fn action_row(
+    g: &Game,
+    on: P,
+    act: Act,
+    coach: &'static str,
+    confirm: &Confirm,
+    lang: Lang,
+) -> ActionRow {
     let scn = g.scenario();
+    let armed = confirm.armed(&act);
     let mut label = match act {
+        Act::Introduction { from, to } if from == on => trf(
+            lang,
+            "sh.introduce_to",
+            &[("who", &describe::person_short(scn, to, lang))],
+        ),
         Act::Introduction { from, .. } => trf(
             lang,
             "sh.introduction_from",
@@ -491,29 +584,33 @@ fn action_row(g: &Game, act: Act, coach: &'static str, lang: Lang) -> ActionRow 
     if act.is_unethical() {
         label = format!("! {label}");
     }
-    if let Some(p) = act.target() {
-        let n = g.times_used(p, &act);
-        if n > 0 {
-            label.push_str(&trf(lang, "sh.times_used", &[("n", &n.to_string())]));
-        }
+    if armed {
+        label = trf(lang, "ui.confirm_act", &[("act", &label)]);
     }
     let key = match act {
+        Act::Introduction { from, to } if from == on => format!("act_introduce{to}"),
         Act::Introduction { from, .. } => format!("act_intro{from}"),
         _ => format!("act_{}", act.kind()),
+    };
+    let note = match note(g, &act, lang) {
+        Ok(cost) if armed => Ok(format!("{cost} · {}", tr(lang, "ui.confirm_hint"))),
+        other => other,
     };
     ActionRow::Act {
         act: Some(act),
         label,
         key,
         coach,
-        note: note(g, &act, lang),
+        count: crate::advice::times_done(g, &act),
+        armed,
+        note,
     }
 }
 
 /// What goes beside a legal action's button: its cost; else the engine's refusal.
 fn note(g: &Game, act: &Act, lang: Lang) -> Result<String, String> {
     match g.check(act) {
-        Ok(()) => Ok(words::cost_text(g, act, lang)),
+        Ok(()) => Ok(crate::advice::cost_preview(g, act, lang)),
         Err(why) => Err(format!("× {}", words::illegal(lang, &why))),
     }
 }
@@ -526,18 +623,22 @@ pub struct ResourcesLeft;
 #[derive(Component)]
 pub struct ActionCost;
 
+/// The observer of an action's button: a costly move asks first (see [`Confirm`]).
 #[allow(clippy::type_complexity)]
 fn person_action(
     act: Act,
-) -> impl Fn(On<Activate>, ResMut<Session>, Res<GamePaths>, ResMut<NextState<Screen>>)
+) -> impl Fn(On<Activate>, ResMut<Session>, ResMut<Confirm>, Res<GamePaths>, ResMut<NextState<Screen>>)
 + Send
 + Sync
 + 'static {
     move |_: On<Activate>,
           mut session: ResMut<Session>,
+          mut confirm: ResMut<Confirm>,
           paths: Res<GamePaths>,
           mut next: ResMut<NextState<Screen>>| {
-        board::end_of_action(&mut session, act, &paths, &mut next);
+        if confirm.press(&session.game, act) {
+            board::end_of_action(&mut session, act, &paths, &mut next);
+        }
     }
 }
 

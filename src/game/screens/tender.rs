@@ -7,6 +7,7 @@ use bevy::input_focus::AutoFocus;
 use bevy::prelude::*;
 
 use super::Screen;
+use super::confirm::Confirm;
 use super::view::{self, Slots, View};
 use super::words;
 use crate::game::paths::GamePaths;
@@ -172,6 +173,8 @@ struct Builder {
     /// (rival, caption, why not)
     partners: Vec<(V, String, Option<String>)>,
     leak: bool,
+    /// The costly move waiting for its second press, and its button's caption meanwhile.
+    armed: Option<(Act, String)>,
 }
 
 /// A move made once per tender: whether it can be made, and what to say beside it.
@@ -245,9 +248,10 @@ fn tender_view(
     session: Option<Res<Session>>,
     draft: Res<BidDraft>,
     settings: Res<Settings>,
+    confirm: Res<Confirm>,
 ) -> Option<TenderView> {
     Some(match session {
-        Some(s) => view_of(&s, &draft, settings.lang),
+        Some(s) => view_of(&s, &draft, &confirm, settings.lang),
         None => TenderView {
             no_game: true,
             top: Default::default(),
@@ -258,7 +262,7 @@ fn tender_view(
     })
 }
 
-fn view_of(session: &Session, draft: &BidDraft, lang: Lang) -> TenderView {
+fn view_of(session: &Session, draft: &BidDraft, confirm: &Confirm, lang: Lang) -> TenderView {
     let g = &session.game;
     TenderView {
         no_game: false,
@@ -286,8 +290,19 @@ fn view_of(session: &Session, draft: &BidDraft, lang: Lang) -> TenderView {
             ),
         ),
         document: document(g, lang),
-        bid: builder(g, draft, lang),
+        bid: builder(g, draft, confirm, lang),
         bar: match &session.refusal {
+            None if confirm.0.is_some() => (
+                format!(
+                    "{}{}",
+                    match confirm.0 {
+                        Some(Act::EndWeek) => format!("{} · ", tr(lang, "board.confirm_end_week")),
+                        _ => String::new(),
+                    },
+                    tr(lang, "ui.confirm_hint")
+                ),
+                Role::Warn,
+            ),
             Some(why) => (
                 trf(lang, "tdr.refused", &[("why", &words::illegal(lang, why))]),
                 Role::Bad,
@@ -392,7 +407,7 @@ impl Document {
     }
 }
 
-fn builder(g: &Game, draft: &BidDraft, lang: Lang) -> Builder {
+fn builder(g: &Game, draft: &BidDraft, confirm: &Confirm, lang: Lang) -> Builder {
     let scn = g.scenario();
     let ours = &scn.file.our_company;
     // The price against what we know.
@@ -515,6 +530,17 @@ fn builder(g: &Game, draft: &BidDraft, lang: Lang) -> Builder {
             })
             .collect(),
         leak: g.check(&Act::ObtainRivalBid).is_ok(),
+        armed: confirm.0.filter(|a| *a != Act::EndWeek).map(|a| {
+            let what = match a {
+                Act::Bid { price, .. } => trf(
+                    lang,
+                    "tdr.submit",
+                    &[("price", &describe::money(lang, price as f64))],
+                ),
+                other => describe::act(scn, &other, lang),
+            };
+            (a, trf(lang, "ui.confirm_act", &[("act", &what)]))
+        }),
     }
 }
 
@@ -667,8 +693,12 @@ fn build_bid(b: &Builder, s: &mut ChildSpawnerCommands, first: bool) {
                 row.spawn(widgets::body(lit(text.clone()), Role::Good));
             }
             None => {
+                let caption = match &b.armed {
+                    Some((Act::Bid { .. }, text)) => lit(text.clone()),
+                    _ => lit(b.submit.clone()),
+                };
                 row.spawn(widgets::button(
-                    lit(b.submit.clone()),
+                    caption,
                     "submit",
                     ButtonKind::Primary,
                     submit_bid,
@@ -680,7 +710,7 @@ fn build_bid(b: &Builder, s: &mut ChildSpawnerCommands, first: bool) {
     s.spawn(widgets::heading("tdr.prepare"));
     s.spawn(widgets::hrow(10.0)).with_children(|row| {
         let mut p = row.spawn(widgets::button(
-            "tdr.proposal",
+            armed_caption(b, Act::Proposal, "tdr.proposal"),
             "proposal",
             ButtonKind::Secondary,
             play(Act::Proposal),
@@ -698,13 +728,24 @@ fn build_bid(b: &Builder, s: &mut ChildSpawnerCommands, first: bool) {
         &b.clarify,
         Act::Clarification,
         ["tdr.clarify", "clarify"],
+        armed_caption(b, Act::Clarification, "tdr.clarify"),
     );
     // Moves left to a vendor who is late or shut out.
-    once_row(s, &b.object, Act::Objection, ["tdr.object", "object"]);
+    once_row(
+        s,
+        &b.object,
+        Act::Objection,
+        ["tdr.object", "object"],
+        armed_caption(b, Act::Objection, "tdr.object"),
+    );
     for (v, caption, why) in &b.partners {
         s.spawn(widgets::hrow(10.0)).with_children(|row| {
+            let caption = match &b.armed {
+                Some((Act::Partner(w), text)) if w == v => lit(text.clone()),
+                _ => lit(caption.clone()),
+            };
             let mut c = row.spawn(widgets::button(
-                lit(caption.clone()),
+                caption,
                 &format!("partner{v}"),
                 ButtonKind::Secondary,
                 play(Act::Partner(*v)),
@@ -722,7 +763,7 @@ fn build_bid(b: &Builder, s: &mut ChildSpawnerCommands, first: bool) {
     }
     s.spawn(widgets::hrow(10.0)).with_children(|row| {
         let mut c = row.spawn(widgets::button(
-            "tdr.leak",
+            armed_caption(b, Act::ObtainRivalBid, "tdr.leak"),
             "leak",
             ButtonKind::Secondary,
             play(Act::ObtainRivalBid),
@@ -736,8 +777,14 @@ fn build_bid(b: &Builder, s: &mut ChildSpawnerCommands, first: bool) {
 
 /// A move made once per tender (clarification, objection): its button, then what became
 /// of it, why it is not available, or a hint. `keys`: caption, focus key.
-fn once_row(s: &mut ChildSpawnerCommands, once: &Once, act: Act, keys: [&'static str; 2]) {
-    let [caption, focus] = keys;
+fn once_row(
+    s: &mut ChildSpawnerCommands,
+    once: &Once,
+    act: Act,
+    keys: [&'static str; 2],
+    caption: Caption,
+) {
+    let [_, focus] = keys;
     s.spawn(widgets::hrow(10.0)).with_children(|row| {
         let mut c = row.spawn(widgets::button(
             caption,
@@ -753,6 +800,14 @@ fn once_row(s: &mut ChildSpawnerCommands, once: &Once, act: Act, keys: [&'static
             if once.done { Role::Good } else { Role::Muted },
         ));
     });
+}
+
+/// A button's caption: "…? Press again" while `act` waits for its second press.
+fn armed_caption(b: &Builder, act: Act, key: &'static str) -> Caption {
+    match &b.armed {
+        Some((a, text)) if *a == act => lit(text.clone()),
+        _ => Caption::Key(key),
+    }
 }
 
 /// Marks the price display.
@@ -776,9 +831,15 @@ fn set_emphasis(e: Emphasis) -> impl FnMut(On<Activate>, ResMut<BidDraft>) {
     }
 }
 
-fn play(act: Act) -> impl FnMut(On<Activate>, Option<ResMut<Session>>, Res<GamePaths>) {
-    move |_, session, paths| {
+#[allow(clippy::type_complexity)]
+fn play(
+    act: Act,
+) -> impl FnMut(On<Activate>, Option<ResMut<Session>>, Res<GamePaths>, ResMut<Confirm>) {
+    move |_, session, paths, mut confirm| {
         let Some(mut session) = session else { return };
+        if !confirm.press(&session.game, act) {
+            return;
+        }
         if session.act(act).is_ok()
             && let Err(e) = session::autosave(&paths, &session)
         {
@@ -792,6 +853,7 @@ fn submit_bid(
     session: Option<ResMut<Session>>,
     mut draft: ResMut<BidDraft>,
     paths: Res<GamePaths>,
+    mut confirm: ResMut<Confirm>,
 ) {
     let Some(mut session) = session else { return };
     let act = Act::Bid {
@@ -799,6 +861,9 @@ fn submit_bid(
         emphasis: draft.emphasis,
     };
     draft.typing = false;
+    if !confirm.press(&session.game, act) {
+        return;
+    }
     if session.act(act).is_ok()
         && let Err(e) = session::autosave(&paths, &session)
     {
@@ -811,8 +876,12 @@ fn end_week(
     session: Option<ResMut<Session>>,
     paths: Res<GamePaths>,
     mut next: ResMut<NextState<Screen>>,
+    mut confirm: ResMut<Confirm>,
 ) {
     let Some(mut session) = session else { return };
+    if !confirm.press(&session.game, Act::EndWeek) {
+        return;
+    }
     if session.act(Act::EndWeek).is_err() {
         return;
     }

@@ -2,37 +2,7 @@
 //! costs, the resources left this week, why an action is refused, and rating dots.
 
 use crate::i18n::{Lang, tr, trf};
-use crate::sim::{Act, Game, Illegal};
-
-/// What an action will use, e.g. "销售 1 人日 · 费用 0.3 万元" (the engine's own price list).
-pub fn cost_text(g: &Game, act: &Act, lang: Lang) -> String {
-    let c = g.cost_of(act);
-    let mut parts = Vec::new();
-    if c.rep_days > 0 {
-        parts.push(trf(lang, "cost.rep", &[("n", &c.rep_days.to_string())]));
-    }
-    if c.presales_days > 0 {
-        parts.push(trf(
-            lang,
-            "cost.presales",
-            &[("n", &c.presales_days.to_string())],
-        ));
-    }
-    if matches!(act, Act::ExecutiveVisit(_)) {
-        parts.push(tr(lang, "cost.exec").to_string());
-    }
-    if c.expense > 0.0 {
-        parts.push(trf(
-            lang,
-            "cost.expense",
-            &[("x", &crate::sim::describe::money(lang, c.expense))],
-        ));
-    }
-    if parts.is_empty() {
-        return tr(lang, "cost.free").to_string();
-    }
-    parts.join(" · ")
-}
+use crate::sim::{Game, Illegal};
 
 /// The resources left this week in the words of locale `key` (`board.resources`, `sh.left`),
 /// which names `{rep}`, `{presales}`, `{exec}`, `{spent}` and `{budget}`.

@@ -48,7 +48,7 @@ fn title_to_board_meeting_and_weeks_with_autosave_and_continue() {
     assert_eq!(session(&app).game.qualified(), Some(true));
     assert!(session(&app).game.stage() >= Stage::InitialContact);
     // The planner says what desk research will use, from the engine's price list.
-    let desk = crate::game::screens::words::cost_text(
+    let desk = crate::advice::cost_preview(
         &session(&app).game,
         &Act::DeskResearch,
         app.world().resource::<Settings>().lang,
@@ -97,18 +97,29 @@ fn title_to_board_meeting_and_weeks_with_autosave_and_continue() {
         keyed(&mut app, "to_board").is_some(),
         "the result offers the way back"
     );
-    // One question asked: the others say how many questions he has had (the engine
-    // counts them as one approach), not that they were asked.
-    press(&mut app, "approach3");
-    let lang = app.world().resource::<Settings>().lang;
-    let done = crate::i18n::trf(lang, "sh.times_used", &[("n", "1")]);
-    let so_far = crate::i18n::trf(lang, "meet.questions_so_far", &[("n", "1")]);
-    let asked = label(&mut app, "approach3");
-    let budget = label(&mut app, "approach5");
-    assert!(asked.ends_with(&so_far), "{asked}");
-    assert!(budget.ends_with(&so_far), "{budget}");
-    assert!(!budget.contains(&done), "{budget}");
-    assert!(label(&mut app, "approach0").ends_with(&done));
+    // One question asked: its own counter says so, the other questions' counters stay
+    // empty, and no button's caption changes (so nothing moves under the mouse).
+    let caption = label(&mut app, "approach3");
+    press_through(&mut app, "approach3");
+    assert_eq!(label(&mut app, "approach3"), caption, "the caption stays");
+    let n = session(&app).game.actions().len();
+    let b3 = beside(&mut app, "approach3");
+    assert!(
+        b3.contains(&"×1".to_string()),
+        "{b3:?} {:?} {:?}",
+        &session(&app).game.actions()[n.saturating_sub(3)..],
+        session(&app).refusal
+    );
+    assert!(
+        !beside(&mut app, "approach5")
+            .iter()
+            .any(|t| t.starts_with('×'))
+    );
+    assert!(
+        beside(&mut app, "approach0")
+            .iter()
+            .any(|t| t.starts_with('×'))
+    );
     // Esc returns to the board.
     key(&mut app, KeyCode::Escape);
     assert_eq!(screen(&app), Screen::Board);
@@ -132,7 +143,7 @@ fn title_to_board_meeting_and_weeks_with_autosave_and_continue() {
     // Three weeks.
     let week = session(&app).game.week();
     for _ in 0..3 {
-        press(&mut app, "plan_end_week");
+        end_week(&mut app);
     }
     assert_eq!(session(&app).game.week(), week + 3);
     let file = session::autosave_file(&dir.paths()).unwrap();
@@ -155,7 +166,7 @@ fn title_to_board_meeting_and_weeks_with_autosave_and_continue() {
         if screen(&app) != Screen::Board {
             break;
         }
-        press(&mut app, "plan_end_week");
+        end_week(&mut app);
     }
     assert!(
         matches!(screen(&app), Screen::Tender | Screen::Debrief),
@@ -242,12 +253,8 @@ fn every_person_of_a_large_cast_has_a_reachable_card() {
         let world = app.world();
         assert!(world.get::<TabIndex>(card).is_some_and(|t| t.0 >= 0));
         assert_eq!(world.get::<Node>(card).unwrap().flex_shrink, 0.0);
-        let area = world
-            .entity(card)
-            .get::<ChildOf>()
-            .map(|c| c.parent())
-            .filter(|&e| world.get::<ScrollArea>(e).is_some())
-            .expect("the card is in a scroll area");
+        let area = ancestor_with::<ScrollArea>(&app, card).expect("the card is in a scroll area");
+        let world = app.world();
         assert_eq!(
             world.get::<Node>(area).unwrap().overflow.y,
             OverflowAxis::Scroll

@@ -46,6 +46,9 @@ fn the_focus_survives_a_rebuild_on_every_screen() {
     // Submitted, the bid button is gone: the focus is let go, and the arrows pick it up.
     focus_on(&mut app, "submit");
     press_focused(&mut app);
+    // (A bid asks first: the focus stays on its button for the second press.)
+    assert_eq!(focused(&app), keyed(&mut app, "submit"));
+    press_focused(&mut app);
     assert!(app.world().resource::<Session>().game.bid().is_some());
     assert_eq!(keyed(&mut app, "submit"), None);
     // The rebuilt screen is searched for the control for a few frames before letting go.

@@ -290,3 +290,68 @@ fn laid_out_app_with(
     app.update();
     app
 }
+
+/// The texts beside the control with this key in its row (its counter, what it uses).
+fn beside(app: &mut App, key: &str) -> Vec<String> {
+    let control = keyed(app, key).unwrap_or_else(|| panic!("no control '{key}'"));
+    let world = app.world();
+    let row = world.get::<ChildOf>(control).unwrap().parent();
+    let mut out = Vec::new();
+    let mut stack: Vec<Entity> = world
+        .get::<Children>(row)
+        .into_iter()
+        .flatten()
+        .copied()
+        .filter(|&e| e != control)
+        .collect();
+    while let Some(e) = stack.pop() {
+        if let Some(t) = world.get::<Text>(e)
+            && !t.0.is_empty()
+        {
+            out.push(t.0.clone());
+        }
+        stack.extend(world.get::<Children>(e).into_iter().flatten().copied());
+    }
+    out
+}
+
+/// The nearest ancestor of `e` that has component `C`.
+fn ancestor_with<C: Component>(app: &App, mut e: Entity) -> Option<Entity> {
+    let world = app.world();
+    while let Some(parent) = world.get::<ChildOf>(e).map(|c| c.parent()) {
+        if world.get::<C>(parent).is_some() {
+            return Some(parent);
+        }
+        e = parent;
+    }
+    None
+}
+
+/// End the week on the board: a week with rep days left asks first, so press again.
+fn end_week(app: &mut App) {
+    let week = session(app).game.week();
+    press(app, "plan_end_week");
+    if screen(app) == Screen::Board
+        && session(app).game.week() == week
+        && app
+            .world()
+            .resource::<crate::game::screens::confirm::Confirm>()
+            .armed(&crate::sim::Act::EndWeek)
+    {
+        press(app, "plan_end_week");
+    }
+}
+
+/// Press the control with this key and, when it is a costly move that asked first, press
+/// it again.
+fn press_through(app: &mut App, key: &str) {
+    press(app, key);
+    if app
+        .world()
+        .resource::<crate::game::screens::confirm::Confirm>()
+        .0
+        .is_some()
+    {
+        press(app, key);
+    }
+}

@@ -157,8 +157,7 @@ fn page_down_scrolls_the_list_with_the_focus_on_the_board() {
     go_to(&mut app, Screen::Board);
     settle(&mut app);
     let card = focus_on(&mut app, &format!("person{first}"));
-    let chart = app.world().get::<ChildOf>(card).unwrap().parent();
-    assert!(app.world().get::<ScrollList>(chart).is_some());
+    let chart = ancestor_with::<ScrollList>(&app, card).expect("the chart is a scroll list");
     let lists: Vec<Entity> = {
         let world = app.world_mut();
         let mut q = world.query_filtered::<Entity, With<ScrollList>>();

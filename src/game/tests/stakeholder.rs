@@ -35,8 +35,7 @@ fn the_blue_sheet_shows_what_each_action_costs_and_what_is_left() {
     assert!(left[0].contains(&rep.to_string()), "{left:?}");
     // Before contact only the cold call (and introductions) can be done: its cost shows.
     let costs = captions_of::<ActionCost>(&mut app);
-    let expected =
-        crate::game::screens::words::cost_text(&session(&app).game, &Act::ColdCall(p), lang);
+    let expected = crate::advice::cost_preview(&session(&app).game, &Act::ColdCall(p), lang);
     assert!(
         costs.contains(&expected) && expected.contains(&cold_call.rep_days.to_string()),
         "{costs:?} should hold {expected:?}"

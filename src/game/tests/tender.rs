@@ -50,25 +50,32 @@ fn tender_result_negotiation_and_debrief_follow_the_engine() {
             Act::Bid { price, emphasis } => {
                 type_number(&mut app, price);
                 assert_eq!(app.world().resource::<BidDraft>().price, price);
-                let key = match emphasis {
+                let emphasis_key = match emphasis {
                     Emphasis::Technical => "tdr.emph.technical",
                     Emphasis::Price => "tdr.emph.price",
                     Emphasis::Business => "tdr.emph.business",
                 };
-                activate(&mut app, Caption::Key(key));
-                activate(
-                    &mut app,
-                    Caption::Text(format!(
-                        "Submit the bid: {}",
-                        crate::sim::describe::money(Lang::En, price as f64)
-                    )),
+                activate(&mut app, Caption::Key(emphasis_key));
+                let submit = format!(
+                    "Submit the bid: {}",
+                    crate::sim::describe::money(Lang::En, price as f64)
                 );
+                activate(&mut app, Caption::Text(submit.clone()));
+                // A bid cannot be taken back: the first press asks, Esc calls it off
+                // (the screen stays), and the second press submits.
+                assert_eq!(app.world().resource::<Session>().game.bid(), None);
+                assert_eq!(label(&mut app, "submit"), format!("{submit}? Press again"));
+                key(&mut app, KeyCode::Escape);
+                assert_eq!(screen(&app), Screen::Tender, "Esc closes the question only");
+                assert_eq!(label(&mut app, "submit"), submit);
+                activate(&mut app, Caption::Text(submit.clone()));
+                press(&mut app, "submit");
                 assert_eq!(
                     app.world().resource::<Session>().game.bid(),
                     Some(crate::sim::Bid { price, emphasis })
                 );
             }
-            Act::EndWeek => activate(&mut app, Caption::Key("tdr.end_week")),
+            Act::EndWeek => press_through(&mut app, "end_week"),
             other => {
                 let _ = app.world_mut().resource_mut::<Session>().act(other);
                 app.update();
@@ -157,8 +164,33 @@ fn tender_result_negotiation_and_debrief_follow_the_engine() {
         total.contains(&format!("{:.2}", g.scorecard().total)),
         "{total}"
     );
-    // Keys switch the sections; the rank chart has its legend.
+    // Keys switch the sections. The truth the tender screen promised: the true budget,
+    // the key information, every evaluator's attitude and scores.
     key(&mut app, KeyCode::Digit2);
+    assert_eq!(app.world().resource::<DebriefUi>().tab, Tab::Truth);
+    let truth = app
+        .world()
+        .resource::<DebriefUi>()
+        .debrief
+        .clone()
+        .unwrap()
+        .truth
+        .clone();
+    let texts = all_texts(&mut app);
+    assert!(texts.contains(&truth.budget_text), "{texts:?}");
+    assert!(!truth.evaluators.is_empty(), "the bids were opened");
+    for e in &truth.evaluators {
+        assert!(
+            texts.iter().any(|t| t.starts_with(&e.name)),
+            "{} shown",
+            e.name
+        );
+    }
+    for k in &truth.key_info {
+        assert!(texts.contains(&k.truth), "{} shown", k.kind);
+    }
+    // The rank chart has its legend.
+    key(&mut app, KeyCode::Digit3);
     assert_eq!(app.world().resource::<DebriefUi>().tab, Tab::Ranks);
     let focused = app.world().resource::<InputFocus>().get();
     assert_eq!(
@@ -167,7 +199,7 @@ fn tender_result_negotiation_and_debrief_follow_the_engine() {
         "the focus follows to the opened tab"
     );
     assert!(all_texts(&mut app).iter().any(|t| t == "● true rank"));
-    key(&mut app, KeyCode::Digit3);
+    key(&mut app, KeyCode::Digit4);
     let first = &app
         .world()
         .resource::<DebriefUi>()

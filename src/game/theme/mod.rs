@@ -92,6 +92,12 @@ pub mod size {
     pub const FOCUS_RING: f32 = 3.0;
     /// One level of indentation of a tree's rows (the org chart).
     pub const INDENT: f32 = 16.0;
+    /// The column of a counter beside a button ("×12").
+    pub const COUNTER: f32 = 34.0;
+    /// The width of a tree's connector lines.
+    pub const TREE_LINE: f32 = 2.0;
+    /// The space between the rows of a tree (their connectors run through it).
+    pub const TREE_ROW_GAP: f32 = 4.0;
     /// The width of a scroll list's scrollbar.
     pub const SCROLLBAR: f32 = 6.0;
     /// The right padding of a scroll list that holds its scrollbar (always kept, so text

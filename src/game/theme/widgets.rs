@@ -699,3 +699,144 @@ pub fn spacer() -> impl Bundle {
         ..default()
     }
 }
+
+/// A line of a tree's connectors, in the cells left of a row (see [`tree_guide`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Guide {
+    /// An ancestor's line passes by: │
+    Pipe,
+    /// Nothing at this level.
+    Blank,
+    /// This row, with siblings below: ├─
+    Tee,
+    /// This row, the last of its siblings: └─
+    Elbow,
+}
+
+/// One cell of a tree's connectors under `row`: [`size::INDENT`] wide and as tall as the
+/// row, its lines drawn with UI nodes (kept in the window's picture like any other node).
+pub fn tree_guide(row: &mut ChildSpawnerCommands, guide: Guide) {
+    let half = size::INDENT / 2.0 - size::TREE_LINE / 2.0;
+    let line = |node: Node| (node, BackgroundColor(Color::NONE), Fill(Role::Border));
+    row.spawn((
+        Name::new("Tree Guide"),
+        Node {
+            width: px(size::INDENT),
+            flex_shrink: 0.0,
+            ..default()
+        },
+    ))
+    .with_children(|cell| {
+        let bottom = match guide {
+            Guide::Blank => return,
+            Guide::Pipe | Guide::Tee => px(0),
+            Guide::Elbow => percent(50),
+        };
+        cell.spawn(line(Node {
+            position_type: PositionType::Absolute,
+            left: px(half),
+            top: px(0),
+            bottom,
+            width: px(size::TREE_LINE),
+            ..default()
+        }));
+        if matches!(guide, Guide::Tee | Guide::Elbow) {
+            cell.spawn(line(Node {
+                position_type: PositionType::Absolute,
+                left: px(half),
+                right: px(0),
+                top: percent(50),
+                height: px(size::TREE_LINE),
+                ..default()
+            }));
+        }
+    });
+}
+
+/// A row of a tree: its connector cells, then its card; no gap between rows, so the
+/// connectors of consecutive rows meet.
+pub fn tree_row() -> impl Bundle {
+    (
+        Name::new("Tree Row"),
+        Node {
+            flex_direction: FlexDirection::Row,
+            align_items: AlignItems::Stretch,
+            padding: UiRect::vertical(px(size::TREE_ROW_GAP / 2.0)),
+            flex_shrink: 0.0,
+            ..default()
+        },
+    )
+}
+
+/// A card that is a button (a person on the org chart): a flat button laid out as a
+/// column that takes the rest of its row; the screen spawns its lines inside.
+pub fn card_button<B: Bundle, M, I>(action: I) -> impl Bundle
+where
+    I: IntoObserverSystem<Activate, B, M> + Send + Sync,
+    M: Send + Sync + 'static,
+{
+    let mut node = Node {
+        flex_grow: 1.0,
+        flex_basis: px(0),
+        min_width: px(0),
+        ..default()
+    };
+    flat_node(&mut node);
+    node.flex_direction = FlexDirection::Column;
+    node.align_items = AlignItems::Stretch;
+    node.row_gap = px(2);
+    (
+        Name::new("Card Button"),
+        themed_button(ButtonKind::Secondary, node),
+        observe(action),
+    )
+}
+
+/// A small badge: a symbol and a word (never colour alone), on a faint pill.
+pub fn badge(caption: impl Into<Caption>, role: Role) -> impl Bundle {
+    (
+        Name::new("Badge"),
+        Node {
+            padding: UiRect::axes(px(5), px(0)),
+            border: UiRect::all(px(size::BORDER)),
+            border_radius: BorderRadius::all(px(size::RADIUS)),
+            ..default()
+        },
+        BorderColor::all(Color::NONE),
+        Stroke(Role::Border),
+        children![small(caption, role)],
+    )
+}
+
+/// A row of badges that wraps.
+pub fn badge_row() -> impl Bundle {
+    Node {
+        flex_direction: FlexDirection::Row,
+        flex_wrap: FlexWrap::Wrap,
+        column_gap: px(4),
+        row_gap: px(2),
+        ..default()
+    }
+}
+
+/// How often something was done, in a column of its own beside its button ("×2"; empty
+/// for never), so a button's caption never changes size.
+pub fn counter(n: u32) -> impl Bundle {
+    (
+        Name::new("Counter"),
+        Node {
+            width: px(size::COUNTER),
+            flex_shrink: 0.0,
+            justify_content: JustifyContent::Center,
+            ..default()
+        },
+        children![small(
+            Caption::Text(if n > 0 {
+                format!("×{n}")
+            } else {
+                String::new()
+            }),
+            Role::Muted
+        )],
+    )
+}
