@@ -1562,7 +1562,7 @@ mod tests {
         assert_eq!(g.presales_days_left(), 3);
         assert_eq!(
             cost_preview(&g, &Act::Proposal, Lang::En),
-            "1 of 4 rep days · 2 of 3 pre-sales days · CNY 5 k of CNY 400 k left"
+            "1 of 4 rep days · 2 of 3 pre-sales days · CNY 5 k"
         );
         assert!(!is_costly(&g, &Act::Proposal));
         play(&mut g, &[Act::ReferenceVisit(TECH)]);

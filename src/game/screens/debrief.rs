@@ -858,8 +858,7 @@ fn truth(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
                     if e.met { Role::Text } else { Role::Warn },
                 ));
                 for m in &e.marks {
-                    row.spawn(fixed(
-                        ATTR_COL + 40.0,
+                    row.spawn(grow_text(
                         lit(format!(
                             "{} · {:+} · {:.1} · {:.1}",
                             m.vendor, m.attitude, m.technical, m.business
