@@ -60,9 +60,35 @@ fn game_app(paths: GamePaths) -> App {
     app.add_plugins((MinimalPlugins, StatesPlugin, InputPlugin));
     app.insert_resource(paths);
     app.add_plugins(crate::game::plugin);
-    app.update();
-    app.update();
+    watch_quiet(&mut app);
+    wait_quiet(&mut app);
     app
+}
+
+/// How many frames in a row changed nothing the player sees (see `retained`).
+#[derive(Resource, Default)]
+struct Still(u32);
+
+fn count_still(mut changes: crate::game::retained::ScreenChanges, mut still: ResMut<Still>) {
+    still.0 = if changes.any() { 0 } else { still.0 + 1 };
+}
+
+fn watch_quiet(app: &mut App) {
+    app.init_resource::<Still>();
+    app.add_systems(Last, count_still);
+}
+
+/// Run frames until the screen is quiet: a screen change, a rebuilt section and the focus
+/// coming back all done (two frames in a row that change nothing), at most a second's worth.
+fn wait_quiet(app: &mut App) {
+    app.world_mut().resource_mut::<Still>().0 = 0;
+    for _ in 0..60 {
+        app.update();
+        if app.world().resource::<Still>().0 >= 2 {
+            return;
+        }
+    }
+    panic!("the screen {:?} does not settle", screen(app));
 }
 
 fn screen(app: &App) -> Screen {
@@ -85,8 +111,7 @@ fn button(app: &mut App, caption: Caption) -> Entity {
 fn activate(app: &mut App, caption: Caption) {
     let entity = button(app, caption);
     app.world_mut().trigger(Activate { entity });
-    app.update();
-    app.update();
+    wait_quiet(app);
 }
 
 fn key(app: &mut App, code: KeyCode) {
@@ -101,7 +126,7 @@ fn key(app: &mut App, code: KeyCode) {
         });
         app.update();
     }
-    app.update();
+    wait_quiet(app);
 }
 
 fn saved(dir: &TempDir) -> Option<Settings> {
@@ -126,8 +151,7 @@ fn press(app: &mut App, key: &str) {
         "'{key}' is disabled"
     );
     app.world_mut().trigger(Activate { entity });
-    app.update();
-    app.update();
+    wait_quiet(app);
 }
 
 /// The caption of the control with this key.
@@ -210,15 +234,12 @@ fn focus_on(app: &mut App, key: &str) -> Entity {
 fn press_focused(app: &mut App) {
     let entity = focused(app).expect("a focused control");
     app.world_mut().trigger(Activate { entity });
-    for _ in 0..3 {
-        app.update();
-    }
+    wait_quiet(app);
 }
 
 fn go_to(app: &mut App, to: Screen) {
     app.world_mut().resource_mut::<NextState<Screen>>().set(to);
-    app.update();
-    app.update();
+    wait_quiet(app);
     assert_eq!(screen(app), to);
 }
 
@@ -286,6 +307,7 @@ fn laid_out_app_with(
     app.insert_resource(paths);
     setup(&mut app);
     app.add_plugins(crate::game::plugin);
+    watch_quiet(&mut app);
     app.update();
     app.update();
     app

@@ -51,9 +51,7 @@ fn scroll_y(app: &App, list: Entity) -> f32 {
 }
 
 fn settle(app: &mut App) {
-    for _ in 0..3 {
-        app.update();
-    }
+    wait_quiet(app);
 }
 
 /// A list longer than its box shows a scrollbar whose thumb is as long as the share of
