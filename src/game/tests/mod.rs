@@ -5,6 +5,8 @@
 mod board;
 mod focus;
 mod quiet;
+#[cfg(feature = "room")]
+mod room;
 mod scrolling;
 mod select;
 mod stakeholder;
