@@ -170,16 +170,8 @@ fn screenshot(a: ScreenshotArgs, lang: Lang) -> Result<(), Failure> {
 
 #[cfg(feature = "gui")]
 fn open_window(lang: Option<Lang>, join: Join) -> Result<(), Failure> {
-    // The window's room screen takes `join` (`room::link::JoinRequest`); until `game::run`
-    // accepts it, say so rather than open a window that ignores it.
-    if join.is_some() {
-        let l = lang.unwrap_or_else(Lang::from_system);
-        return Err(Failure(
-            sandtable::i18n::tr(l, "room.cli.window_not_wired").to_string(),
-            2,
-        ));
-    }
-    sandtable::game::run(lang).map_err(|e| Failure(e, 1))
+    // `--join URL --team NAME` opens the window on the Join screen and joins at once.
+    sandtable::game::run(lang, join).map_err(|e| Failure(e, 1))
 }
 
 #[cfg(not(feature = "gui"))]

@@ -28,9 +28,16 @@ pub use settings::{PaletteKind, Settings};
 
 use crate::i18n::Lang;
 
+/// A room to join as the window opens (`sandtable --join URL --team NAME`).
+#[cfg(feature = "room")]
+pub type JoinAtStart = Option<crate::room::link::JoinRequest>;
+#[cfg(not(feature = "room"))]
+pub type JoinAtStart = Option<std::convert::Infallible>;
+
 /// Open the game window and play until the player quits. `lang` overrides the saved
-/// language for this run only.
-pub fn run(lang: Option<Lang>) -> Result<(), String> {
+/// language for this run only. With `join`, the window opens on the Join screen with the
+/// address and the team name filled, and joins at once.
+pub fn run(lang: Option<Lang>, join: JoinAtStart) -> Result<(), String> {
     let paths = GamePaths::from_platform();
     let mut settings = match &paths.settings_file {
         Some(file) => settings::load_or_default(file),
@@ -40,11 +47,24 @@ pub fn run(lang: Option<Lang>) -> Result<(), String> {
         settings.lang = lang;
     }
     let mut app = App::new();
+    #[cfg(feature = "room")]
+    let start = match &join {
+        Some(req) => {
+            app.insert_resource(screens::room::JoinState::from_request(req));
+            Screen::Join
+        }
+        None => Screen::Title,
+    };
+    #[cfg(not(feature = "room"))]
+    let start = {
+        let _ = join;
+        Screen::Title
+    };
     app.add_plugins(AppPlugin {
         window: WindowSetup::default(),
         paths,
         settings,
-        start: Screen::Title,
+        start,
     });
     app.add_plugins(pacing::plugin);
     match app.run() {

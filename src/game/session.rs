@@ -30,8 +30,10 @@ impl Catalog {
 }
 
 /// The game being played.
-#[derive(Resource, Debug, Clone)]
+#[derive(Resource, Debug)]
 pub struct Session {
+    /// The game the player sees (in a room: the room's record with the actions not yet
+    /// sent played on top, kept equal to the link's game).
     pub game: Game,
     /// The stakeholder shown on the detail screen.
     pub selected: Option<P>,
@@ -39,6 +41,8 @@ pub struct Session {
     pub refusal: Option<Illegal>,
     /// When the game was started on the wall clock (kept through saves), for the replay.
     pub started_at: Option<String>,
+    /// The workshop room this game is played in, if any (see `screens::room`).
+    pub link: Option<Linked>,
 }
 
 impl Session {
@@ -57,14 +61,135 @@ impl Session {
             selected: None,
             refusal: None,
             started_at: Some(crate::stamp::now()),
+            link: None,
         }
     }
 
-    /// Play one action through the engine; a refusal is kept to be shown, never a panic.
+    /// Play one action through the engine (in a room: on the link, which plays it here at
+    /// once and queues it for the room); a refusal is kept to be shown, never a panic.
     pub fn act(&mut self, act: Act) -> Result<(), Illegal> {
-        let r = self.game.apply(act);
+        let r = match &mut self.link {
+            #[cfg(feature = "room")]
+            Some(l) => {
+                let r = l.link.act(act);
+                if r.is_ok() {
+                    self.game = l.link.game().clone();
+                }
+                r
+            }
+            #[cfg(not(feature = "room"))]
+            Some(l) => match *l {},
+            None => self.game.apply(act),
+        };
         self.refusal = r.as_ref().err().cloned();
         r
+    }
+}
+
+/// A game linked to a workshop room: the link, and its exchange with the room running on
+/// a background thread (see `screens::room`, which polls it).
+#[cfg(feature = "room")]
+pub struct Linked {
+    pub link: crate::room::link::RoomLink,
+    /// The exchange under way, off the main thread.
+    pub(crate) exchange: Option<std::thread::JoinHandle<crate::room::link::Exchange>>,
+    /// When the last exchange started.
+    pub(crate) last_poll: Option<std::time::Instant>,
+    /// The room has more for us: exchange again at once.
+    pub(crate) again: bool,
+    /// What the room said lately, oldest first (at most [`NEWS_KEPT`]).
+    pub news: Vec<crate::room::link::Notice>,
+}
+
+/// A build without the room has no linked games.
+#[cfg(not(feature = "room"))]
+#[derive(Debug)]
+pub enum Linked {}
+
+/// Notices kept for the board's header.
+#[cfg(feature = "room")]
+pub const NEWS_KEPT: usize = 3;
+
+#[cfg(feature = "room")]
+impl Linked {
+    pub fn new(link: crate::room::link::RoomLink) -> Linked {
+        let mut l = Linked {
+            link,
+            exchange: None,
+            last_poll: None,
+            again: false,
+            news: Vec::new(),
+        };
+        // What joining or rejoining said (e.g. "offline") is the first news.
+        let notices = l.link.notices();
+        l.hear(notices);
+        l
+    }
+
+    /// Keep the latest notices (an offline notice goes once the room answers again).
+    pub fn hear(&mut self, notices: Vec<crate::room::link::Notice>) {
+        use crate::room::link::Notice;
+        for n in notices {
+            if matches!(n, Notice::BackOnline { .. }) {
+                self.news.retain(|x| !matches!(x, Notice::Offline { .. }));
+            }
+            self.news.push(n);
+        }
+        let extra = self.news.len().saturating_sub(NEWS_KEPT);
+        self.news.drain(..extra);
+    }
+}
+
+#[cfg(feature = "room")]
+impl std::fmt::Debug for Linked {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Linked")
+            .field("url", &self.link.url())
+            .field("team", &self.link.team())
+            .field("queued", &self.link.queued())
+            .field("news", &self.news)
+            .finish()
+    }
+}
+
+/// The room's line for the board's header: its week and countdown, "waiting for the
+/// room: 2:31 left" once the team has ended its week, paused, offline. `None` alone.
+pub fn room_line(session: &Session, lang: crate::i18n::Lang) -> Option<String> {
+    #[cfg(feature = "room")]
+    {
+        session.link.as_ref().map(|l| {
+            format!(
+                "{} · {}",
+                crate::i18n::trf(lang, "join.room_team", &[("team", l.link.team_name())]),
+                l.link.status_line(lang)
+            )
+        })
+    }
+    #[cfg(not(feature = "room"))]
+    {
+        let _ = (session, lang);
+        None
+    }
+}
+
+/// What the room said lately, newest first, in `lang` (the room ended a week, news from the
+/// field, offline, actions that did not count).
+pub fn room_news(session: &Session, lang: crate::i18n::Lang) -> Vec<String> {
+    #[cfg(feature = "room")]
+    {
+        session
+            .link
+            .as_ref()
+            .map(|l| {
+                let scn = l.link.scenario();
+                l.news.iter().rev().map(|n| n.text(scn, lang)).collect()
+            })
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "room"))]
+    {
+        let _ = (session, lang);
+        Vec::new()
     }
 }
 
@@ -73,23 +198,46 @@ pub fn autosave_file(paths: &GamePaths) -> Option<PathBuf> {
     paths.save_dir.as_deref().map(crate::paths::autosave_in)
 }
 
-/// Write the autosave (atomically). Called at the end of every week.
+/// Write the autosave (atomically): after every action, and in a room after every change
+/// the room brought. A room game's save holds the room's address, the team's key, the
+/// room's record and the actions not yet sent, so Continue rejoins the room.
 pub fn autosave(paths: &GamePaths, session: &Session) -> Result<(), SaveError> {
-    match autosave_file(paths) {
-        Some(f) => Save::of(&session.game)
-            .started(session.started_at.clone())
-            .write(&f),
-        None => Ok(()),
-    }
+    let Some(f) = autosave_file(paths) else {
+        return Ok(());
+    };
+    let save = match &session.link {
+        #[cfg(feature = "room")]
+        Some(l) => l.link.save(),
+        #[cfg(not(feature = "room"))]
+        Some(l) => match *l {},
+        None => Save::of(&session.game),
+    };
+    save.started(session.started_at.clone()).write(&f)
 }
 
 /// Resume the autosave. A save that cannot be read is moved aside (never deleted) and the
 /// error says where it went; a sound save whose scenario changed or is not installed stays
-/// where it is, and the error says so.
+/// where it is, and the error says so. A room game's save rejoins its room (waiting at
+/// most about 2 s for it; when the room cannot be reached the game goes on here, offline,
+/// and catches up once it can).
 pub fn resume(paths: &GamePaths, catalog: &Catalog) -> Result<Session, String> {
     let Some(file) = autosave_file(paths) else {
         return Err(SaveError::Missing.to_string());
     };
+    #[cfg(feature = "room")]
+    if let Ok(save) = Save::read(&file)
+        && save.room.is_some()
+    {
+        let link = crate::room::link::RoomLink::resume(&save, room_lookup(catalog))
+            .map_err(|e| e.to_string())?;
+        return Ok(Session {
+            game: link.game().clone(),
+            selected: None,
+            refusal: None,
+            started_at: save.started_at.clone(),
+            link: Some(Linked::new(link)),
+        });
+    }
     let result = Save::read(&file).and_then(|s| {
         let started_at = s.started_at.clone();
         s.resume(&file, |id, hash| {
@@ -103,6 +251,7 @@ pub fn resume(paths: &GamePaths, catalog: &Catalog) -> Result<Session, String> {
             selected: None,
             refusal: None,
             started_at,
+            link: None,
         }),
         Err(SaveError::Missing) => Err(SaveError::Missing.to_string()),
         Err(e) if !e.is_corrupt() => Err(e.to_string()),
@@ -129,4 +278,14 @@ pub fn export_replay(paths: &GamePaths, session: &Session, team: &str) -> Result
     crate::paths::write_atomic(&file, replay.to_json().as_bytes())
         .map_err(|e| format!("{}: {e}", file.display()))?;
     Ok(file)
+}
+
+/// How a room's scenario is found among those installed: the same id and the same content.
+#[cfg(feature = "room")]
+pub fn room_lookup(catalog: &Catalog) -> impl Fn(&str, &str) -> Option<Arc<Scenario>> + use<> {
+    let entries = catalog.0.clone();
+    move |id, hash| match catalog::find_version(&entries, id, hash) {
+        catalog::Version::Found(s) => Some(s),
+        _ => None,
+    }
 }

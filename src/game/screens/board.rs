@@ -91,6 +91,9 @@ struct Header {
     refusal: Option<String>,
     /// The coach on the last move: why it worked or did not.
     last_move: Option<String>,
+    /// In a workshop room: the room's week and countdown, and what it said last.
+    room: Option<String>,
+    room_news: Option<String>,
 }
 
 /// A person's card on the org chart: a row of the tree.
@@ -284,6 +287,8 @@ pub fn view_of(session: &Session, ui: &BoardUi, confirm: &Confirm, lang: Lang) -
                 .as_ref()
                 .map(|why| format!("× {}", words::illegal(lang, why))),
             last_move,
+            room: session::room_line(session, lang),
+            room_news: session::room_news(session, lang).into_iter().next(),
         },
         org_title: trf(
             lang,
@@ -328,7 +333,16 @@ fn build_header(h: &Header, c: &mut ChildSpawnerCommands, _first: bool) {
             Caption::Text(h.resources.clone()),
             Role::Text,
         ));
+        if let Some(room) = &h.room {
+            row.spawn(widgets::small(Caption::Text(room.clone()), Role::Accent));
+        }
     });
+    if let Some(news) = &h.room_news {
+        c.spawn(widgets::small(
+            Caption::Text(format!("» {news}")),
+            Role::Warn,
+        ));
+    }
     if let Some(why) = &h.refusal {
         c.spawn(widgets::small(Caption::Text(why.clone()), Role::Bad));
     } else if let Some(line) = &h.last_move {

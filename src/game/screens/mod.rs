@@ -8,6 +8,8 @@ mod briefing;
 pub(crate) mod confirm;
 mod meeting;
 pub mod play;
+#[cfg(feature = "room")]
+pub mod room;
 pub mod select;
 pub(crate) mod stakeholder;
 pub(crate) mod view;
@@ -53,6 +55,8 @@ pub(super) fn plugin(app: &mut App) {
         negotiation::plugin,
         debrief::plugin,
     ));
+    #[cfg(feature = "room")]
+    app.add_plugins(room::plugin);
 }
 
 /// The game's screens. Each implemented screen is a module of `screens/` with a
@@ -82,11 +86,13 @@ pub enum Screen {
     Debrief,
     /// Language, UI scale, palette.
     Settings,
+    /// Join a workshop room: its address and a team name.
+    Join,
 }
 
 impl Screen {
     /// Every screen, in the order above.
-    pub const ALL: [Screen; 11] = [
+    pub const ALL: [Screen; 12] = [
         Screen::Title,
         Screen::Select,
         Screen::Briefing,
@@ -98,9 +104,14 @@ impl Screen {
         Screen::Negotiation,
         Screen::Debrief,
         Screen::Settings,
+        Screen::Join,
     ];
 
-    /// The screens that have a UI in this build (screenshots cover these).
+    /// The screens that have a UI in this build (screenshots cover these): all of them
+    /// (Join only with the workshop room).
+    #[cfg(feature = "room")]
+    pub const IMPLEMENTED: [Screen; 12] = Screen::ALL;
+    #[cfg(not(feature = "room"))]
     pub const IMPLEMENTED: [Screen; 11] = [
         Screen::Title,
         Screen::Select,
@@ -129,6 +140,7 @@ impl Screen {
             Screen::Negotiation => "negotiation",
             Screen::Debrief => "debrief",
             Screen::Settings => "settings",
+            Screen::Join => "join",
         }
     }
 

@@ -1,4 +1,4 @@
-//! The title screen: New game, Continue, Settings, Quit.
+//! The title screen: New game, Continue, Join a workshop, Settings, Quit.
 
 use bevy::input_focus::AutoFocus;
 use bevy::prelude::*;
@@ -115,6 +115,14 @@ fn build_menu(m: &Menu, menu: &mut ChildSpawnerCommands, first: bool) {
     if !m.has_save {
         cont.insert(disabled());
     }
+    #[cfg(feature = "room")]
+    menu.spawn((
+        widgets::menu_button(
+            "title.join",
+            |_: On<Activate>, mut next: ResMut<NextState<Screen>>| next.set(Screen::Join),
+        ),
+        FocusKey("join_workshop".into()),
+    ));
     menu.spawn(widgets::menu_button("title.settings", settings));
     menu.spawn(widgets::menu_button("title.quit", quit));
     if !m.has_save {

@@ -5,6 +5,8 @@
 mod board;
 mod focus;
 mod quiet;
+#[cfg(feature = "room")]
+mod room;
 mod scrolling;
 mod select;
 mod stakeholder;
@@ -81,6 +83,9 @@ fn watch_quiet(app: &mut App) {
 /// Run frames until the screen is quiet: a screen change, a rebuilt section and the focus
 /// coming back all done (two frames in a row that change nothing), at most a second's worth.
 fn wait_quiet(app: &mut App) {
+    if !app.world().contains_resource::<Still>() {
+        watch_quiet(app);
+    }
     app.world_mut().resource_mut::<Still>().0 = 0;
     for _ in 0..60 {
         app.update();

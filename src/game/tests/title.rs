@@ -60,14 +60,18 @@ fn escape_leaves_settings_and_arrows_skip_disabled_continue() {
     let mut app = game_app(dir.paths());
     let new_game = button(&mut app, Caption::Key("title.new_game"));
     let cont = button(&mut app, Caption::Key("title.continue"));
-    let settings_button = button(&mut app, Caption::Key("title.settings"));
+    // The control after Continue: "Join a workshop" (with the room), else Settings.
+    #[cfg(feature = "room")]
+    let after_continue = button(&mut app, Caption::Key("title.join"));
+    #[cfg(not(feature = "room"))]
+    let after_continue = button(&mut app, Caption::Key("title.settings"));
     assert!(app.world().entity(cont).contains::<InteractionDisabled>());
     assert_eq!(app.world().resource::<InputFocus>().get(), Some(new_game));
 
     key(&mut app, KeyCode::ArrowDown);
     assert_eq!(
         app.world().resource::<InputFocus>().get(),
-        Some(settings_button)
+        Some(after_continue)
     );
 
     activate(&mut app, Caption::Key("title.settings"));

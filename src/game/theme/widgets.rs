@@ -475,6 +475,54 @@ where
     )
 }
 
+/// A one-line text field `width` wide showing `shown` (the text typed, with a caret while
+/// it has the focus, or a muted example when empty), with a [`FocusKey`]. Tab, the arrows
+/// and a click focus it like a button; the screen's own system types into the focused field.
+pub fn text_field(
+    shown: impl Into<Caption>,
+    placeholder: bool,
+    key: &str,
+    width: f32,
+) -> impl Bundle {
+    (
+        Name::new("Text Field"),
+        ThemeButton(ButtonKind::Secondary),
+        Hovered::default(),
+        TabIndex(0),
+        Node {
+            width: px(width),
+            min_height: px(40),
+            flex_direction: FlexDirection::Row,
+            align_items: AlignItems::Center,
+            padding: UiRect::axes(px(12), px(6)),
+            border: UiRect::all(px(size::BORDER * 2.0)),
+            border_radius: BorderRadius::all(px(size::RADIUS * 0.75)),
+            overflow: Overflow::clip(),
+            ..default()
+        },
+        BackgroundColor(Color::NONE),
+        BorderColor::all(Color::NONE),
+        Outline::default(),
+        Fill(Role::Surface),
+        Stroke(Role::Border),
+        FocusKey(key.to_string()),
+        observe(
+            |press: On<Pointer<Press>>, mut focus: ResMut<bevy::input_focus::InputFocus>| {
+                focus.set(press.entity, bevy::input_focus::FocusCause::Pressed);
+            },
+        ),
+        // The text sits in a node of its own so the button styling leaves its colour alone.
+        children![(
+            Node::default(),
+            children![text(
+                shown,
+                size::TEXT,
+                if placeholder { Role::Muted } else { Role::Text }
+            )],
+        )],
+    )
+}
+
 /// The ▶ shown in a compact button, before its caption, while it has the visible focus.
 fn inline_focus_mark() -> impl Bundle {
     (
