@@ -22,6 +22,11 @@ struct Cli {
     #[cfg(feature = "gui")]
     #[arg(long, value_name = "N", value_parser = frames_arg)]
     empty_app: Option<u32>,
+    /// Start the game to its title (`title`) or the empty app with one line of text
+    /// (`empty`), print the time from launch to the first drawn frame with text, and exit.
+    #[cfg(feature = "gui")]
+    #[arg(long, value_name = "title|empty")]
+    bench_startup: Option<String>,
     /// Join a workshop room in the game window: the address the facilitator gives
     /// (e.g. 192.168.1.20:7750). Takes --team.
     #[cfg(feature = "room")]
@@ -131,6 +136,14 @@ fn run(cli: Cli) -> Result<(), Failure> {
     #[cfg(feature = "gui")]
     if let Some(n) = cli.bench_frames {
         let report = sandtable::game::bench_frames(n).map_err(|e| Failure(e, 1))?;
+        println!("{report}");
+        return Ok(());
+    }
+    #[cfg(feature = "gui")]
+    if let Some(target) = &cli.bench_startup {
+        use sandtable::game::dev::startup;
+        let target = startup::Target::parse(target).map_err(|e| Failure(e, 2))?;
+        let report = startup::bench_startup(target).map_err(|e| Failure(e, 1))?;
         println!("{report}");
         return Ok(());
     }

@@ -5,3 +5,4 @@
 pub mod bench;
 pub mod empty;
 pub mod screenshot;
+pub mod startup;

@@ -154,16 +154,19 @@ fn shoot(
 /// (the tutorial by default), stopped where the screen belongs: at the tender's issue for
 /// `tender`; for `result`, `negotiation` and `debrief` on the first seed (1..=50) where the
 /// expert wins, stopped at the negotiation (result, negotiation) or played to the end.
-fn end_game_session(screen: Screen, scenario: Option<&str>) -> Result<Option<Session>, String> {
+fn end_game_session(
+    screen: Screen,
+    catalog: &crate::game::session::Catalog,
+    id: &str,
+) -> Result<Option<Session>, String> {
     if !matches!(
         screen,
         Screen::Tender | Screen::Result | Screen::Negotiation | Screen::Debrief
     ) {
         return Ok(None);
     }
-    let id = scenario.unwrap_or("tutorial");
-    let entries = crate::catalog::load_dir(&crate::paths::scenarios_dir());
-    let scn = crate::catalog::find(&entries, id)
+    let scn = catalog
+        .find(id)
         .ok_or_else(|| format!("no playable scenario '{id}' in the scenarios folder"))?;
     if screen == Screen::Tender {
         return Ok(Some(expert_session(scn, 1, |g| g.tender_issued())));
@@ -355,13 +358,30 @@ const SHOT_SEED: u64 = 7;
 /// Give `app` what `screen` is shown with in the screenshots (and the layout tests): the
 /// game, the catalog, the chosen scenario; on `scenario` (the tutorial by default).
 pub fn stage_screen(app: &mut App, screen: Screen, scenario: Option<&str>) -> Result<(), String> {
-    if let Some(session) = end_game_session(screen, scenario)? {
-        app.insert_resource(session);
-    }
-    play_screens_setup(app, screen, scenario)
+    let catalog = crate::game::session::Catalog::default();
+    stage_screen_from(app, screen, catalog, scenario.unwrap_or("tutorial"))
 }
 
-fn play_screens_setup(app: &mut App, screen: Screen, scenario: Option<&str>) -> Result<(), String> {
+/// [`stage_screen`] with the scenario `id` looked up in `catalog` (a folder other than the
+/// installed scenarios, such as a test fixture's).
+pub fn stage_screen_from(
+    app: &mut App,
+    screen: Screen,
+    catalog: crate::game::session::Catalog,
+    id: &str,
+) -> Result<(), String> {
+    if let Some(session) = end_game_session(screen, &catalog, id)? {
+        app.insert_resource(session);
+    }
+    play_screens_setup(app, screen, catalog, id)
+}
+
+fn play_screens_setup(
+    app: &mut App,
+    screen: Screen,
+    catalog: crate::game::session::Catalog,
+    id: &str,
+) -> Result<(), String> {
     use crate::game::screens::play;
     if !matches!(
         screen,
@@ -369,8 +389,6 @@ fn play_screens_setup(app: &mut App, screen: Screen, scenario: Option<&str>) -> 
     ) {
         return Ok(());
     }
-    let catalog = crate::game::session::Catalog::default();
-    let id = scenario.unwrap_or("tutorial");
     if screen == Screen::Select {
         if let Some(i) = catalog
             .0

@@ -300,13 +300,16 @@ fn row_node() -> Node {
 
 fn cell(row: &mut ChildSpawnerCommands, width: f32, caption: Caption, role: Role) {
     row.spawn((
+        // The width is a basis: a narrow or scaled-up window shrinks every column (and
+        // wraps its text) instead of pushing the last ones out of the table.
         Node {
-            width: px(width),
-            flex_shrink: 0.0,
+            flex_basis: px(width),
+            flex_shrink: 1.0,
+            min_width: px(0),
             padding: UiRect::right(px(10)),
             ..default()
         },
-        children![widgets::body(caption, role)],
+        children![(widgets::body(caption, role), widgets::fill_row())],
     ));
 }
 

@@ -205,8 +205,11 @@ fn build_form(f: &Form, panel: &mut ChildSpawnerCommands, first: bool) {
             ),
             (
                 widgets::hint(f.saved_at.clone()),
+                // A definite width: with only a maximum, a wrapped path is measured one line
+                // tall and its second line overlaps what follows.
                 Node {
-                    max_width: px(360),
+                    width: px(360),
+                    flex_shrink: 1.0,
                     ..default()
                 }
             ),

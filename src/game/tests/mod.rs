@@ -3,6 +3,7 @@
 //! per flow; the helpers every flow uses are here.
 
 mod board;
+mod clipping;
 mod focus;
 mod quiet;
 #[cfg(feature = "room")]
@@ -262,6 +263,75 @@ fn laid_out_app_with(
     height: u32,
     setup: impl FnOnce(&mut App),
 ) -> App {
+    ui_app(paths, UVec2::new(width, height), 1.0, false, setup)
+}
+
+/// The game with Bevy's UI layout *and* its text pipeline, text measured with the real
+/// bundled font (loaded from its bytes, registered under its family name as the game names
+/// it), on a window of `physical` pixels at the OS scale factor `scale_factor`. No window,
+/// no GPU: glyphs are rasterised into CPU-side atlas images only.
+fn text_app(
+    paths: GamePaths,
+    physical: UVec2,
+    scale_factor: f32,
+    setup: impl FnOnce(&mut App),
+) -> App {
+    ui_app(paths, physical, scale_factor, true, setup)
+}
+
+/// The bundled UI font's bytes, read once per test process.
+fn font_bytes() -> Vec<u8> {
+    static BYTES: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    BYTES
+        .get_or_init(|| {
+            let file = crate::paths::assets_dir().join(crate::game::theme::FONT_PATH);
+            std::fs::read(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()))
+        })
+        .clone()
+}
+
+/// Bevy's text systems for UI text (as `bevy_text::TextPlugin` and `bevy_ui` add them),
+/// without an asset server: the font is put straight into `Assets<Font>`.
+fn add_text_pipeline(app: &mut App) {
+    use bevy::text::{
+        Font, FontAtlasSet, LayoutCx, RemSize, ScaleCx, TextIterScratch, TextPipeline,
+        detect_text_needs_rerender, load_font_assets_into_font_collection,
+    };
+    use bevy::ui::widget::{measure_text_system, text_system};
+    app.insert_resource(Assets::<Image>::default());
+    let mut fonts = Assets::<Font>::default();
+    let handle = fonts.add(Font::from_bytes(font_bytes()));
+    app.insert_resource(fonts);
+    // Keeps the font alive, as the asset server's handle does in the game.
+    app.insert_resource(crate::game::theme::UiFont(handle));
+    app.init_resource::<FontAtlasSet>()
+        .init_resource::<TextPipeline>()
+        .init_resource::<LayoutCx>()
+        .init_resource::<ScaleCx>()
+        .init_resource::<TextIterScratch>()
+        .init_resource::<RemSize>();
+    app.add_systems(
+        PostUpdate,
+        (
+            (
+                load_font_assets_into_font_collection,
+                detect_text_needs_rerender,
+            )
+                .chain()
+                .before(UiSystems::Content),
+            measure_text_system.in_set(UiSystems::Content),
+            text_system.in_set(UiSystems::PostLayout),
+        ),
+    );
+}
+
+fn ui_app(
+    paths: GamePaths,
+    physical: UVec2,
+    scale_factor: f32,
+    with_text: bool,
+    setup: impl FnOnce(&mut App),
+) -> App {
     let mut app = App::new();
     app.add_plugins((MinimalPlugins, StatesPlugin, InputPlugin));
     app.add_plugins((
@@ -296,13 +366,16 @@ fn laid_out_app_with(
         ),
     );
     app.add_plugins((ScrollAreaPlugin, ScrollbarPlugin));
+    if with_text {
+        add_text_pipeline(&mut app);
+    }
     app.world_mut().spawn((
         Camera2d,
         Camera {
             computed: ComputedCameraValues {
                 target_info: Some(RenderTargetInfo {
-                    physical_size: UVec2::new(width, height),
-                    scale_factor: 1.0,
+                    physical_size: physical,
+                    scale_factor,
                 }),
                 ..default()
             },

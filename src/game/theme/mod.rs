@@ -80,6 +80,9 @@ pub mod size {
     pub const BUTTON_WIDTH: f32 = 300.0;
     pub const BUTTON_HEIGHT: f32 = 50.0;
     pub const CHOICE_WIDTH: f32 = 232.0;
+    /// The share of a row's width a growing column (`grow_column`, `grow_box`) keeps when
+    /// the row is short of room: the fixed-width columns beside it shrink with it.
+    pub const GROW_BASIS: f32 = 320.0;
     pub const ICON_BUTTON: f32 = 44.0;
     /// The gap between the rows of a panel.
     pub const GAP_SMALL: f32 = 6.0;

@@ -554,29 +554,35 @@ pub fn flat_node(node: &mut Node) {
 
 /// A column of a dense screen without fill or border (the board): columns are told apart
 /// by [`divider`]s between them, which cost a hairline rather than a panel-sized quad.
+///
+/// `width` is what the column gets when the row has room; in a narrower (or scaled-up)
+/// window it shrinks with the other columns of the row, in proportion to its width, so no
+/// column is pushed out of the window or squeezed to nothing.
 pub fn column(width: Val, height: Val) -> impl Bundle {
     (
         Name::new("Column"),
         Node {
             width,
             height,
+            min_width: px(0),
             flex_direction: FlexDirection::Column,
             padding: UiRect::axes(px(8), px(6)),
             row_gap: px(6),
             overflow: Overflow::clip(),
-            flex_shrink: 0.0,
+            flex_shrink: 1.0,
             ..default()
         },
     )
 }
 
-/// A [`column`] that takes the width left over in its row.
+/// A [`column`] that takes the width left over in its row (at least its share
+/// [`size::GROW_BASIS`] when the row is short of room: then every column gives way).
 pub fn grow_column() -> impl Bundle {
     (
         Name::new("Column"),
         Node {
             flex_grow: 1.0,
-            flex_basis: px(0),
+            flex_basis: px(size::GROW_BASIS),
             min_width: px(0),
             height: percent(100),
             flex_direction: FlexDirection::Column,
@@ -609,16 +615,19 @@ pub fn boxed(width: Val, height: Val) -> impl Bundle {
     box_in(Node {
         width,
         height,
+        // Gives way, like a `column`, when its row is short of room.
+        min_width: px(0),
         min_height: px(0),
         ..default()
     })
 }
 
-/// A [`boxed`] column that takes the width left over in its row.
+/// A [`boxed`] column that takes the width left over in its row (its share
+/// [`size::GROW_BASIS`] when the row is short of room, like [`grow_column`]).
 pub fn grow_box() -> impl Bundle {
     box_in(Node {
         flex_grow: 1.0,
-        flex_basis: px(0),
+        flex_basis: px(size::GROW_BASIS),
         min_width: px(0),
         height: percent(100),
         ..default()
