@@ -182,11 +182,14 @@ impl View for BoardView {
                             slots.spawn(c, "middle", widgets::scroll_column(4.0));
                         });
                     cols.spawn(widgets::divider());
-                    // Right: planner, coach, intel feed.
+                    // Right: planner, coach, intel feed, in one list that scrolls when a
+                    // large UI scale leaves less room than the planner's notes take.
                     cols.spawn(widgets::grow_column()).with_children(|c| {
-                        slots.spawn(c, "planner", widgets::vstack(8.0));
-                        c.spawn(widgets::heading("board.intel"));
-                        slots.spawn(c, "feed", widgets::scroll_column(3.0));
+                        c.spawn(widgets::scroll_column(6.0)).with_children(|list| {
+                            slots.spawn(list, "planner", widgets::vstack(8.0));
+                            list.spawn(widgets::heading("board.intel"));
+                            slots.spawn(list, "feed", widgets::vstack(3.0));
+                        });
                     });
                 });
             })
