@@ -669,6 +669,15 @@ fn reaction_line(g: &Game, p: P, act: &Act, r: Reaction, repeat: u32, lang: Lang
                     &[("style", &word(lang, "style", s))],
                 ));
             }
+            // Welcomed although the need the player believes says it should do little: the
+            // belief may be wrong.
+            if let Some(n) = need.filter(|&n| need_x(n) < POOR) {
+                parts.push(trf(
+                    lang,
+                    "adv.why.check_need",
+                    &[("who", &name), ("need", &word(lang, "need", n))],
+                ));
+            }
             parts
         }
         Reaction::Neutral => {
@@ -692,6 +701,14 @@ fn reaction_line(g: &Game, p: P, act: &Act, r: Reaction, repeat: u32, lang: Lang
                     lang,
                     "adv.why.poor_style",
                     &[("style", &word(lang, "style", s))],
+                ));
+            }
+            // Met coolly although the need the player believes says it should suit him.
+            if let Some(n) = need.filter(|&n| need_x(n) >= GOOD) {
+                parts.push(trf(
+                    lang,
+                    "adv.why.check_need",
+                    &[("who", &name), ("need", &word(lang, "need", n))],
                 ));
             }
             if parts.is_empty() && (need.is_none() || style.is_none()) {

@@ -60,6 +60,9 @@ pub fn run(lang: Option<Lang>, join: JoinAtStart) -> Result<(), String> {
         let _ = join;
         Screen::Title
     };
+    if start == Screen::Title {
+        session::load_catalog_in_background(&mut app);
+    }
     app.add_plugins(AppPlugin {
         window: WindowSetup::default(),
         paths,

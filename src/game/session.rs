@@ -10,7 +10,57 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<Catalog>();
+    if !app.world().contains_resource::<CatalogLoading>() {
+        app.init_resource::<Catalog>();
+    }
+    app.add_systems(
+        PreUpdate,
+        finish_loading.run_if(resource_exists::<CatalogLoading>),
+    );
+}
+
+/// The scenario catalog being read on a thread of its own while the title screen opens
+/// (reading and validating every scenario is most of what a start would otherwise wait
+/// for before its first frame). See [`load_catalog_in_background`].
+#[derive(Resource)]
+pub struct CatalogLoading(std::sync::Mutex<Option<std::thread::JoinHandle<Catalog>>>);
+
+/// Read the catalog on a thread while the window opens: the title needs no scenario; the
+/// catalog is in place before any other screen opens (the first frame that leaves the
+/// title waits for it). Insert before the game's plugin.
+pub fn load_catalog_in_background(app: &mut App) {
+    let handle = std::thread::spawn(Catalog::default);
+    app.insert_resource(CatalogLoading(std::sync::Mutex::new(Some(handle))));
+}
+
+/// Put the catalog in place once its thread is done, or at once (waiting for it) when
+/// the player is leaving the screen he is on.
+fn finish_loading(world: &mut World) {
+    let leaving = world
+        .get_resource::<NextState<crate::game::Screen>>()
+        .is_some_and(|n| matches!(*n, NextState::Pending(_)));
+    let Some(loading) = world.get_resource::<CatalogLoading>() else {
+        return;
+    };
+    let done = loading
+        .0
+        .lock()
+        .ok()
+        .and_then(|h| h.as_ref().map(|h| h.is_finished()))
+        .unwrap_or(true);
+    if !done && !leaving {
+        return;
+    }
+    let handle = loading.0.lock().ok().and_then(|mut h| h.take());
+    world.remove_resource::<CatalogLoading>();
+    let catalog = handle
+        .and_then(|h| h.join().ok())
+        // A thread that failed (it cannot panic on a bad file: files are entries with
+        // their error) is read again here.
+        .unwrap_or_default();
+    if !world.contains_resource::<Catalog>() {
+        world.insert_resource(catalog);
+    }
 }
 
 /// The installed scenarios (files that failed validation are listed with their error).

@@ -77,6 +77,7 @@ pub fn bench_startup(target: Target) -> Result<String, String> {
                 Some(file) => settings::load_or_default(file),
                 None => crate::game::Settings::default(),
             };
+            crate::game::session::load_catalog_in_background(&mut app);
             app.add_plugins(AppPlugin {
                 window: WindowSetup {
                     scale_factor: Some(1.0),

@@ -5,6 +5,7 @@ use bevy::input_focus::AutoFocus;
 use bevy::prelude::*;
 
 use super::Screen;
+use super::confirm::Confirm;
 use super::view::{self, Slots, View};
 use super::words;
 use crate::game::paths::GamePaths;
@@ -33,6 +34,18 @@ pub struct BriefingView {
     head: (String, String),
     account: Account,
     offer: Offer,
+    research: Research,
+    /// No-go waits for its second press (it ends the game).
+    decide: bool,
+}
+
+/// Desk research before the decision: what it uses (or why not), how often it was done,
+/// and what it found.
+#[derive(Debug, Clone, PartialEq)]
+struct Research {
+    note: Result<String, String>,
+    done: u32,
+    found: Vec<String>,
 }
 
 /// The customer and the project.
@@ -62,6 +75,8 @@ impl View for BriefingView {
         head => build_head,
         account => build_account,
         offer => build_offer,
+        research => build_research,
+        decide => build_decide,
     );
 
     fn frame(&self, commands: &mut Commands, slots: &mut Slots) -> Entity {
@@ -81,20 +96,10 @@ impl View for BriefingView {
                     cols.spawn(widgets::grow_box()).with_children(|c| {
                         slots.spawn(c, "offer", widgets::vstack(size::GAP_SMALL));
                         c.spawn(widgets::spacer());
+                        // Check before deciding: desk research, and what it found.
+                        slots.spawn(c, "research", widgets::vstack(size::GAP_SMALL));
                         c.spawn((widgets::small("coach.qualify_go", Role::Accent), CoachText));
-                        c.spawn(widgets::hrow(12.0)).with_children(|r| {
-                            r.spawn((
-                                widgets::primary_menu_button("brief.go", go),
-                                FocusKey("go".into()),
-                                CoachTopic("coach.qualify_go"),
-                                AutoFocus,
-                            ));
-                            r.spawn((
-                                widgets::menu_button("brief.no_go", no_go),
-                                FocusKey("no_go".into()),
-                                CoachTopic("coach.qualify_no_go"),
-                            ));
-                        });
+                        slots.spawn(c, "decide", widgets::hrow(12.0));
                     });
                 });
             })
@@ -102,9 +107,15 @@ impl View for BriefingView {
     }
 }
 
-fn briefing_view(session: Option<Res<Session>>, settings: Res<Settings>) -> Option<BriefingView> {
+fn briefing_view(
+    session: Option<Res<Session>>,
+    settings: Res<Settings>,
+    confirm: Res<Confirm>,
+) -> Option<BriefingView> {
     let session = session?;
-    Some(view_of(&session, settings.lang))
+    let mut view = view_of(&session, settings.lang);
+    view.decide = confirm.armed(&Act::Qualify(false));
+    Some(view)
 }
 
 fn view_of(session: &Session, lang: Lang) -> BriefingView {
@@ -204,10 +215,12 @@ fn view_of(session: &Session, lang: Lang) -> BriefingView {
                 &[
                     ("rep", &res.rep_days.to_string()),
                     ("presales", &res.presales_days.to_string()),
-                    ("exec", &res.executive_visits.to_string()),
+                    // What this account is granted (the tier scales the budget and the
+                    // executive visits), the figures the header then counts down.
+                    ("exec", &session.game.executive_visits_left().to_string()),
                     (
                         "budget",
-                        &crate::sim::describe::money(lang, res.expense_budget),
+                        &crate::sim::describe::money(lang, session.game.expense_budget()),
                     ),
                 ],
             ),
@@ -225,6 +238,27 @@ fn view_of(session: &Session, lang: Lang) -> BriefingView {
                 ],
             ),
         },
+        research: Research {
+            note: match session.game.check(&Act::DeskResearch) {
+                Ok(()) => Ok(crate::advice::cost_preview(
+                    &session.game,
+                    &Act::DeskResearch,
+                    lang,
+                )),
+                Err(why) => Err(format!("× {}", words::illegal(lang, &why))),
+            },
+            done: session
+                .game
+                .actions()
+                .iter()
+                .filter(|a| **a == Act::DeskResearch)
+                .count() as u32,
+            found: crate::advice::intel(&session.game, lang, 1)
+                .into_iter()
+                .map(|l| l.display(lang))
+                .collect(),
+        },
+        decide: false,
     }
 }
 
@@ -290,6 +324,65 @@ fn build_offer(o: &Offer, c: &mut ChildSpawnerCommands, _first: bool) {
     ));
 }
 
+fn build_research(r: &Research, c: &mut ChildSpawnerCommands, _first: bool) {
+    c.spawn(widgets::hrow(8.0)).with_children(|row| {
+        let mut b = row.spawn((
+            widgets::compact_button("kind.desk_research", Val::Auto, desk_research),
+            FocusKey("desk_research".into()),
+            CoachTopic("coach.act.desk_research"),
+        ));
+        let note = match &r.note {
+            Ok(cost) => cost.clone(),
+            Err(why) => {
+                b.insert(disabled());
+                why.clone()
+            }
+        };
+        row.spawn(widgets::counter(r.done));
+        row.spawn((widgets::small(lit(note), Role::Muted), widgets::fill_row()));
+    });
+    for line in &r.found {
+        c.spawn(widgets::small(lit(format!("• {line}")), Role::Text));
+    }
+}
+
+fn build_decide(armed: &bool, r: &mut ChildSpawnerCommands, first: bool) {
+    let mut go = r.spawn((
+        widgets::primary_menu_button("brief.go", go),
+        FocusKey("go".into()),
+        CoachTopic("coach.qualify_go"),
+    ));
+    if first {
+        go.insert(AutoFocus);
+    }
+    r.spawn((
+        widgets::menu_button(
+            if *armed {
+                "brief.confirm_no_go"
+            } else {
+                "brief.no_go"
+            },
+            no_go,
+        ),
+        FocusKey("no_go".into()),
+        CoachTopic("coach.qualify_no_go"),
+    ));
+}
+
+fn desk_research(
+    _: On<Activate>,
+    mut session: ResMut<Session>,
+    paths: Res<GamePaths>,
+    mut confirm: ResMut<Confirm>,
+) {
+    if confirm.press(&session.game, Act::DeskResearch)
+        && session.act(Act::DeskResearch).is_ok()
+        && let Err(e) = session::autosave(&paths, &session)
+    {
+        warn!("autosave failed: {e}");
+    }
+}
+
 fn decide(go: bool, session: &mut Session, paths: &GamePaths, next: &mut NextState<Screen>) {
     if session.act(Act::Qualify(go)).is_err() && session.game.qualified().is_none() {
         return;
@@ -309,15 +402,21 @@ fn go(
     mut session: ResMut<Session>,
     paths: Res<GamePaths>,
     mut next: ResMut<NextState<Screen>>,
+    mut confirm: ResMut<Confirm>,
 ) {
+    confirm.0 = None;
     decide(true, &mut session, &paths, &mut next);
 }
 
+/// No-go ends the game: the first press asks.
 fn no_go(
     _: On<Activate>,
     mut session: ResMut<Session>,
     paths: Res<GamePaths>,
     mut next: ResMut<NextState<Screen>>,
+    mut confirm: ResMut<Confirm>,
 ) {
-    decide(false, &mut session, &paths, &mut next);
+    if confirm.press(&session.game, Act::Qualify(false)) {
+        decide(false, &mut session, &paths, &mut next);
+    }
 }

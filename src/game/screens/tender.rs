@@ -293,14 +293,18 @@ fn view_of(session: &Session, draft: &BidDraft, confirm: &Confirm, lang: Lang) -
         bid: builder(g, draft, confirm, lang),
         bar: match &session.refusal {
             None if confirm.0.is_some() => (
-                format!(
-                    "{}{}",
-                    match confirm.0 {
-                        Some(Act::EndWeek) => format!("{} · ", tr(lang, "board.confirm_end_week")),
-                        _ => String::new(),
-                    },
-                    tr(lang, "ui.confirm_hint")
-                ),
+                match confirm.0 {
+                    Some(Act::EndWeek) => format!(
+                        "{} · {}",
+                        tr(lang, "board.confirm_end_week"),
+                        trf(
+                            lang,
+                            "board.end_week_unused",
+                            &[("n", &g.rep_days_left().to_string())]
+                        )
+                    ),
+                    _ => tr(lang, "ui.confirm_hint").to_string(),
+                },
                 Role::Warn,
             ),
             Some(why) => (

@@ -208,6 +208,27 @@ fn no_go_ends_the_game_and_goes_to_the_debrief() {
     let dir = TempDir::new("nogo");
     let mut app = game_app(dir.paths());
     start_tutorial(&mut app);
+    // Before deciding, desk research can be done on the briefing, and shows what it found.
+    let before = all_texts(&mut app).len();
+    press_through(&mut app, "desk_research");
+    assert_eq!(session(&app).game.actions(), &[Act::DeskResearch]);
+    assert_eq!(screen(&app), Screen::Briefing);
+    assert!(beside(&mut app, "desk_research").contains(&"×1".to_string()));
+    assert!(
+        all_texts(&mut app).len() > before,
+        "the findings are listed"
+    );
+    // No-go ends the game: the first press asks, Esc calls it off, the second decides.
+    press(&mut app, "no_go");
+    assert_eq!(screen(&app), Screen::Briefing);
+    assert!(!session(&app).game.is_over());
+    key(&mut app, KeyCode::Escape);
+    assert_eq!(
+        screen(&app),
+        Screen::Briefing,
+        "Esc closes the question only"
+    );
+    press(&mut app, "no_go");
     press(&mut app, "no_go");
     assert_eq!(screen(&app), Screen::Debrief);
     assert!(session(&app).game.is_over());

@@ -106,3 +106,26 @@ fn a_corrupt_settings_file_does_not_stop_the_game() {
         "the bad file is kept aside for the player to inspect, never overwritten"
     );
 }
+
+/// The window reads the scenarios on a thread of its own while the title opens; New game
+/// finds them all on the select screen however early it is pressed.
+#[test]
+fn the_catalog_read_in_the_background_is_there_when_the_title_is_left() {
+    let dir = TempDir::new("catalog-bg");
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin, InputPlugin));
+    app.insert_resource(dir.paths());
+    crate::game::session::load_catalog_in_background(&mut app);
+    app.add_plugins(crate::game::plugin);
+    app.update();
+    activate(&mut app, Caption::Key("title.new_game"));
+    assert_eq!(screen(&app), Screen::Select);
+    let installed = crate::catalog::load_dir(&crate::paths::scenarios_dir()).len();
+    assert!(installed >= 8);
+    assert_eq!(app.world().resource::<Catalog>().0.len(), installed);
+    assert!(keyed(&mut app, &format!("scn{}", installed - 1)).is_some());
+    assert!(
+        !app.world()
+            .contains_resource::<crate::game::session::CatalogLoading>()
+    );
+}
