@@ -154,6 +154,32 @@ pub struct VendorResult {
     pub winner: bool,
 }
 
+impl VendorResult {
+    /// The vendor's result in one line: its bid, the scores, the total, and whether it was
+    /// rejected or won.
+    pub fn line(&self, lang: Lang) -> String {
+        let mut x = trf(
+            lang,
+            "truth.result_line",
+            &[
+                ("vendor", &self.vendor),
+                ("price", &self.price),
+                ("tech", &format!("{:.1}", self.technical)),
+                ("business", &format!("{:.1}", self.business)),
+                ("price_score", &format!("{:.1}", self.price_score)),
+                ("total", &format!("{:.1}", self.total)),
+            ],
+        );
+        if let Some(why) = &self.rejected {
+            x.push_str(&trf(lang, "truth.rejected", &[("why", why)]));
+        }
+        if self.winner {
+            x.push_str(tr(lang, "truth.winner"));
+        }
+        x
+    }
+}
+
 /// What the tender screen promised the debrief would reveal: the budget, the five kinds of
 /// key information, the specification, and each evaluator's attitude and scores.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
@@ -498,25 +524,7 @@ impl Debrief {
         }
         line(&format!("{}{}", tr(l, "truth.results"), colon.trim_end()));
         for r in &t.results {
-            let mut x = trf(
-                l,
-                "truth.result_line",
-                &[
-                    ("vendor", &r.vendor),
-                    ("price", &r.price),
-                    ("tech", &format!("{:.1}", r.technical)),
-                    ("business", &format!("{:.1}", r.business)),
-                    ("price_score", &format!("{:.1}", r.price_score)),
-                    ("total", &format!("{:.1}", r.total)),
-                ],
-            );
-            if let Some(why) = &r.rejected {
-                x.push_str(&trf(l, "truth.rejected", &[("why", why)]));
-            }
-            if r.winner {
-                x.push_str(tr(l, "truth.winner"));
-            }
-            line(&format!("  {x}"));
+            line(&format!("  {}", r.line(l)));
         }
     }
 

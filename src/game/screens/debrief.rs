@@ -187,16 +187,7 @@ impl View for DebriefView {
         let mut root = commands.spawn(widgets::screen_root("Debrief Screen"));
         root.with_children(|r| {
             if self.no_game {
-                r.spawn(widgets::label("end.no_game"));
-                r.spawn((
-                    widgets::button(
-                        "end.to_title",
-                        "title",
-                        ButtonKind::Primary,
-                        super::tender::to_title,
-                    ),
-                    AutoFocus,
-                ));
+                super::tender::no_game(r);
                 return;
             }
             slots.spawn(r, "head", widgets::vstack(size::GAP_SMALL));
@@ -879,26 +870,8 @@ fn truth(b: &mut ChildSpawnerCommands, d: &Debrief, lang: Lang) {
             s.spawn(widgets::heading("truth.results"));
         }
         for r in &t.results {
-            let mut line = trf(
-                lang,
-                "truth.result_line",
-                &[
-                    ("vendor", &r.vendor),
-                    ("price", &r.price),
-                    ("tech", &format!("{:.1}", r.technical)),
-                    ("business", &format!("{:.1}", r.business)),
-                    ("price_score", &format!("{:.1}", r.price_score)),
-                    ("total", &format!("{:.1}", r.total)),
-                ],
-            );
-            if let Some(why) = &r.rejected {
-                line.push_str(&trf(lang, "truth.rejected", &[("why", why)]));
-            }
-            if r.winner {
-                line.push_str(tr(lang, "truth.winner"));
-            }
             s.spawn(widgets::small(
-                lit(line),
+                lit(r.line(lang)),
                 if r.winner { Role::Good } else { Role::Text },
             ));
         }

@@ -182,16 +182,7 @@ fn talks(g: &Game, chosen: Stance, lang: Lang) -> Talks {
 fn build_body(body: &Body, r: &mut ChildSpawnerCommands, first: bool) {
     match body {
         Body::NoGame => {
-            r.spawn(widgets::label("end.no_game"));
-            r.spawn((
-                widgets::button(
-                    "end.to_title",
-                    "title",
-                    ButtonKind::Primary,
-                    super::tender::to_title,
-                ),
-                AutoFocus,
-            ));
+            super::tender::no_game(r);
         }
         Body::Talks(t) => build_talks(t, r, first),
     }

@@ -62,16 +62,7 @@ fn result_view(session: Option<Res<Session>>, settings: Res<Settings>) -> Option
 fn build_body(body: &Body, r: &mut ChildSpawnerCommands, _first: bool) {
     match body {
         Body::NoGame => {
-            r.spawn(widgets::label("end.no_game"));
-            r.spawn((
-                widgets::button(
-                    "end.to_title",
-                    "title",
-                    ButtonKind::Primary,
-                    super::tender::to_title,
-                ),
-                AutoFocus,
-            ));
+            super::tender::no_game(r);
         }
         Body::Result(t) => build_table(t, r),
     }

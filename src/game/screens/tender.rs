@@ -202,11 +202,7 @@ impl View for TenderView {
         let mut root = commands.spawn(widgets::screen_root("Tender Screen"));
         root.with_children(|r| {
             if self.no_game {
-                r.spawn(widgets::label("end.no_game"));
-                r.spawn((
-                    widgets::button("end.to_title", "title", ButtonKind::Primary, to_title),
-                    AutoFocus,
-                ));
+                no_game(r);
                 return;
             }
             // Top bar: what and when, and what is left to spend.
@@ -899,6 +895,16 @@ fn end_week(
 
 fn to_board(_: On<Activate>, mut next: ResMut<NextState<Screen>>) {
     next.set(Screen::Board);
+}
+
+/// An end-game screen opened without a game (a screenshot or a test): a note and the way
+/// back to the title.
+pub(super) fn no_game(r: &mut ChildSpawnerCommands) {
+    r.spawn(widgets::label("end.no_game"));
+    r.spawn((
+        widgets::button("end.to_title", "title", ButtonKind::Primary, to_title),
+        AutoFocus,
+    ));
 }
 
 pub(super) fn to_title(_: On<Activate>, mut next: ResMut<NextState<Screen>>) {
